@@ -1,0 +1,93 @@
+//! The merged data set: every entry of every data file, each knowing where it was written.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::json_path::JsonPath;
+use crate::model::{CaseStudy, Combination, DecisionTree, Domain, Id, Pattern, Recipe};
+use crate::source::SourceFile;
+
+/// Where an entry was written: a file of [`Data::sources`] and a path inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: usize,
+    pub path: JsonPath,
+}
+
+/// An entry of the data and its origin.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub value: T,
+    pub origin: Origin,
+}
+
+/// Everything under the data folder, merged in sorted path order.
+#[derive(Debug, Default)]
+pub struct Data {
+    pub sources: Vec<SourceFile>,
+    pub patterns: BTreeMap<Id, Located<Pattern>>,
+    pub case_studies: BTreeMap<Id, Located<CaseStudy>>,
+    pub domains: Vec<Located<Domain>>,
+    pub combinations: Vec<Located<Combination>>,
+    pub decision_tree: Option<Located<DecisionTree>>,
+    pub recipe: Option<Located<Recipe>>,
+    /// Ids of patterns that are defined but could not be read. References to them are not
+    /// reported again as unknown.
+    pub unreadable_patterns: BTreeSet<Id>,
+    /// Ids of case studies that are defined but could not be read.
+    pub unreadable_case_studies: BTreeSet<Id>,
+    /// Whether some data file could not be read at all (bad JSON, a version this build does not
+    /// read, …). References into it cannot be checked then.
+    pub has_unreadable_files: bool,
+    /// Alias -> pattern id, for every alias of every pattern (the first owner wins).
+    pub aliases: BTreeMap<Id, Id>,
+}
+
+impl Data {
+    /// The location of the value at `origin`, followed by `rest`.
+    pub fn locate(&self, origin: &Origin, rest: &JsonPath) -> Location {
+        let path = origin.path.join(rest);
+        let source = &self.sources[origin.file];
+        Location::at(source, source.value_position(&path), Some(&path))
+    }
+
+    /// Like [`Data::locate`], but pointing at the key that holds the value.
+    pub fn locate_key(&self, origin: &Origin, rest: &JsonPath) -> Location {
+        let path = origin.path.join(rest);
+        let source = &self.sources[origin.file];
+        Location::at(source, source.key_position(&path), Some(&path))
+    }
+
+    /// `file:line:col` of an origin, for messages that point to a second place.
+    pub fn place(&self, origin: &Origin) -> String {
+        let location = self.locate_key(origin, &JsonPath::root());
+        match location.position {
+            Some(p) => format!("{}:{}:{}", location.file, p.line, p.column),
+            None => location.file,
+        }
+    }
+
+    /// The pattern a reference names: its id or one of its aliases.
+    pub fn pattern(&self, reference: &str) -> Option<(&str, &Located<Pattern>)> {
+        if let Some((id, pattern)) = self.patterns.get_key_value(reference) {
+            return Some((id, pattern));
+        }
+        let id = self.aliases.get(reference)?;
+        self.patterns
+            .get_key_value(id)
+            .map(|(id, p)| (id.as_str(), p))
+    }
+
+    /// Every name a pattern reference may use, ids first, for "did you mean".
+    pub fn pattern_names(&self) -> impl Iterator<Item = &str> {
+        self.patterns
+            .keys()
+            .chain(self.aliases.keys())
+            .map(String::as_str)
+    }
+
+    /// An error at `origin` + `rest`.
+    pub fn error_at(&self, origin: &Origin, rest: &JsonPath, message: String) -> Diagnostic {
+        Diagnostic::error(Some(self.locate(origin, rest)), message)
+    }
+}

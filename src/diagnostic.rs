@@ -1,0 +1,177 @@
+//! Problems found in the data or the book, each saying where it is and what to do.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::json_path::JsonPath;
+use crate::source::{Position, SourceFile};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Where a problem is: a file, and inside it a position and a JSON path when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub position: Option<Position>,
+    pub path: Option<String>,
+    /// The text of the line at `position`, shown under the message.
+    pub line_text: Option<String>,
+}
+
+impl Location {
+    /// A whole file or folder, with no position inside it.
+    pub fn file(file: impl Into<String>) -> Self {
+        Location {
+            file: file.into(),
+            position: None,
+            path: None,
+            line_text: None,
+        }
+    }
+
+    /// A position in a source file, with the JSON path of the value there (if any).
+    pub fn at(source: &SourceFile, position: Position, path: Option<&JsonPath>) -> Self {
+        Location {
+            file: source.display.clone(),
+            position: Some(position),
+            path: path.filter(|p| !p.is_root()).map(ToString::to_string),
+            line_text: Some(source.line_text(position.line).to_owned()),
+        }
+    }
+}
+
+/// One problem: an error stops the build, a warning does not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub location: Option<Location>,
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(location: Option<Location>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            location,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(location: Option<Location>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(location, message)
+        }
+    }
+
+    pub fn with_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The one-line form: `file:line:col: path: message (help)`, with `warning: ` before the
+    /// path of a warning.
+    pub fn headline(&self) -> String {
+        let mut out = String::new();
+        if let Some(location) = &self.location {
+            out.push_str(&location.file);
+            if let Some(Position { line, column }) = location.position {
+                let _ = write!(out, ":{line}:{column}");
+            }
+            out.push_str(": ");
+        }
+        if self.severity == Severity::Warning {
+            out.push_str("warning: ");
+        }
+        if let Some(path) = self.location.as_ref().and_then(|l| l.path.as_ref()) {
+            let _ = write!(out, "{path}: ");
+        }
+        out.push_str(&self.message);
+        if let Some(help) = &self.help {
+            let _ = write!(out, " ({help})");
+        }
+        out
+    }
+
+    /// The headline, then the source line with a caret under the column.
+    pub fn render_human(&self) -> String {
+        let mut out = self.headline();
+        out.push('\n');
+        let Some(location) = &self.location else {
+            return out;
+        };
+        if let (Some(position), Some(text)) = (location.position, &location.line_text) {
+            let number = position.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let indent: String = text
+                .chars()
+                .take(position.column - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let _ = writeln!(out, "{gutter} |");
+            let _ = writeln!(out, "{number} | {text}");
+            let _ = writeln!(out, "{gutter} | {indent}^");
+        }
+        out
+    }
+}
+
+/// The machine-readable form of a diagnostic, a stable shape for CI.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    file: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
+    path: Option<&'a str>,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+/// Every diagnostic as a pretty-printed JSON array of
+/// `{severity, file, line, column, path, message, help}`.
+pub fn render_json(diagnostics: &[Diagnostic]) -> String {
+    let items: Vec<JsonDiagnostic> = diagnostics
+        .iter()
+        .map(|d| {
+            let location = d.location.as_ref();
+            let position = location.and_then(|l| l.position);
+            JsonDiagnostic {
+                severity: d.severity,
+                file: location.map(|l| l.file.as_str()),
+                line: position.map(|p| p.line),
+                column: position.map(|p| p.column),
+                path: location.and_then(|l| l.path.as_deref()),
+                message: &d.message,
+                help: d.help.as_deref(),
+            }
+        })
+        .collect();
+    serde_json::to_string_pretty(&items).expect("diagnostics serialize to JSON")
+}
+
+/// "2 errors, 1 warning", or `None` when there is nothing to count.
+pub fn summary(diagnostics: &[Diagnostic]) -> Option<String> {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, 0) => None,
+        (e, 0) => Some(plural(e, "error")),
+        (0, w) => Some(plural(w, "warning")),
+        (e, w) => Some(format!("{}, {}", plural(e, "error"), plural(w, "warning"))),
+    }
+}

@@ -1,0 +1,432 @@
+//! The data model: what an author writes under `patterns-data/`, schema version 1.
+//!
+//! These types are the single source of truth for the data format. They are deserialized from the
+//! data files (see [`crate::load`]) and the JSON Schema printed by `mdbook-patterns schema` is
+//! generated from them (see [`crate::schema`]), so the two cannot drift apart.
+//!
+//! Rules that a type cannot express (an id is kebab-case, a reference resolves, a step names a
+//! pattern *or* a text) are checked by [`crate::validate`].
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+/// An identifier: kebab-case, `[a-z0-9]+(-[a-z0-9]+)*`.
+pub type Id = String;
+
+/// One data file, as the loader first reads it: the top-level keys, each section still raw JSON.
+///
+/// The loader deserializes every entry of a section on its own, so that one broken pattern does
+/// not hide the problems of the next. The schema of each field is the typed one.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "mdbook-patterns data file (schema version 1)")]
+pub struct DataFile {
+    /// The JSON Schema this file follows, for editors. Ignored by the tool.
+    #[serde(rename = "$schema")]
+    pub schema: Option<String>,
+    /// The data format version, a semver version such as "1.0" or "1.0.0". Defaults to 1.0.
+    #[schemars(with = "Option<String>")]
+    pub schema_version: Option<Value>,
+    /// Patterns by id.
+    #[schemars(with = "Option<BTreeMap<Id, Pattern>>")]
+    pub patterns: Option<Map<String, Value>>,
+    /// Case studies by id.
+    #[schemars(with = "Option<BTreeMap<Id, CaseStudy>>")]
+    pub case_studies: Option<Map<String, Value>>,
+    /// Domains, in the order of the wizard's cards. Lists of several files are concatenated in
+    /// file order.
+    #[schemars(with = "Option<Vec<Domain>>")]
+    pub domains: Option<Vec<Value>>,
+    /// Rows of the combination matrix, in order.
+    #[schemars(with = "Option<Vec<Combination>>")]
+    pub combinations: Option<Vec<Value>>,
+    /// The decision tree. At most one file may define it.
+    #[schemars(with = "Option<DecisionTree>")]
+    pub decision_tree: Option<Value>,
+    /// The recipe. At most one file may define it.
+    #[schemars(with = "Option<Recipe>")]
+    pub recipe: Option<Value>,
+}
+
+/// A pattern of the handbook.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pattern {
+    /// Display name, e.g. "Circuit Breaker".
+    pub name: String,
+    /// The pattern's one tier, used everywhere it appears.
+    pub tier: Tier,
+    /// A kebab-case category id, e.g. "resilience".
+    pub category: Id,
+    /// One line saying what the pattern does.
+    pub summary: String,
+    /// The pattern's chapter, relative to the book's `src`.
+    pub page: Option<String>,
+    /// Products or libraries that implement it.
+    #[serde(default)]
+    pub implementations: Vec<String>,
+    /// For a bronze (legacy) pattern: the pattern that replaces it.
+    pub replaced_by: Option<Id>,
+    /// Other ids that references may use for this pattern.
+    #[serde(default)]
+    pub aliases: Vec<Id>,
+}
+
+/// How proven a pattern is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    Gold,
+    Silver,
+    Bronze,
+}
+
+impl Tier {
+    pub const ALL: [Tier; 3] = [Tier::Gold, Tier::Silver, Tier::Bronze];
+
+    /// The tier as written in the data: `gold`, `silver`, `bronze`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Gold => "gold",
+            Tier::Silver => "silver",
+            Tier::Bronze => "bronze",
+        }
+    }
+}
+
+/// A case study: a chapter of the book that shows patterns at work.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseStudy {
+    pub title: String,
+    pub company: Option<String>,
+    /// The case study's chapter, relative to the book's `src`.
+    pub page: String,
+}
+
+/// A domain of the wizard: a card, a question and its options.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Domain {
+    pub id: Id,
+    pub title: String,
+    /// Any text or emoji shown on the card.
+    pub icon: Option<String>,
+    pub summary: String,
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// The question the domain asks, answered by picking one option.
+    pub question: String,
+    pub options: Vec<DomainOption>,
+}
+
+/// One answer to a domain's question, with what the wizard recommends for it.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DomainOption {
+    pub id: Id,
+    pub icon: Option<String>,
+    pub title: String,
+    /// Shown in parentheses after the title, e.g. "100M+ users".
+    pub qualifier: Option<String>,
+    /// The line before the table or list, e.g. "Recommended Pattern Stack:".
+    pub intro: Option<String>,
+    /// Headers of the stack table's last two columns.
+    pub columns: Option<Columns>,
+    /// Rendered as a tier table.
+    #[serde(default)]
+    pub stack: Vec<StackRow>,
+    /// Rendered as a bullet list.
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    pub blueprint: Option<Blueprint>,
+}
+
+/// Headers of a stack table's "why" and "evidence" columns.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Columns {
+    pub why: String,
+    pub evidence: String,
+}
+
+impl Default for Columns {
+    fn default() -> Self {
+        Columns {
+            why: "Why".to_owned(),
+            evidence: "Evidence".to_owned(),
+        }
+    }
+}
+
+/// A row of a stack table. Its tier always comes from the pattern.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StackRow {
+    pub pattern: Id,
+    pub why: String,
+    pub evidence: Option<Evidence>,
+}
+
+/// What backs a stack row: plain text, or a link to a case study.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(
+    untagged,
+    expecting = "evidence must be a text, or an object with \"case_study\" and \"label\""
+)]
+pub enum Evidence {
+    Text(String),
+    CaseStudy(CaseStudyRef),
+}
+
+/// A labelled link to a case study.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseStudyRef {
+    pub case_study: Id,
+    pub label: String,
+}
+
+/// An item of a step list: a pattern or a plain text, with an optional note or continuation.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// The pattern this step names (exclusive with `text`).
+    pub pattern: Option<Id>,
+    /// Bold text that is not a pattern (exclusive with `pattern`).
+    pub text: Option<String>,
+    /// Written after the name: "**Long Polling** for compatibility".
+    pub note: Option<String>,
+    /// What comes next: "**Monolith First** → Microservices when needed".
+    pub then: Option<String>,
+}
+
+/// What a step names, once validated.
+pub enum StepSubject<'a> {
+    Pattern(&'a str),
+    Text(&'a str),
+}
+
+impl Step {
+    /// The step's pattern or text; `None` only for a step the validator rejects.
+    pub fn subject(&self) -> Option<StepSubject<'_>> {
+        match (&self.pattern, &self.text) {
+            (Some(p), None) => Some(StepSubject::Pattern(p)),
+            (None, Some(t)) => Some(StepSubject::Text(t)),
+            _ => None,
+        }
+    }
+}
+
+/// A diagram of an option's architecture. Exactly one of `flowchart`, `sequence` or `mermaid`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Blueprint {
+    pub title: Option<String>,
+    pub flowchart: Option<Flowchart>,
+    pub sequence: Option<Sequence>,
+    /// Raw mermaid text, the escape hatch.
+    pub mermaid: Option<String>,
+}
+
+/// What a blueprint draws, once validated.
+pub enum Diagram<'a> {
+    Flowchart(&'a Flowchart),
+    Sequence(&'a Sequence),
+    Mermaid(&'a str),
+}
+
+impl Blueprint {
+    /// The blueprint's one diagram; `None` only for a blueprint the validator rejects.
+    pub fn diagram(&self) -> Option<Diagram<'_>> {
+        match (&self.flowchart, &self.sequence, &self.mermaid) {
+            (Some(f), None, None) => Some(Diagram::Flowchart(f)),
+            (None, Some(s), None) => Some(Diagram::Sequence(s)),
+            (None, None, Some(m)) => Some(Diagram::Mermaid(m)),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Flowchart {
+    #[serde(default)]
+    pub direction: Direction,
+    pub nodes: Vec<FlowNode>,
+    #[serde(default)]
+    pub edges: Vec<FlowEdge>,
+}
+
+/// Which way a flowchart flows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum Direction {
+    #[default]
+    TD,
+    TB,
+    BT,
+    LR,
+    RL,
+}
+
+/// A box of a flowchart. `id` is the diagram's own name for it, e.g. "LB".
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FlowNode {
+    pub id: String,
+    pub label: String,
+    /// The pattern this box stands for; it becomes a link to the pattern.
+    pub pattern: Option<Id>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FlowEdge {
+    pub from: String,
+    pub to: String,
+    pub label: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sequence {
+    pub participants: Vec<Participant>,
+    #[serde(default)]
+    pub messages: Vec<Message>,
+}
+
+/// A lifeline of a sequence diagram. `id` is the diagram's own name for it, e.g. "LB".
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Participant {
+    pub id: String,
+    pub label: String,
+    pub pattern: Option<Id>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Message {
+    pub from: String,
+    pub to: String,
+    pub text: String,
+    /// Drawn as a dashed reply arrow.
+    #[serde(default)]
+    pub reply: bool,
+}
+
+/// A row of the combination matrix.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Combination {
+    pub pattern: Id,
+    pub with: Vec<Id>,
+    pub use_case: String,
+    pub example: String,
+}
+
+/// The decision tree: questions whose answers lead to outcomes.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionTree {
+    /// The id of the first node.
+    pub start: Id,
+    pub nodes: BTreeMap<Id, TreeNode>,
+}
+
+/// A node of the decision tree: a question (`question` + `answers`) or an outcome (`patterns`,
+/// with optional `next` and `adds`).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TreeNode {
+    pub question: Option<String>,
+    #[serde(default)]
+    pub answers: Vec<Answer>,
+    #[serde(default)]
+    pub patterns: Vec<Id>,
+    /// For an outcome: the node the walk continues with.
+    pub next: Option<Id>,
+    /// For an outcome: render it as "+ A + B", an addition to what came before.
+    #[serde(default)]
+    pub adds: bool,
+}
+
+/// What a tree node is, once validated.
+pub enum NodeKind<'a> {
+    Question {
+        question: &'a str,
+        answers: &'a [Answer],
+    },
+    Outcome {
+        patterns: &'a [Id],
+        next: Option<&'a str>,
+        adds: bool,
+    },
+}
+
+impl TreeNode {
+    /// The node's kind; `None` only for a node the validator rejects.
+    pub fn kind(&self) -> Option<NodeKind<'_>> {
+        let is_outcome = !self.patterns.is_empty() || self.next.is_some() || self.adds;
+        match &self.question {
+            Some(question) if !is_outcome => Some(NodeKind::Question {
+                question,
+                answers: &self.answers,
+            }),
+            None if self.answers.is_empty() && !self.patterns.is_empty() => {
+                Some(NodeKind::Outcome {
+                    patterns: &self.patterns,
+                    next: self.next.as_deref(),
+                    adds: self.adds,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// The ids this node leads to.
+    pub fn successors(&self) -> impl Iterator<Item = &str> {
+        self.answers
+            .iter()
+            .map(|a| a.next.as_str())
+            .chain(self.next.as_deref())
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    pub label: String,
+    pub next: Id,
+}
+
+/// The recipe: what to build on, what to add when growing, what to avoid.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Recipe {
+    #[serde(default)]
+    pub core: Vec<RecipeItem>,
+    #[serde(default)]
+    pub scale: Vec<RecipeItem>,
+    #[serde(default)]
+    pub avoid: Vec<AvoidItem>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecipeItem {
+    pub pattern: Id,
+    pub note: Option<String>,
+}
+
+/// A legacy pattern to avoid, and what to use instead.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AvoidItem {
+    pub pattern: Id,
+    pub instead: Id,
+    pub note: Option<String>,
+}

@@ -1,0 +1,307 @@
+//! A data file's text, and where each of its values stands in it.
+//!
+//! serde gives a value but not its place; authors need `file:line:col`. After serde_json has
+//! accepted a file, [`SourceFile::new`] walks the same text once and records the position of every
+//! key and value by its [`JsonPath`]. The walk also finds keys written twice in one object, which
+//! serde_json would silently collapse into the last one.
+
+use std::collections::HashMap;
+
+use crate::json_path::{JsonPath, Segment};
+
+/// A 1-based line and column (in characters), as editors count them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Where a value, and the key that holds it, begin (byte offsets).
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    key: Option<usize>,
+    value: usize,
+}
+
+/// A key written twice in one object.
+#[derive(Debug, Clone)]
+pub struct DuplicateKey {
+    /// The object holding the key.
+    pub object: JsonPath,
+    pub key: String,
+    pub first: Position,
+    pub second: Position,
+}
+
+/// One data file: its display name, text and the place of every value in it.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path shown in messages, e.g. `patterns-data/domains/payments.json`.
+    pub display: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+    spans: HashMap<JsonPath, Span>,
+    pub duplicate_keys: Vec<DuplicateKey>,
+}
+
+impl SourceFile {
+    /// Indexes `text`, which must be JSON that serde_json has accepted. Text that is not gets an
+    /// empty index, and every place in it then reads as the start of the file.
+    pub fn new(display: String, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let mut file = SourceFile {
+            display,
+            text,
+            line_starts,
+            spans: HashMap::new(),
+            duplicate_keys: Vec::new(),
+        };
+        let mut walker = Walker {
+            text: file.text.as_bytes(),
+            at: 0,
+            spans: HashMap::new(),
+            duplicates: Vec::new(),
+        };
+        if walker.value(&mut JsonPath::root(), None).is_some() {
+            file.spans = walker.spans;
+            let duplicates = std::mem::take(&mut walker.duplicates);
+            file.duplicate_keys = duplicates
+                .into_iter()
+                .map(|(object, key, first, second)| DuplicateKey {
+                    object,
+                    key,
+                    first: file.position(first),
+                    second: file.position(second),
+                })
+                .collect();
+        }
+        file
+    }
+
+    /// Line and column of a byte offset.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        Position { line, column }
+    }
+
+    /// The position for a 1-based line and byte column (serde_json counts columns in bytes).
+    pub fn position_of_byte_column(&self, line: usize, byte_column: usize) -> Position {
+        match self.line_starts.get(line.saturating_sub(1)) {
+            Some(&start) => self.position(start + byte_column.saturating_sub(1)),
+            None => Position { line, column: 1 },
+        }
+    }
+
+    /// Where the value at `path` begins; a path that is not in the file (a missing key) is
+    /// placed at its nearest ancestor that is.
+    pub fn value_position(&self, path: &JsonPath) -> Position {
+        let mut path = path.clone();
+        loop {
+            if let Some(span) = self.spans.get(&path) {
+                return self.position(span.value);
+            }
+            match path.parent() {
+                Some(parent) => path = parent,
+                None => return Position { line: 1, column: 1 },
+            }
+        }
+    }
+
+    /// Where the key holding the value at `path` begins, else where the value does.
+    pub fn key_position(&self, path: &JsonPath) -> Position {
+        match self.spans.get(path).and_then(|span| span.key) {
+            Some(key) => self.position(key),
+            None => self.value_position(path),
+        }
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next - 1);
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches('\r')
+    }
+}
+
+/// A single pass over JSON text that serde_json has already accepted.
+struct Walker<'a> {
+    text: &'a [u8],
+    at: usize,
+    spans: HashMap<JsonPath, Span>,
+    duplicates: Vec<(JsonPath, String, usize, usize)>,
+}
+
+impl Walker<'_> {
+    fn value(&mut self, path: &mut JsonPath, key: Option<usize>) -> Option<()> {
+        self.skip_whitespace();
+        self.spans.insert(
+            path.clone(),
+            Span {
+                key,
+                value: self.at,
+            },
+        );
+        match *self.text.get(self.at)? {
+            b'{' => self.object(path),
+            b'[' => self.array(path),
+            b'"' => self.string().map(drop),
+            _ => {
+                while self
+                    .text
+                    .get(self.at)
+                    .is_some_and(|b| !matches!(b, b',' | b']' | b'}') && !b.is_ascii_whitespace())
+                {
+                    self.at += 1;
+                }
+                Some(())
+            }
+        }
+    }
+
+    fn object(&mut self, path: &mut JsonPath) -> Option<()> {
+        self.at += 1;
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        loop {
+            self.skip_whitespace();
+            match *self.text.get(self.at)? {
+                b'}' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                b',' => self.at += 1,
+                _ => {
+                    let key_at = self.at;
+                    let key = self.string()?;
+                    self.skip_whitespace();
+                    self.at += 1; // the colon
+                    if let Some(&first) = seen.get(&key) {
+                        self.duplicates
+                            .push((path.clone(), key.clone(), first, key_at));
+                    } else {
+                        seen.insert(key.clone(), key_at);
+                    }
+                    path.push(Segment::Key(key));
+                    let result = self.value(path, Some(key_at));
+                    path.pop();
+                    result?;
+                }
+            }
+        }
+    }
+
+    fn array(&mut self, path: &mut JsonPath) -> Option<()> {
+        self.at += 1;
+        let mut index = 0;
+        loop {
+            self.skip_whitespace();
+            match *self.text.get(self.at)? {
+                b']' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                b',' => self.at += 1,
+                _ => {
+                    path.push(Segment::Index(index));
+                    let result = self.value(path, None);
+                    path.pop();
+                    result?;
+                    index += 1;
+                }
+            }
+        }
+    }
+
+    /// Reads a string literal and returns its decoded text.
+    fn string(&mut self) -> Option<String> {
+        let start = self.at;
+        self.at += 1;
+        loop {
+            match *self.text.get(self.at)? {
+                b'\\' => self.at += 2,
+                b'"' => break,
+                _ => self.at += 1,
+            }
+        }
+        self.at += 1;
+        let literal = std::str::from_utf8(self.text.get(start..self.at)?).ok()?;
+        serde_json::from_str(literal).ok()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while self
+            .text
+            .get(self.at)
+            .is_some_and(|b| b.is_ascii_whitespace())
+        {
+            self.at += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("t.json".into(), text.into())
+    }
+
+    #[test]
+    fn finds_values_and_keys_by_path() {
+        let f = file("{\n  \"a\": [1, {\"b\": \"x\\\"y\"}],\n  \"é\": {\"c\": null}\n}");
+        let b = JsonPath::root().key("a").index(1).key("b");
+        assert_eq!(
+            f.value_position(&b),
+            Position {
+                line: 2,
+                column: 18
+            }
+        );
+        assert_eq!(
+            f.key_position(&b),
+            Position {
+                line: 2,
+                column: 13
+            }
+        );
+        let c = JsonPath::root().key("é").key("c");
+        assert_eq!(f.key_position(&c), Position { line: 3, column: 9 });
+        // A missing key is placed at the object that should hold it.
+        let missing = JsonPath::root().key("é").key("d");
+        assert_eq!(f.value_position(&missing), Position { line: 3, column: 8 });
+    }
+
+    #[test]
+    fn reports_duplicate_keys() {
+        let f = file("{\"a\": 1,\n \"a\": 2}");
+        assert_eq!(f.duplicate_keys.len(), 1);
+        let dup = &f.duplicate_keys[0];
+        assert_eq!(dup.key, "a");
+        assert_eq!(dup.first, Position { line: 1, column: 2 });
+        assert_eq!(dup.second, Position { line: 2, column: 2 });
+    }
+
+    #[test]
+    fn line_text_strips_line_breaks() {
+        let f = file("{\r\n\"a\": 1\r\n}");
+        assert_eq!(f.line_text(2), "\"a\": 1");
+        assert_eq!(f.line_text(9), "");
+    }
+}

@@ -1,0 +1,760 @@
+//! Stage 2: check what the types cannot — ids, references, the shape of the decision tree —
+//! and report every problem at once.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::data::{Data, Origin};
+use crate::diagnostic::Diagnostic;
+use crate::json_path::JsonPath;
+use crate::model::{Blueprint, DecisionTree, DomainOption, NodeKind, Tier};
+use crate::suggest;
+
+/// Every problem of the data set, errors and warnings, in the order of the data.
+pub fn validate(data: &Data) -> Vec<Diagnostic> {
+    let mut checker = Checker {
+        data,
+        diagnostics: Vec::new(),
+        referenced: BTreeSet::new(),
+    };
+    checker.patterns();
+    checker.case_studies();
+    checker.domains();
+    checker.combinations();
+    checker.decision_tree();
+    checker.recipe();
+    checker.unreferenced_patterns();
+    checker.diagnostics
+}
+
+/// `[a-z0-9]+(-[a-z0-9]+)*`
+pub fn is_kebab_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty() && part.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9'))
+        })
+}
+
+/// Words that end or restructure a mermaid diagram when used as a node id.
+const MERMAID_RESERVED: &[&str] = &[
+    "end",
+    "graph",
+    "flowchart",
+    "subgraph",
+    "style",
+    "class",
+    "classDef",
+    "click",
+    "linkStyle",
+    "participant",
+    "actor",
+    "loop",
+    "alt",
+    "else",
+    "opt",
+    "par",
+    "and",
+    "rect",
+    "note",
+    "activate",
+    "deactivate",
+    "autonumber",
+];
+
+fn is_diagram_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !MERMAID_RESERVED.contains(&id)
+}
+
+struct Checker<'a> {
+    data: &'a Data,
+    diagnostics: Vec<Diagnostic>,
+    /// Canonical ids of the patterns something refers to.
+    referenced: BTreeSet<String>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, origin: &Origin, rest: &JsonPath, message: String, help: Option<String>) {
+        let diagnostic = self.data.error_at(origin, rest, message).with_help(help);
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn error_at_key(&mut self, origin: &Origin, message: String, help: Option<String>) {
+        let location = self.data.locate_key(origin, &JsonPath::root());
+        self.diagnostics
+            .push(Diagnostic::error(Some(location), message).with_help(help));
+    }
+
+    fn warning(&mut self, origin: &Origin, rest: &JsonPath, message: String, help: String) {
+        let location = self.data.locate(origin, rest);
+        self.diagnostics
+            .push(Diagnostic::warning(Some(location), message).with_help(Some(help)));
+    }
+
+    fn kebab(&mut self, origin: &Origin, rest: &JsonPath, what: &str, id: &str) {
+        if !is_kebab_id(id) {
+            let help = format!(
+                "ids are kebab-case: lowercase letters and digits joined by single hyphens, like \"{}\"",
+                kebab_suggestion(id)
+            );
+            self.error(
+                origin,
+                rest,
+                format!("{what} \"{id}\" is not a valid id"),
+                Some(help),
+            );
+        }
+    }
+
+    /// A reference to a pattern, by id or alias; remembers it for the unreferenced check.
+    fn pattern_ref(&mut self, origin: &Origin, rest: &JsonPath, reference: &str) -> Option<Tier> {
+        if let Some((id, pattern)) = self.data.pattern(reference) {
+            self.referenced.insert(id.to_owned());
+            return Some(pattern.value.tier);
+        }
+        if !self.data.unreadable_patterns.contains(reference) && !self.data.has_unreadable_files {
+            let names = self
+                .data
+                .pattern_names()
+                .chain(self.data.unreadable_patterns.iter().map(String::as_str));
+            let help = suggest::help(reference, names).or_else(|| {
+                Some("define it under \"patterns\" in a data file, or fix the id".into())
+            });
+            self.error(
+                origin,
+                rest,
+                format!("unknown pattern \"{reference}\""),
+                help,
+            );
+        }
+        None
+    }
+
+    fn case_study_ref(&mut self, origin: &Origin, rest: &JsonPath, reference: &str) {
+        if self.data.case_studies.contains_key(reference)
+            || self.data.unreadable_case_studies.contains(reference)
+            || self.data.has_unreadable_files
+        {
+            return;
+        }
+        let names = self
+            .data
+            .case_studies
+            .keys()
+            .chain(&self.data.unreadable_case_studies)
+            .map(String::as_str);
+        let help = suggest::help(reference, names).or_else(|| {
+            Some("define it under \"case_studies\" in a data file, or fix the id".into())
+        });
+        self.error(
+            origin,
+            rest,
+            format!("unknown case study \"{reference}\""),
+            help,
+        );
+    }
+
+    fn chapter_path(&mut self, origin: &Origin, rest: &JsonPath, page: &str) {
+        let problem = if page.starts_with('/') || page.contains('\\') || page.contains("://") {
+            Some("is not a path relative to the book's src folder")
+        } else if page.split('/').any(|part| part.is_empty() || part == "..") {
+            Some("is not a plain chapter path")
+        } else if !page.ends_with(".md") {
+            Some("is not a Markdown chapter (it must end in .md)")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            self.error(
+                origin,
+                rest,
+                format!("page \"{page}\" {problem}"),
+                Some("write the chapter's path relative to src, like \"patterns/cdn.md\"".into()),
+            );
+        }
+    }
+
+    fn patterns(&mut self) {
+        let data = self.data;
+        let root = JsonPath::root();
+        for (id, pattern) in &data.patterns {
+            let origin = &pattern.origin;
+            if !is_kebab_id(id) {
+                let help = format!(
+                    "ids are kebab-case: lowercase letters and digits joined by single hyphens, like \"{}\"",
+                    kebab_suggestion(id)
+                );
+                self.error_at_key(
+                    origin,
+                    format!("pattern id \"{id}\" is not a valid id"),
+                    Some(help),
+                );
+            }
+            let p = &pattern.value;
+            self.kebab(origin, &root.key("category"), "category", &p.category);
+            if let Some(page) = &p.page {
+                self.chapter_path(origin, &root.key("page"), page);
+            }
+            for (i, alias) in p.aliases.iter().enumerate() {
+                let at = root.key("aliases").index(i);
+                self.kebab(origin, &at, "alias", alias);
+                if data.patterns.contains_key(alias) {
+                    self.error(
+                        origin,
+                        &at,
+                        format!("alias \"{alias}\" is already the id of a pattern"),
+                        Some("remove the alias, or rename one of the two".into()),
+                    );
+                } else if data.aliases.get(alias).is_some_and(|owner| owner != id) {
+                    let owner = &data.aliases[alias];
+                    self.error(
+                        origin,
+                        &at,
+                        format!("alias \"{alias}\" is already an alias of pattern \"{owner}\""),
+                        Some("an alias may name one pattern only".into()),
+                    );
+                }
+            }
+            if let Some(replacement) = &p.replaced_by {
+                let at = root.key("replaced_by");
+                if replacement == id {
+                    self.error(
+                        origin,
+                        &at,
+                        format!("pattern \"{id}\" is replaced by itself"),
+                        Some("name the pattern that replaces it".into()),
+                    );
+                } else {
+                    self.pattern_ref(origin, &at, replacement);
+                }
+                if p.tier != Tier::Bronze {
+                    self.warning(
+                        origin,
+                        &at,
+                        format!(
+                            "pattern \"{id}\" is {} but has a replacement",
+                            p.tier.as_str()
+                        ),
+                        "only bronze (legacy) patterns are replaced; make it bronze or drop \"replaced_by\"".into(),
+                    );
+                }
+            }
+        }
+    }
+
+    fn case_studies(&mut self) {
+        let data = self.data;
+        for (id, case_study) in &data.case_studies {
+            if !is_kebab_id(id) {
+                let help = format!(
+                    "ids are kebab-case: lowercase letters and digits joined by single hyphens, like \"{}\"",
+                    kebab_suggestion(id)
+                );
+                self.error_at_key(
+                    &case_study.origin,
+                    format!("case study id \"{id}\" is not a valid id"),
+                    Some(help),
+                );
+            }
+            let page = JsonPath::root().key("page");
+            self.chapter_path(&case_study.origin, &page, &case_study.value.page);
+        }
+    }
+
+    fn domains(&mut self) {
+        let data = self.data;
+        let root = JsonPath::root();
+        let mut seen: HashMap<&str, &Origin> = HashMap::new();
+        for domain in &data.domains {
+            let origin = &domain.origin;
+            let d = &domain.value;
+            self.kebab(origin, &root.key("id"), "domain id", &d.id);
+            if let Some(first) = seen.insert(&d.id, origin) {
+                let help = format!("first defined at {}", data.place(first));
+                self.error(
+                    origin,
+                    &root.key("id"),
+                    format!("domain \"{}\" is defined twice", d.id),
+                    Some(help),
+                );
+            }
+            if d.options.is_empty() {
+                self.error(
+                    origin,
+                    &root.key("options"),
+                    format!("domain \"{}\" has no options", d.id),
+                    Some("add at least one option that answers the domain's question".into()),
+                );
+            }
+            let mut option_ids: HashMap<&str, usize> = HashMap::new();
+            for (i, option) in d.options.iter().enumerate() {
+                let at = root.key("options").index(i);
+                if let Some(first) = option_ids.insert(&option.id, i) {
+                    self.error(
+                        origin,
+                        &at.key("id"),
+                        format!(
+                            "option \"{}\" appears twice in domain \"{}\"",
+                            option.id, d.id
+                        ),
+                        Some(format!(
+                            "the first is options[{first}]; rename or remove one"
+                        )),
+                    );
+                }
+                self.option(origin, &at, option);
+            }
+        }
+    }
+
+    fn option(&mut self, origin: &Origin, at: &JsonPath, option: &DomainOption) {
+        self.kebab(origin, &at.key("id"), "option id", &option.id);
+        if option.stack.is_empty() && option.steps.is_empty() && option.blueprint.is_none() {
+            self.error(
+                origin,
+                at,
+                format!("option \"{}\" recommends nothing", option.id),
+                Some("give it a \"stack\", \"steps\" or a \"blueprint\"".into()),
+            );
+        }
+        for (i, row) in option.stack.iter().enumerate() {
+            let row_at = at.key("stack").index(i);
+            self.pattern_ref(origin, &row_at.key("pattern"), &row.pattern);
+            if let Some(crate::model::Evidence::CaseStudy(link)) = &row.evidence {
+                let evidence_at = row_at.key("evidence").key("case_study");
+                self.case_study_ref(origin, &evidence_at, &link.case_study);
+            }
+        }
+        for (i, step) in option.steps.iter().enumerate() {
+            let step_at = at.key("steps").index(i);
+            match (&step.pattern, &step.text) {
+                (Some(pattern), None) => {
+                    self.pattern_ref(origin, &step_at.key("pattern"), pattern);
+                }
+                (None, Some(_)) => {}
+                (Some(_), Some(_)) => self.error(
+                    origin,
+                    &step_at.key("text"),
+                    "a step names a pattern or a text, not both".into(),
+                    Some(
+                        "keep \"pattern\" to link the pattern, or \"text\" for plain words".into(),
+                    ),
+                ),
+                (None, None) => self.error(
+                    origin,
+                    &step_at,
+                    "a step needs a \"pattern\" or a \"text\"".into(),
+                    Some("add \"pattern\": \"<pattern id>\" or \"text\": \"…\"".into()),
+                ),
+            }
+        }
+        if let Some(blueprint) = &option.blueprint {
+            self.blueprint(origin, &at.key("blueprint"), blueprint);
+        }
+    }
+
+    fn blueprint(&mut self, origin: &Origin, at: &JsonPath, blueprint: &Blueprint) {
+        let kinds = [
+            blueprint.flowchart.is_some(),
+            blueprint.sequence.is_some(),
+            blueprint.mermaid.is_some(),
+        ];
+        if kinds.iter().filter(|&&k| k).count() != 1 {
+            self.error(
+                origin,
+                at,
+                "a blueprint holds exactly one diagram".into(),
+                Some("give it one of \"flowchart\", \"sequence\" or \"mermaid\"".into()),
+            );
+        }
+        if let Some(flowchart) = &blueprint.flowchart {
+            let at = at.key("flowchart");
+            let nodes: Vec<(&str, Option<&str>)> = flowchart
+                .nodes
+                .iter()
+                .map(|n| (n.id.as_str(), n.pattern.as_deref()))
+                .collect();
+            self.diagram_members(origin, &at.key("nodes"), "node", &nodes);
+            let ids: Vec<&str> = nodes.iter().map(|(id, _)| *id).collect();
+            for (i, edge) in flowchart.edges.iter().enumerate() {
+                let edge_at = at.key("edges").index(i);
+                self.diagram_ref(origin, &edge_at.key("from"), "node", &edge.from, &ids);
+                self.diagram_ref(origin, &edge_at.key("to"), "node", &edge.to, &ids);
+            }
+        }
+        if let Some(sequence) = &blueprint.sequence {
+            let at = at.key("sequence");
+            let members: Vec<(&str, Option<&str>)> = sequence
+                .participants
+                .iter()
+                .map(|p| (p.id.as_str(), p.pattern.as_deref()))
+                .collect();
+            self.diagram_members(origin, &at.key("participants"), "participant", &members);
+            let ids: Vec<&str> = members.iter().map(|(id, _)| *id).collect();
+            for (i, message) in sequence.messages.iter().enumerate() {
+                let message_at = at.key("messages").index(i);
+                self.diagram_ref(
+                    origin,
+                    &message_at.key("from"),
+                    "participant",
+                    &message.from,
+                    &ids,
+                );
+                self.diagram_ref(
+                    origin,
+                    &message_at.key("to"),
+                    "participant",
+                    &message.to,
+                    &ids,
+                );
+            }
+        }
+    }
+
+    /// The nodes or participants of a diagram: ids well-formed and unique, patterns known.
+    fn diagram_members(
+        &mut self,
+        origin: &Origin,
+        at: &JsonPath,
+        what: &str,
+        members: &[(&str, Option<&str>)],
+    ) {
+        if members.is_empty() {
+            self.error(
+                origin,
+                at,
+                format!("a diagram needs at least one {what}"),
+                None,
+            );
+        }
+        let mut seen = HashMap::new();
+        for (i, (id, pattern)) in members.iter().enumerate() {
+            let member_at = at.index(i);
+            if !is_diagram_id(id) {
+                self.error(
+                    origin,
+                    &member_at.key("id"),
+                    format!("{what} id \"{id}\" cannot be used in a diagram"),
+                    Some(
+                        "diagram ids start with a letter and hold only letters, digits and \
+                         underscores, and are not mermaid keywords such as \"end\""
+                            .into(),
+                    ),
+                );
+            }
+            if let Some(first) = seen.insert(*id, i) {
+                self.error(
+                    origin,
+                    &member_at.key("id"),
+                    format!("{what} \"{id}\" appears twice in this diagram"),
+                    Some(format!("the first is [{first}]; rename or remove one")),
+                );
+            }
+            if let Some(pattern) = pattern {
+                self.pattern_ref(origin, &member_at.key("pattern"), pattern);
+            }
+        }
+    }
+
+    fn diagram_ref(&mut self, origin: &Origin, at: &JsonPath, what: &str, id: &str, ids: &[&str]) {
+        if !ids.contains(&id) {
+            let help = suggest::help(id, ids.iter().copied())
+                .or_else(|| Some(format!("declare the {what} first, or fix the id")));
+            self.error(origin, at, format!("unknown {what} \"{id}\""), help);
+        }
+    }
+
+    fn combinations(&mut self) {
+        let data = self.data;
+        let root = JsonPath::root();
+        for combination in &data.combinations {
+            let origin = &combination.origin;
+            let c = &combination.value;
+            self.pattern_ref(origin, &root.key("pattern"), &c.pattern);
+            if c.with.is_empty() {
+                self.error(
+                    origin,
+                    &root.key("with"),
+                    "a combination needs at least one pattern in \"with\"".into(),
+                    None,
+                );
+            }
+            for (i, other) in c.with.iter().enumerate() {
+                self.pattern_ref(origin, &root.key("with").index(i), other);
+            }
+        }
+    }
+
+    fn decision_tree(&mut self) {
+        let Some(tree) = &self.data.decision_tree else {
+            return;
+        };
+        let origin = &tree.origin;
+        let tree = &tree.value;
+        let nodes_at = JsonPath::root().key("nodes");
+        let ids = || tree.nodes.keys().map(String::as_str);
+        for (id, node) in &tree.nodes {
+            let at = nodes_at.key(id);
+            if !is_kebab_id(id) {
+                let help = format!(
+                    "ids are kebab-case: lowercase letters and digits joined by single hyphens, like \"{}\"",
+                    kebab_suggestion(id)
+                );
+                let location = self.data.locate_key(origin, &at);
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Some(location),
+                        format!("tree node id \"{id}\" is not a valid id"),
+                    )
+                    .with_help(Some(help)),
+                );
+            }
+            match node.kind() {
+                Some(NodeKind::Question { answers, .. }) => {
+                    if answers.is_empty() {
+                        self.error(
+                            origin,
+                            &at,
+                            format!("question \"{id}\" has no answers, so every path through it ends without an outcome"),
+                            Some("add \"answers\" that lead to other nodes".into()),
+                        );
+                    }
+                    let mut labels = HashMap::new();
+                    for (i, answer) in answers.iter().enumerate() {
+                        if let Some(first) = labels.insert(answer.label.as_str(), i) {
+                            self.error(
+                                origin,
+                                &at.key("answers").index(i).key("label"),
+                                format!("answer \"{}\" appears twice in question \"{id}\"", answer.label),
+                                Some(format!("the first is answers[{first}]")),
+                            );
+                        }
+                    }
+                }
+                Some(NodeKind::Outcome { patterns, .. }) => {
+                    for (i, pattern) in patterns.iter().enumerate() {
+                        self.pattern_ref(origin, &at.key("patterns").index(i), pattern);
+                    }
+                }
+                None if node.question.is_some() => self.error(
+                    origin,
+                    &at,
+                    format!("tree node \"{id}\" mixes a question with an outcome"),
+                    Some("a question has \"question\" and \"answers\"; an outcome has \"patterns\" and optional \"next\" and \"adds\"".into()),
+                ),
+                None => self.error(
+                    origin,
+                    &at,
+                    format!("tree node \"{id}\" is neither a question nor an outcome"),
+                    Some("give it \"question\" and \"answers\", or \"patterns\"".into()),
+                ),
+            }
+            let nexts = node
+                .answers
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (at.key("answers").index(i).key("next"), a.next.as_str()))
+                .chain(node.next.as_deref().map(|next| (at.key("next"), next)));
+            for (next_at, next) in nexts {
+                if !tree.nodes.contains_key(next) {
+                    let help = suggest::help(next, ids())
+                        .or_else(|| Some("name a node of \"nodes\"".into()));
+                    self.error(
+                        origin,
+                        &next_at,
+                        format!("unknown tree node \"{next}\""),
+                        help,
+                    );
+                }
+            }
+        }
+        if !tree.nodes.contains_key(&tree.start) {
+            let help = suggest::help(&tree.start, ids())
+                .or_else(|| Some("name a node of \"nodes\"".into()));
+            let start = tree.start.clone();
+            self.error(
+                origin,
+                &JsonPath::root().key("start"),
+                format!("unknown tree node \"{start}\""),
+                help,
+            );
+            return;
+        }
+        self.tree_shape(origin, tree);
+    }
+
+    /// Cycles and unreachable nodes, by a depth-first walk from `start`.
+    fn tree_shape(&mut self, origin: &Origin, tree: &DecisionTree) {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            Open,
+            Done,
+        }
+        let nodes_at = JsonPath::root().key("nodes");
+        let mut marks: BTreeMap<&str, Mark> = BTreeMap::new();
+        let mut reported_cycles = BTreeSet::new();
+        // (node, index of the next successor to visit), plus the current path.
+        let mut stack: Vec<(&str, usize)> = vec![(tree.start.as_str(), 0)];
+        marks.insert(&tree.start, Mark::Open);
+        while let Some(&mut (id, ref mut child)) = stack.last_mut() {
+            let successors: Vec<&str> = tree.nodes[id].successors().collect();
+            if let Some(&next) = successors.get(*child) {
+                *child += 1;
+                if !tree.nodes.contains_key(next) {
+                    continue;
+                }
+                match marks.get(next) {
+                    None => {
+                        marks.insert(next, Mark::Open);
+                        stack.push((next, 0));
+                    }
+                    Some(Mark::Open) => {
+                        let from = stack.iter().position(|(n, _)| *n == next).unwrap_or(0);
+                        let mut cycle: Vec<&str> = stack[from..].iter().map(|(n, _)| *n).collect();
+                        cycle.push(next);
+                        if reported_cycles.insert((id, next)) {
+                            let at = self.next_path(tree, id, next);
+                            self.error(
+                                origin,
+                                &nodes_at.key(id).join(&at),
+                                format!("the decision tree loops: {}", cycle.join(" → ")),
+                                Some("a decision tree cannot lead back to an earlier node; end this path in an outcome".into()),
+                            );
+                        }
+                    }
+                    Some(Mark::Done) => {}
+                }
+            } else {
+                marks.insert(id, Mark::Done);
+                stack.pop();
+            }
+        }
+        for id in tree.nodes.keys() {
+            if !marks.contains_key(id.as_str()) {
+                let location = self.data.locate_key(origin, &nodes_at.key(id));
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Some(location),
+                        format!(
+                            "tree node \"{id}\" cannot be reached from the start node \"{}\"",
+                            tree.start
+                        ),
+                    )
+                    .with_help(Some(
+                        "lead an answer or a \"next\" to it, or remove it".into(),
+                    )),
+                );
+            }
+        }
+    }
+
+    /// The path, inside node `from`, of the reference that leads to `to`.
+    fn next_path(&self, tree: &DecisionTree, from: &str, to: &str) -> JsonPath {
+        let node = &tree.nodes[from];
+        match node.answers.iter().position(|a| a.next == to) {
+            Some(i) => JsonPath::root().key("answers").index(i).key("next"),
+            None => JsonPath::root().key("next"),
+        }
+    }
+
+    fn recipe(&mut self) {
+        let Some(recipe) = &self.data.recipe else {
+            return;
+        };
+        let origin = &recipe.origin;
+        let root = JsonPath::root();
+        for (section, items) in [("core", &recipe.value.core), ("scale", &recipe.value.scale)] {
+            for (i, item) in items.iter().enumerate() {
+                self.pattern_ref(
+                    origin,
+                    &root.key(section).index(i).key("pattern"),
+                    &item.pattern,
+                );
+            }
+        }
+        for (i, item) in recipe.value.avoid.iter().enumerate() {
+            let at = root.key("avoid").index(i);
+            let tier = self.pattern_ref(origin, &at.key("pattern"), &item.pattern);
+            self.pattern_ref(origin, &at.key("instead"), &item.instead);
+            if let Some(tier) = tier.filter(|t| *t != Tier::Bronze) {
+                self.warning(
+                    origin,
+                    &at.key("pattern"),
+                    format!(
+                        "pattern \"{}\" is {} but the recipe says to avoid it",
+                        item.pattern,
+                        tier.as_str()
+                    ),
+                    "only bronze (legacy) patterns belong under \"avoid\"; make it bronze or move it".into(),
+                );
+            }
+        }
+    }
+
+    fn unreferenced_patterns(&mut self) {
+        let data = self.data;
+        if data.has_unreadable_files {
+            return;
+        }
+        for (id, pattern) in &data.patterns {
+            if !self.referenced.contains(id) {
+                let location = data.locate_key(&pattern.origin, &JsonPath::root());
+                self.diagnostics.push(
+                    Diagnostic::warning(Some(location), format!("pattern \"{id}\" is not referenced by anything"))
+                        .with_help(Some("recommend it in a stack, step, combination, tree outcome or the recipe, or remove it".into())),
+                );
+            }
+        }
+    }
+}
+
+/// A kebab-case spelling of `id`, to show in the help.
+fn kebab_suggestion(id: &str) -> String {
+    let mut out = String::new();
+    let mut previous_lower = false;
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() {
+            if c.is_ascii_uppercase() && previous_lower {
+                out.push('-');
+            }
+            previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+            previous_lower = false;
+        }
+    }
+    let out = out.trim_end_matches('-').to_owned();
+    if out.is_empty() {
+        "my-id".to_owned()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kebab_ids() {
+        for good in ["cdn", "circuit-breaker", "a1-b2", "2pc"] {
+            assert!(is_kebab_id(good), "{good}");
+        }
+        for bad in ["", "Circuit", "a--b", "-a", "a-", "a_b", "a b", "é"] {
+            assert!(!is_kebab_id(bad), "{bad}");
+        }
+        assert_eq!(kebab_suggestion("CircuitBreaker"), "circuit-breaker");
+        assert_eq!(kebab_suggestion("two_phase  commit"), "two-phase-commit");
+    }
+
+    #[test]
+    fn diagram_ids() {
+        assert!(is_diagram_id("LB"));
+        assert!(is_diagram_id("app_1"));
+        assert!(!is_diagram_id("end"));
+        assert!(!is_diagram_id("1a"));
+        assert!(!is_diagram_id("a-b"));
+    }
+}
