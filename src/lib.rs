@@ -7,9 +7,11 @@
 
 pub mod data;
 pub mod diagnostic;
+pub mod directive;
 pub mod json_path;
 pub mod load;
 pub mod model;
+pub mod scan;
 pub mod schema;
 pub mod source;
 pub mod suggest;

@@ -22,7 +22,10 @@ pub type Id = String;
 /// not hide the problems of the next. The schema of each field is the typed one.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "mdbook-patterns data file (schema version 1)")]
+#[schemars(
+    title = "mdbook-patterns data file (schema version 1)",
+    description = "One file of a pattern handbook's data folder. Every *.json file below the folder is read in sorted path order and merged: patterns and case studies are joined, domains and combinations concatenated; the decision tree and the recipe may each appear in one file only."
+)]
 pub struct DataFile {
     /// The JSON Schema this file follows, for editors. Ignored by the tool.
     #[serde(rename = "$schema")]

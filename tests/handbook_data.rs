@@ -1,0 +1,91 @@
+//! The handbook's own data: clean, and complete with respect to the seed page it regenerates.
+
+use std::path::Path;
+use std::process::Command;
+
+use mdbook_patterns::model::{Diagram, StepSubject, Tier};
+
+fn data_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("patterns-data")
+}
+
+#[test]
+fn validate_accepts_the_handbook_data_without_a_warning() {
+    let output = Command::new(env!("CARGO_BIN_EXE_mdbook-patterns"))
+        .args(["validate", "--data", "patterns-data"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(stderr, "no problems found\n");
+}
+
+#[test]
+fn the_data_holds_the_whole_seed_page() {
+    let checked = mdbook_patterns::check_data(&data_dir());
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    let data = checked.data;
+
+    let domains: Vec<&str> = data.domains.iter().map(|d| d.value.id.as_str()).collect();
+    assert_eq!(domains.len(), 4, "{domains:?}");
+    let options: Vec<_> = data.domains.iter().flat_map(|d| &d.value.options).collect();
+    assert_eq!(options.len(), 11);
+
+    let stacks: Vec<_> = options.iter().filter(|o| !o.stack.is_empty()).collect();
+    assert_eq!(stacks.len(), 6);
+    assert_eq!(stacks.iter().map(|o| o.stack.len()).sum::<usize>(), 25);
+    assert!(
+        stacks.iter().all(|o| o.columns.is_some()),
+        "each table keeps its own headers"
+    );
+
+    let step_lists: Vec<_> = options.iter().filter(|o| !o.steps.is_empty()).collect();
+    assert_eq!(step_lists.len(), 5);
+    assert_eq!(step_lists.iter().map(|o| o.steps.len()).sum::<usize>(), 21);
+    assert!(
+        options
+            .iter()
+            .flat_map(|o| &o.steps)
+            .all(|s| s.subject().is_some())
+    );
+
+    let diagrams: Vec<_> = options
+        .iter()
+        .filter_map(|o| o.blueprint.as_ref()?.diagram())
+        .collect();
+    assert_eq!(diagrams.len(), 2);
+    assert!(diagrams.iter().any(|d| matches!(d, Diagram::Flowchart(_))));
+    assert!(diagrams.iter().any(|d| matches!(d, Diagram::Sequence(_))));
+
+    assert_eq!(data.combinations.len(), 5);
+    let tree = &data.decision_tree.as_ref().expect("a decision tree").value;
+    assert_eq!(
+        tree.nodes.values().filter(|n| n.question.is_some()).count(),
+        3
+    );
+    let recipe = &data.recipe.as_ref().expect("a recipe").value;
+    assert_eq!(
+        (recipe.core.len(), recipe.scale.len(), recipe.avoid.len()),
+        (4, 4, 4)
+    );
+    for item in &recipe.avoid {
+        let (_, pattern) = data.pattern(&item.pattern).expect("a known pattern");
+        assert_eq!(
+            pattern.value.tier,
+            Tier::Bronze,
+            "{} is legacy",
+            item.pattern
+        );
+        assert!(data.pattern(&item.instead).is_some());
+    }
+    assert_eq!(data.case_studies.len(), 7);
+
+    // Every step that names a pattern names a known one (the validator checked; this guards the
+    // test's own reading of the model).
+    for step in options.iter().flat_map(|o| &o.steps) {
+        if let Some(StepSubject::Pattern(p)) = step.subject() {
+            assert!(data.pattern(p).is_some(), "{p}");
+        }
+    }
+}
