@@ -5,14 +5,21 @@
 //! [`validate`] checks ids, references and the decision tree. Every problem becomes a
 //! [`diagnostic::Diagnostic`] that says where it is and what to do.
 
+pub mod book;
+pub mod config;
 pub mod data;
 pub mod diagnostic;
 pub mod directive;
 pub mod json_path;
+pub mod link;
 pub mod load;
+pub mod mdbook;
 pub mod model;
+pub mod preprocess;
+pub mod render;
 pub mod scan;
 pub mod schema;
+pub mod site;
 pub mod source;
 pub mod suggest;
 pub mod validate;

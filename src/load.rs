@@ -28,14 +28,19 @@ pub struct Loaded {
 
 /// Reads and merges the data folder `dir`. Paths in messages start with `dir` as given.
 pub fn load(dir: &Path) -> Loaded {
+    load_as(dir, dir)
+}
+
+/// Like [`load`], but messages name the folder `shown` (e.g. relative to the book root) instead.
+pub fn load_as(dir: &Path, shown: &Path) -> Loaded {
     let mut loader = Loader {
         data: Data::default(),
         diagnostics: Vec::new(),
     };
-    match list_json_files(dir) {
+    match list_json_files(dir, shown) {
         Ok(files) if files.is_empty() => loader.diagnostics.push(
             Diagnostic::error(
-                Some(Location::file(dir.display().to_string())),
+                Some(Location::file(shown.display().to_string())),
                 "the data folder holds no *.json file",
             )
             .with_help(Some(
@@ -46,7 +51,7 @@ pub fn load(dir: &Path) -> Loaded {
         ),
         Ok(files) => {
             for relative in files {
-                if !loader.read_file(dir, &relative) {
+                if !loader.read_file(dir, shown, &relative) {
                     loader.data.has_unreadable_files = true;
                 }
             }
@@ -61,8 +66,8 @@ pub fn load(dir: &Path) -> Loaded {
 }
 
 /// Every `*.json` file below `dir`, as relative paths with `/` separators, sorted.
-fn list_json_files(dir: &Path) -> Result<Vec<String>, Box<Diagnostic>> {
-    let here = || Some(Location::file(dir.display().to_string()));
+fn list_json_files(dir: &Path, shown: &Path) -> Result<Vec<String>, Box<Diagnostic>> {
+    let here = || Some(Location::file(shown.display().to_string()));
     let metadata = std::fs::metadata(dir).map_err(|err| {
         Box::new(
             Diagnostic::error(here(), format!("cannot open the data folder: {err}")).with_help(
@@ -126,9 +131,9 @@ struct Loader {
 
 impl Loader {
     /// Reads one file into the data; `false` when the file as a whole could not be read.
-    fn read_file(&mut self, dir: &Path, relative: &str) -> bool {
+    fn read_file(&mut self, dir: &Path, shown: &Path, relative: &str) -> bool {
         let path = dir.join(relative);
-        let display = path.display().to_string();
+        let display = shown.join(relative).display().to_string();
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(err) => {

@@ -6,23 +6,37 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use mdbook_patterns::diagnostic::{self, Diagnostic};
+use mdbook_patterns::{book, mdbook};
 
 #[derive(Parser)]
 #[command(
     name = "mdbook-patterns",
     version,
-    about = "An mdBook preprocessor for pattern handbooks"
+    about = "An mdBook preprocessor for pattern handbooks",
+    long_about = "An mdBook preprocessor for pattern handbooks.\n\nWithout a command, it runs as mdBook's preprocessor: the book as JSON on stdin, the expanded book on stdout."
 )]
 struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check the data folder and report every problem at once; exit 1 on any error.
+    /// Exit 0 when RENDERER is supported (mdBook asks this before running the preprocessor).
+    Supports { renderer: String },
+    /// Build a book in-process, with this preprocessor (no mdbook install needed).
+    Build {
+        /// The book's root folder, holding book.toml.
+        #[arg(default_value = ".")]
+        book_dir: PathBuf,
+    },
+    /// Check the data (and, with --book, every directive of the book) without building; report
+    /// every problem at once; exit 1 on any error.
     Validate {
-        /// The data folder (default: ./patterns-data).
+        /// The book's root folder: its configured data folder and its chapters are checked.
+        #[arg(long, value_name = "DIR", conflicts_with = "data")]
+        book: Option<PathBuf>,
+        /// The data folder (default: ./book.toml's data folder if present, else ./patterns-data).
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
         /// How to print the problems.
@@ -41,20 +55,35 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Validate { data, format } => {
-            let dir = data.unwrap_or_else(|| PathBuf::from("patterns-data"));
-            let checked = mdbook_patterns::check_data(&dir);
-            report(&checked.diagnostics, format);
-            if checked.has_errors() {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
+    let result = match cli.command {
+        None => mdbook::run_as_preprocessor(std::io::stdin().lock(), std::io::stdout().lock()),
+        Some(Command::Supports { .. }) => Ok(()),
+        Some(Command::Build { book_dir }) => book::build(&book_dir),
+        Some(Command::Validate { book, data, format }) => {
+            let diagnostics = match (book, data) {
+                (_, Some(data)) => mdbook_patterns::check_data(&data).diagnostics,
+                (Some(book_dir), None) => book::validate(&book_dir),
+                (None, None) if std::path::Path::new("book.toml").exists() => {
+                    book::validate(std::path::Path::new("."))
+                }
+                (None, None) => mdbook_patterns::check_data("patterns-data".as_ref()).diagnostics,
+            };
+            report(&diagnostics, format);
+            if diagnostics.iter().any(Diagnostic::is_error) {
+                return ExitCode::FAILURE;
             }
+            Ok(())
         }
-        Command::Schema => {
+        Some(Command::Schema) => {
             print!("{}", mdbook_patterns::schema::data_file_schema());
-            ExitCode::SUCCESS
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
         }
     }
 }
@@ -68,14 +97,8 @@ fn report(diagnostics: &[Diagnostic], format: Format) {
             for d in diagnostics {
                 let _ = write!(err, "{}", d.render_human());
             }
-            match diagnostic::summary(diagnostics) {
-                Some(summary) => {
-                    let _ = writeln!(err, "{summary}");
-                }
-                None => {
-                    let _ = writeln!(err, "no problems found");
-                }
-            }
+            let summary = diagnostic::summary(diagnostics);
+            let _ = writeln!(err, "{}", summary.as_deref().unwrap_or("no problems found"));
         }
     }
 }

@@ -111,12 +111,15 @@ fn found_at(text: &str, range: Range<usize>, what: FoundKind) -> Found {
 /// The indentation and line range of a directive alone on its line, else `None`.
 fn standalone(text: &str, range: &Range<usize>) -> Option<(String, Range<usize>)> {
     let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[range.end..]
+    let mut line_end = text[range.end..]
         .find('\n')
         .map_or(text.len(), |i| range.end + i);
+    if text[..line_end].ends_with('\r') {
+        line_end -= 1;
+    }
     let indent = &text[line_start..range.start];
     let rest = &text[range.end..line_end];
-    let blank = |s: &str| s.chars().all(|c| c == ' ' || c == '\t' || c == '\r');
+    let blank = |s: &str| s.chars().all(|c| c == ' ' || c == '\t');
     (blank(indent) && blank(rest)).then(|| (indent.to_owned(), line_start..line_end))
 }
 

@@ -1,0 +1,39 @@
+//! Whole books on disk: the in-process `build`, and `validate --book`.
+
+use std::path::Path;
+
+use mdbook_driver::MDBook;
+use mdbook_preprocessor::errors::Error;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::preprocess::{Patterns, expand_book};
+
+/// Builds the book at `dir` as `mdbook build` would, with this preprocessor running in-process
+/// in place of the `[preprocessor.patterns]` command. Other preprocessors and renderers run as
+/// configured.
+pub fn build(dir: &Path) -> Result<(), Error> {
+    let mut book = MDBook::load(dir)?;
+    book.with_preprocessor(Patterns);
+    book.build()
+}
+
+/// Every problem of the book at `dir`: its configuration, its data and its directives.
+pub fn validate(dir: &Path) -> Vec<Diagnostic> {
+    let mut book = match MDBook::load(dir) {
+        Ok(book) => book,
+        Err(err) => {
+            return vec![Diagnostic::error(
+                Some(Location::file(dir.join("book.toml").display().to_string())),
+                format!("cannot load the book: {err:#}"),
+            )];
+        }
+    };
+    let table: Option<serde_json::Value> = book.config.get("preprocessor.patterns").ok().flatten();
+    let config = match Config::from_table(table.as_ref()) {
+        Ok(config) => config,
+        Err(problems) => return problems,
+    };
+    let src = book.config.book.src.display().to_string();
+    expand_book(dir, &config, &src, true, &mut book.book).diagnostics
+}

@@ -1,0 +1,142 @@
+//! The `[preprocessor.patterns]` table of `book.toml`.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::suggest;
+
+/// What to do when a directive or the data has an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnFailure {
+    /// Fail the build, listing every error.
+    #[default]
+    Bail,
+    /// Log the errors and render a visible error box in place of each failing directive.
+    Continue,
+}
+
+/// The preprocessor's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The data folder, relative to the book root.
+    pub data: PathBuf,
+    pub on_failure: OnFailure,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data: PathBuf::from("patterns-data"),
+            on_failure: OnFailure::Bail,
+        }
+    }
+}
+
+/// The keys this preprocessor reads.
+const OWN_KEYS: &[&str] = &["data", "on-failure"];
+/// The keys mdBook itself reads from every preprocessor table.
+const MDBOOK_KEYS: &[&str] = &["command", "before", "after", "optional", "renderers"];
+
+impl Config {
+    /// Reads the table (as JSON), reporting unknown keys and bad values. `None` means the book
+    /// has no `[preprocessor.patterns]` table: every setting takes its default.
+    pub fn from_table(table: Option<&Value>) -> Result<Config, Vec<Diagnostic>> {
+        let mut config = Config::default();
+        let Some(table) = table else {
+            return Ok(config);
+        };
+        let here = || Some(Location::file("book.toml"));
+        let Some(table) = table.as_object() else {
+            return Err(vec![Diagnostic::error(
+                here(),
+                "[preprocessor.patterns] must be a table",
+            )]);
+        };
+        let mut problems = Vec::new();
+        for (key, value) in table {
+            match key.as_str() {
+                "data" => match value.as_str() {
+                    Some(path) if !path.trim().is_empty() => config.data = PathBuf::from(path),
+                    _ => problems.push(
+                        Diagnostic::error(
+                            here(),
+                            format!("[preprocessor.patterns] data = {value} is not a folder path"),
+                        )
+                        .with_help(Some(
+                            "write the data folder relative to the book root, like data = \"../patterns-data\"".into(),
+                        )),
+                    ),
+                },
+                "on-failure" => match value.as_str() {
+                    Some("bail") => config.on_failure = OnFailure::Bail,
+                    Some("continue") => config.on_failure = OnFailure::Continue,
+                    _ => problems.push(
+                        Diagnostic::error(
+                            here(),
+                            format!("[preprocessor.patterns] on-failure = {value} is not known"),
+                        )
+                        .with_help(Some("write on-failure = \"bail\" or \"continue\"".into())),
+                    ),
+                },
+                key if MDBOOK_KEYS.contains(&key) => {}
+                key => {
+                    let known = OWN_KEYS.iter().chain(MDBOOK_KEYS).copied();
+                    let help = suggest::help(key, known).or_else(|| {
+                        Some(format!(
+                            "the keys of [preprocessor.patterns] are {}",
+                            OWN_KEYS.join(", ")
+                        ))
+                    });
+                    problems.push(
+                        Diagnostic::error(
+                            here(),
+                            format!("[preprocessor.patterns] has an unknown key \"{key}\""),
+                        )
+                        .with_help(help),
+                    );
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The data folder of the book at `root`.
+    pub fn data_dir(&self, root: &Path) -> PathBuf {
+        root.join(&self.data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_known_keys_and_rejects_unknown_ones() {
+        let config = Config::from_table(Some(&json!({
+            "data": "../patterns-data", "on-failure": "continue", "before": ["mermaid"]
+        })))
+        .expect("a valid table");
+        assert_eq!(config.data, PathBuf::from("../patterns-data"));
+        assert_eq!(config.on_failure, OnFailure::Continue);
+
+        let problems =
+            Config::from_table(Some(&json!({ "on-falure": "bail", "on-failure": "stop" })))
+                .expect_err("two problems");
+        let lines: Vec<String> = problems.iter().map(Diagnostic::headline).collect();
+        assert_eq!(
+            lines,
+            [
+                "book.toml: [preprocessor.patterns] has an unknown key \"on-falure\" (did you mean \"on-failure\"?)",
+                "book.toml: [preprocessor.patterns] on-failure = \"stop\" is not known (write on-failure = \"bail\" or \"continue\")",
+            ]
+        );
+        assert_eq!(Config::from_table(None), Ok(Config::default()));
+    }
+}

@@ -1,0 +1,66 @@
+//! Talking to mdBook as an external preprocessor: JSON in on stdin, the book out on stdout.
+
+use std::io::{Read, Write};
+
+use mdbook_preprocessor::book::Book;
+use mdbook_preprocessor::errors::Error;
+use mdbook_preprocessor::{MDBOOK_VERSION, Preprocessor, PreprocessorContext};
+
+use crate::preprocess::Patterns;
+
+/// Reads mdBook's `[context, book]` from `input`, expands the book and writes it to `output`.
+/// On any error nothing is written, so mdBook never receives a half-expanded book.
+pub fn run_as_preprocessor(mut input: impl Read, mut output: impl Write) -> Result<(), Error> {
+    let mut text = String::new();
+    input
+        .read_to_string(&mut text)
+        .map_err(|e| Error::msg(format!("cannot read mdBook's input on stdin: {e}")))?;
+    if text.trim().is_empty() {
+        return Err(Error::msg(
+            "no input on stdin: mdbook-patterns is an mdBook preprocessor; add [preprocessor.patterns] to book.toml and run `mdbook build`, or run `mdbook-patterns build`",
+        ));
+    }
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        Error::msg(format!(
+            "mdBook's input is not valid JSON ({e}); was this run by mdBook?"
+        ))
+    })?;
+    check_mdbook_version(&value)?;
+    let (ctx, book): (PreprocessorContext, Book) = serde_json::from_value(value).map_err(|e| {
+        Error::msg(format!(
+            "cannot read mdBook's input ({e}); mdbook-patterns expects mdBook {MDBOOK_VERSION}'s format"
+        ))
+    })?;
+    let book = Patterns.run(&ctx, book)?;
+    let json = serde_json::to_vec(&book).map_err(Error::from)?;
+    output.write_all(&json).map_err(Error::from)?;
+    Ok(())
+}
+
+/// mdBook changes its preprocessor format between minor versions (before 1.0): input from
+/// another major.minor is refused with both versions named, before it fails to parse.
+fn check_mdbook_version(value: &serde_json::Value) -> Result<(), Error> {
+    let Some(theirs) = value
+        .get(0)
+        .and_then(|ctx| ctx.get("mdbook_version"))
+        .and_then(|v| v.as_str())
+    else {
+        return Ok(());
+    };
+    let ours = semver::Version::parse(MDBOOK_VERSION).ok();
+    let parsed = semver::Version::parse(theirs).ok();
+    match (ours, parsed) {
+        (Some(ours), Some(t)) if ours.major == t.major && ours.minor == t.minor => Ok(()),
+        _ => Err(Error::msg(format!(
+            "mdbook-patterns is built for mdBook {}, but this book is being built by mdBook {theirs}; \
+             build with mdBook {} (or run `mdbook-patterns build`), or install an mdbook-patterns made for mdBook {theirs}",
+            major_minor(MDBOOK_VERSION),
+            major_minor(MDBOOK_VERSION)
+        ))),
+    }
+}
+
+/// `0.5.4` → `0.5`.
+fn major_minor(version: &str) -> String {
+    version.split('.').take(2).collect::<Vec<_>>().join(".")
+}

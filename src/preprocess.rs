@@ -1,0 +1,315 @@
+//! The pipeline over a whole book: load → validate → scan chapters → resolve links → render →
+//! write back. Nothing is written back unless every step succeeded (or `on-failure = "continue"`
+//! asked for error boxes instead).
+
+use std::path::Path;
+
+use mdbook_preprocessor::book::{Book, Chapter};
+use mdbook_preprocessor::errors::Error;
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+
+use crate::config::{Config, OnFailure};
+use crate::data::{Data, Origin};
+use crate::diagnostic::{self, Diagnostic, Location};
+use crate::json_path::JsonPath;
+use crate::render::{self, Context, Kind, Problem};
+use crate::scan::{self, Found, FoundKind};
+use crate::site::Site;
+use crate::source::Position;
+
+/// The `patterns` preprocessor, for mdBook and for the in-process `build` command.
+pub struct Patterns;
+
+impl Preprocessor for Patterns {
+    fn name(&self) -> &str {
+        "patterns"
+    }
+
+    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book, Error> {
+        let table: Option<serde_json::Value> = ctx.config.get("preprocessor.patterns")?;
+        let config = Config::from_table(table.as_ref()).map_err(|problems| failure(&problems))?;
+        let src = ctx.config.book.src.display().to_string();
+        let report = expand_book(&ctx.root, &config, &src, ctx.renderer == "html", &mut book);
+        for d in &report.diagnostics {
+            eprint!("{}", d.render_human());
+        }
+        if report.failed {
+            return Err(failure(&report.diagnostics));
+        }
+        Ok(book)
+    }
+
+    fn supports_renderer(&self, _renderer: &str) -> Result<bool, Error> {
+        Ok(true)
+    }
+}
+
+/// One error that lists every problem, for mdBook to print.
+fn failure(diagnostics: &[Diagnostic]) -> Error {
+    let mut message = String::from("mdbook-patterns found problems:\n");
+    for d in diagnostics.iter().filter(|d| d.is_error()) {
+        message.push_str(&d.headline());
+        message.push('\n');
+    }
+    if let Some(summary) = diagnostic::summary(diagnostics) {
+        message.push_str(&summary);
+    }
+    Error::msg(message)
+}
+
+/// What expanding a book found.
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Errors were found and `on-failure` is `bail`: the book was left untouched.
+    pub failed: bool,
+}
+
+/// Expands every directive of `book`. With errors under `on-failure = "bail"`, the book is left
+/// as it was and the report says so; under `continue`, each failing directive becomes an error
+/// box. `src` is the book's source folder as shown in messages.
+pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, book: &mut Book) -> Report {
+    let data_dir = config.data_dir(root);
+    let loaded = crate::load::load_as(&data_dir, &config.data);
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(crate::validate::validate(&loaded.data));
+    let data = loaded.data;
+
+    // Pass 1: where every chapter is and where domain sections and cards land.
+    let mut site = Site::default();
+    let mut scanned: Vec<(String, Vec<Found>)> = Vec::new();
+    for chapter in book.chapters() {
+        let Some(path) = chapter_path(chapter) else {
+            continue;
+        };
+        site.chapters.insert(path.clone());
+        let found = scan::scan(&chapter.content);
+        for f in &found {
+            if let FoundKind::Directive { parsed: Ok(d), .. } = &f.what {
+                site.record(&data, &path, d);
+            }
+        }
+        scanned.push((path, found));
+    }
+    diagnostics.extend(check_pages(&data, &site));
+
+    // Pass 2: render, into new texts; nothing is written back yet. Renderers cope with data
+    // that has errors (an unknown pattern shows as its id), so every problem is found at once.
+    let mut expanded: Vec<(String, String)> = Vec::new();
+    for chapter in book.chapters() {
+        let Some(path) = chapter_path(chapter) else {
+            continue;
+        };
+        let Some((_, found)) = scanned.iter().find(|(p, _)| *p == path) else {
+            continue;
+        };
+        if found.is_empty() {
+            continue;
+        }
+        let cx = Context {
+            data: &data,
+            site: &site,
+            chapter: &path,
+            html,
+        };
+        let shown = source_name(src, chapter);
+        let text = expand_chapter(&cx, &chapter.content, found, &shown, &mut diagnostics);
+        expanded.push((path, text));
+    }
+
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    let failed = has_errors && config.on_failure == OnFailure::Bail;
+    if !failed {
+        book.for_each_chapter_mut(|chapter| {
+            let Some(path) = chapter_path(chapter) else {
+                return;
+            };
+            if let Some(i) = expanded.iter().position(|(p, _)| *p == path) {
+                chapter.content = std::mem::take(&mut expanded[i].1);
+            }
+        });
+    }
+    Report {
+        diagnostics,
+        failed,
+    }
+}
+
+/// A chapter's path relative to `src`, with `/` separators.
+fn chapter_path(chapter: &Chapter) -> Option<String> {
+    let path = chapter.path.as_ref()?;
+    Some(
+        path.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
+}
+
+/// `src/wizard.md`, as messages name a chapter.
+fn source_name(src: &str, chapter: &Chapter) -> String {
+    let file = chapter
+        .source_path
+        .as_ref()
+        .or(chapter.path.as_ref())
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    format!("{}/{file}", src.trim_end_matches('/'))
+}
+
+/// Every `page` of the data must be a chapter of the book.
+fn check_pages(data: &Data, site: &Site) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut check = |origin: &Origin, what: String, page: &str| {
+        if !site.chapters.contains(page) {
+            let location = data.locate(origin, &JsonPath::root().key("page"));
+            problems.push(
+                Diagnostic::error(
+                    Some(location),
+                    format!("{what}'s page \"{page}\" is not a chapter of the book"),
+                )
+                .with_help(Some(
+                    "add the chapter to SUMMARY.md, or fix the path (relative to src)".into(),
+                )),
+            );
+        }
+    };
+    for (id, pattern) in &data.patterns {
+        if let Some(page) = &pattern.value.page {
+            check(&pattern.origin, format!("pattern \"{id}\""), page);
+        }
+    }
+    for (id, case_study) in &data.case_studies {
+        check(
+            &case_study.origin,
+            format!("case study \"{id}\""),
+            &case_study.value.page,
+        );
+    }
+    problems
+}
+
+/// The chapter's text with every directive replaced by its output (or, where it fails, by an
+/// error box; the failure is added to `diagnostics`).
+fn expand_chapter(
+    cx: &Context,
+    text: &str,
+    found: &[Found],
+    shown: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut copied = 0;
+    for f in found {
+        let (replace, output) = match &f.what {
+            FoundKind::Escape => (f.range.clone(), "\\<\\<".to_owned()),
+            FoundKind::Directive { parsed, alone } => {
+                let rendered = render_one(cx, parsed, alone.is_some());
+                let output = match rendered {
+                    Ok(output) => output,
+                    Err(problem) => {
+                        let location = Location {
+                            file: shown.to_owned(),
+                            position: Some(Position {
+                                line: f.line,
+                                column: f.column,
+                            }),
+                            path: None,
+                            line_text: text.lines().nth(f.line - 1).map(str::to_owned),
+                        };
+                        let box_text = error_box(cx.html, alone.is_none(), &problem);
+                        diagnostics.push(
+                            Diagnostic::error(Some(location), problem.message)
+                                .with_help(problem.help),
+                        );
+                        box_text
+                    }
+                };
+                match alone {
+                    Some((indent, line)) => (line.clone(), block(&output, indent, newline)),
+                    None => (f.range.clone(), output.trim_end().to_owned()),
+                }
+            }
+        };
+        out.push_str(&text[copied..replace.start]);
+        out.push_str(&output);
+        copied = replace.end;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// Renders one directive, or says why it cannot be.
+fn render_one(
+    cx: &Context,
+    parsed: &Result<crate::directive::Directive, crate::directive::ParseError>,
+    alone: bool,
+) -> Result<String, Problem> {
+    let directive = parsed
+        .as_ref()
+        .map_err(|e| Problem::new(e.message.clone(), e.help.clone()))?;
+    let Some(spec) = render::spec(&directive.name) else {
+        let names = render::DIRECTIVES.iter().map(|s| s.name);
+        let help = crate::suggest::help(&directive.name, names).or_else(|| {
+            Some("see the README for the directives; write \\<< for a literal <<".into())
+        });
+        return Err(Problem::new(
+            format!("unknown directive \"{}\"", directive.name),
+            help,
+        ));
+    };
+    if spec.kind == Kind::Block && !alone {
+        return Err(Problem::new(
+            format!("<<{}>> must stand alone on its line", spec.name),
+            Some("put it on a line of its own; inside a list item it may be indented".into()),
+        ));
+    }
+    render::check(spec, directive, cx.data)?;
+    (spec.render)(cx, directive)
+}
+
+/// Block output: a blank line before and after, every line indented like the directive.
+fn block(output: &str, indent: &str, newline: &str) -> String {
+    let mut out = String::from(newline);
+    for line in output.trim_end().lines() {
+        if !line.is_empty() {
+            out.push_str(indent);
+            out.push_str(line);
+        }
+        out.push_str(newline);
+    }
+    out
+}
+
+/// What a failing directive shows under `on-failure = "continue"`: a box, or inside a sentence
+/// a highlighted phrase.
+fn error_box(html: bool, inline: bool, problem: &Problem) -> String {
+    let help = problem
+        .help
+        .as_ref()
+        .map(|h| format!(" ({h})"))
+        .unwrap_or_default();
+    let message = &problem.message;
+    match (html, inline) {
+        (true, true) => format!(
+            "<span class=\"patterns-error\" role=\"alert\">mdbook-patterns error: {}{}</span>",
+            render::markdown::html(message),
+            render::markdown::html(&help)
+        ),
+        (false, true) => format!(
+            "**mdbook-patterns error: {}{}**",
+            render::markdown::text(message),
+            render::markdown::text(&help)
+        ),
+        (true, false) => format!(
+            "<div class=\"patterns-error\" role=\"alert\"><strong>mdbook-patterns error:</strong> {}{}</div>\n",
+            render::markdown::html(message),
+            render::markdown::html(&help)
+        ),
+        (false, false) => format!(
+            "> **mdbook-patterns error:** {}{}\n",
+            render::markdown::text(message),
+            render::markdown::text(&help)
+        ),
+    }
+}

@@ -1,0 +1,52 @@
+//! `<<combination-matrix [pattern=P]>>`: which patterns work well together.
+
+use crate::directive::Directive;
+use crate::render::markdown::text;
+use crate::render::{Context, Problem, find_pattern};
+
+pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
+    let only = match directive.arg("pattern") {
+        Some(id) => Some(find_pattern(cx.data, id)?),
+        None => None,
+    };
+    Ok(matrix(cx, only))
+}
+
+/// The matrix; with `only`, the rows where that pattern is the primary one or a partner.
+pub fn matrix(cx: &Context, only: Option<&str>) -> String {
+    let canonical = |id: &str| cx.data.pattern(id).map(|(id, _)| id.to_owned());
+    let rows: Vec<_> = cx
+        .data
+        .combinations
+        .iter()
+        .map(|c| &c.value)
+        .filter(|c| {
+            only.is_none_or(|p| {
+                canonical(&c.pattern).as_deref() == Some(p)
+                    || c.with.iter().any(|w| canonical(w).as_deref() == Some(p))
+            })
+        })
+        .collect();
+    if rows.is_empty() {
+        let name = only.map(|p| cx.pattern_name(p)).unwrap_or_default();
+        return format!("*No combinations are recorded for {}.*\n", text(&name));
+    }
+    let mut out = String::from(
+        "| Primary Pattern | Combines Well With | Use Case | Example |\n|-----------------|-------------------|----------|---------|\n",
+    );
+    for c in rows {
+        let partners: Vec<String> = c
+            .with
+            .iter()
+            .map(|w| format!("+ {}", cx.pattern_link(w)))
+            .collect();
+        out.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            cx.pattern_link(&c.pattern),
+            partners.join(" "),
+            text(&c.use_case),
+            text(&c.example)
+        ));
+    }
+    out
+}

@@ -1,0 +1,8 @@
+//! `<<count [tier=T] [category=C]>>`: the number of matching patterns, inline.
+
+use crate::directive::Directive;
+use crate::render::{Context, Problem, pattern_index};
+
+pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
+    Ok(pattern_index::select(cx.data, directive)?.len().to_string())
+}

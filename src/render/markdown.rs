@@ -1,0 +1,140 @@
+//! Writing data into Markdown and HTML safely, and the links and badges every renderer shares.
+
+use crate::model::Tier;
+use crate::render::Context;
+use crate::site::Place;
+
+/// Data text as Markdown inline text: every character that could start markup is escaped, so
+/// the text shows as written.
+pub fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' | '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Data text for an HTML text node or a quoted attribute.
+pub fn html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Data text inside a quoted mermaid label or after a sequence message's colon: characters
+/// that would end the label or the statement become mermaid entity codes.
+pub fn mermaid(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '#' => out.push_str("#35;"),
+            '"' => out.push_str("#quot;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            ';' => out.push_str("#59;"),
+            '|' => out.push_str("#124;"),
+            '`' => out.push_str("#96;"),
+            '\r' | '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The badge of a tier: `🥇 Gold`, `🥈 Silver`, `🥉 Bronze`.
+pub fn tier_badge(tier: Tier) -> &'static str {
+    match tier {
+        Tier::Gold => "🥇 Gold",
+        Tier::Silver => "🥈 Silver",
+        Tier::Bronze => "🥉 Bronze",
+    }
+}
+
+/// The medal alone.
+pub fn tier_medal(tier: Tier) -> &'static str {
+    match tier {
+        Tier::Gold => "🥇",
+        Tier::Silver => "🥈",
+        Tier::Bronze => "🥉",
+    }
+}
+
+impl Context<'_> {
+    /// A Markdown link target for `place`, relative to this chapter.
+    pub fn href(&self, place: &Place) -> String {
+        crate::link::relative(self.chapter, &place.chapter, place.anchor.as_deref(), true)
+    }
+
+    /// An `href` for raw HTML: mdBook does not rewrite `.md` there, so it is `.html` already.
+    pub fn html_href(&self, place: &Place) -> String {
+        crate::link::relative(self.chapter, &place.chapter, place.anchor.as_deref(), false)
+    }
+
+    /// The pattern's display name (its id if unknown).
+    pub fn pattern_name(&self, id: &str) -> String {
+        self.data
+            .pattern(id)
+            .map_or_else(|| id.to_owned(), |(_, p)| p.value.name.clone())
+    }
+
+    /// The pattern's tier, if it is known.
+    pub fn pattern_tier(&self, id: &str) -> Option<Tier> {
+        self.data.pattern(id).map(|(_, p)| p.value.tier)
+    }
+
+    /// `[**Name**](link)`, or `**Name**` where the pattern has no page or card.
+    pub fn pattern_link(&self, id: &str) -> String {
+        let name = text(&self.pattern_name(id));
+        match self.site.pattern(self.data, id) {
+            Some(place) => format!("[**{name}**]({})", self.href(&place)),
+            None => format!("**{name}**"),
+        }
+    }
+
+    /// `[label](link)` to a case study, or the label alone where it has no page or card.
+    pub fn case_study_link(&self, id: &str, label: &str) -> String {
+        match self.site.case_study(self.data, id) {
+            Some(place) => format!("[{}]({})", text(label), self.href(&place)),
+            None => text(label),
+        }
+    }
+
+    /// A heading with an explicit id: `## Title {#id}`.
+    pub fn heading(&self, level: usize, title: &str, id: &str) -> String {
+        format!("{} {} {{#{id}}}", "#".repeat(level), text(title))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            text("a|b *c* <x> [l](u) `c`"),
+            r"a\|b \*c\* \<x\> \[l\](u) \`c\`"
+        );
+        assert_eq!(text("line\nbreak"), "line break");
+        assert_eq!(
+            html("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+}

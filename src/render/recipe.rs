@@ -1,0 +1,66 @@
+//! `<<recipe>>`: the patterns to build on, to add when growing, and to avoid (each with its
+//! replacement).
+
+use crate::directive::Directive;
+use crate::model::Recipe;
+use crate::render::markdown::text;
+use crate::render::{Context, Problem};
+
+pub fn render(cx: &Context, _directive: &Directive) -> Result<String, Problem> {
+    match &cx.data.recipe {
+        Some(recipe) => Ok(sections(cx, &recipe.value)),
+        None => Err(Problem::new(
+            "the data has no recipe",
+            Some("add a \"recipe\" to a data file".into()),
+        )),
+    }
+}
+
+/// The three sections, each a numbered list.
+pub fn sections(cx: &Context, recipe: &Recipe) -> String {
+    let note = |note: &Option<String>| {
+        note.as_ref()
+            .map(|n| format!(" - {}", text(n)))
+            .unwrap_or_default()
+    };
+    let mut out = String::new();
+    let lists = [
+        ("🥇 Core Patterns (Must Have)", "recipe-core", &recipe.core),
+        (
+            "🥈 Scale Patterns (Add When Growing)",
+            "recipe-scale",
+            &recipe.scale,
+        ),
+    ];
+    for (title, id, items) in lists {
+        if items.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("{}\n\n", cx.heading(3, title, id)));
+        for (i, item) in items.iter().enumerate() {
+            out.push_str(&format!(
+                "{}. {}{}\n",
+                i + 1,
+                cx.pattern_link(&item.pattern),
+                note(&item.note)
+            ));
+        }
+        out.push('\n');
+    }
+    if !recipe.avoid.is_empty() {
+        out.push_str(&format!(
+            "{}\n\n",
+            cx.heading(3, "🥉 Avoid These (Legacy)", "recipe-avoid")
+        ));
+        for (i, item) in recipe.avoid.iter().enumerate() {
+            out.push_str(&format!(
+                "{}. ❌ {} → {}{}\n",
+                i + 1,
+                cx.pattern_link(&item.pattern),
+                cx.pattern_link(&item.instead),
+                note(&item.note)
+            ));
+        }
+    }
+    out.trim_end().to_owned() + "\n"
+}

@@ -1,0 +1,61 @@
+//! `<<wizard [domains=a,b]>>`: the whole Pattern Selection Wizard — domain cards, every domain's
+//! section, the combination matrix, the decision tree and the recipe.
+
+use crate::directive::Directive;
+use crate::model::Domain;
+use crate::render::{
+    Context, Problem, combination_matrix, decision_tree, domain_cards, find_domain, recipe,
+    wizard_domain,
+};
+use crate::site::wizard_domains;
+
+pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
+    let domains: Vec<&Domain> = wizard_domains(cx.data, directive)
+        .into_iter()
+        .map(|id| find_domain(cx.data, id))
+        .collect::<Result<_, _>>()?;
+    if domains.is_empty() {
+        return Err(Problem::new(
+            "the wizard has no domain to show",
+            Some("add \"domains\" to the data, or name some with domains=a,b".into()),
+        ));
+    }
+    let mut parts = vec![format!(
+        "{}\n\n{}\n\n{}",
+        cx.heading(2, "🎯 Start Here: What Are You Building?", "wizard-start"),
+        cx.heading(3, "Step 1: Choose Your Domain", "wizard-domains"),
+        domain_cards::cards(cx, &domains)
+    )];
+    for domain in &domains {
+        parts.push(wizard_domain::section(cx, domain));
+    }
+    if !cx.data.combinations.is_empty() {
+        parts.push(format!(
+            "{}\n\n{}\n\n{}",
+            cx.heading(2, "🎨 Pattern Combination Matrix", "wizard-combinations"),
+            cx.heading(
+                3,
+                "Powerful Pattern Combinations",
+                "wizard-combinations-table"
+            ),
+            combination_matrix::matrix(cx, None)
+        ));
+    }
+    if let Some(tree) = &cx.data.decision_tree {
+        parts.push(format!(
+            "{}\n\n{}\n\n{}",
+            cx.heading(2, "🚦 Decision Framework", "wizard-decision-framework"),
+            cx.heading(3, "Quick Decision Tree", "wizard-decision-tree"),
+            decision_tree::tree_block(cx, &tree.value)
+        ));
+    }
+    if let Some(r) = &cx.data.recipe {
+        parts.push(format!(
+            "{}\n\nBased on your selections, here's your recommended pattern stack:\n\n{}",
+            cx.heading(2, "📋 Your Custom Pattern Recipe", "wizard-recipe"),
+            recipe::sections(cx, &r.value)
+        ));
+    }
+    let parts: Vec<String> = parts.iter().map(|p| p.trim_end().to_owned()).collect();
+    Ok(parts.join("\n\n---\n\n") + "\n")
+}

@@ -1,0 +1,117 @@
+//! Stage 4: where everything lands in the book, found before anything is rendered, so that every
+//! link can be made relative to the chapter that holds it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::data::Data;
+use crate::directive::Directive;
+
+/// A chapter (relative to `src`) and an anchor in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub chapter: String,
+    pub anchor: Option<String>,
+}
+
+/// The chapters of the book and where domain sections and cards are rendered.
+#[derive(Debug, Default)]
+pub struct Site {
+    pub chapters: BTreeSet<String>,
+    /// Domain id → its section (`<<wizard>>` or `<<wizard-domain>>`); the first one in the book.
+    pub domains: BTreeMap<String, Place>,
+    /// Pattern id → its card (`<<pattern ID>>`).
+    pub pattern_cards: BTreeMap<String, Place>,
+    /// Case study id → its card (`<<case-study ID>>`).
+    pub case_study_cards: BTreeMap<String, Place>,
+}
+
+/// The anchor of a domain's section.
+pub fn domain_anchor(domain: &str) -> String {
+    format!("wizard-{domain}")
+}
+
+/// The anchor of an option's heading inside its domain's section.
+pub fn option_anchor(domain: &str, option: &str) -> String {
+    format!("wizard-{domain}-{option}")
+}
+
+pub fn pattern_anchor(pattern: &str) -> String {
+    format!("pattern-{pattern}")
+}
+
+pub fn case_study_anchor(case_study: &str) -> String {
+    format!("case-study-{case_study}")
+}
+
+impl Site {
+    /// Records a directive found in `chapter`, in book order.
+    pub fn record(&mut self, data: &Data, chapter: &str, directive: &Directive) {
+        let place = |anchor: String| Place {
+            chapter: chapter.to_owned(),
+            anchor: Some(anchor),
+        };
+        match (directive.name.as_str(), directive.id.as_deref()) {
+            ("wizard", _) => {
+                for domain in wizard_domains(data, directive) {
+                    self.domains
+                        .entry(domain.to_owned())
+                        .or_insert_with(|| place(domain_anchor(domain)));
+                }
+            }
+            ("wizard-domain", Some(id)) => {
+                self.domains
+                    .entry(id.to_owned())
+                    .or_insert_with(|| place(domain_anchor(id)));
+            }
+            ("pattern", Some(id)) => {
+                if let Some((id, _)) = data.pattern(id) {
+                    self.pattern_cards
+                        .entry(id.to_owned())
+                        .or_insert_with(|| place(pattern_anchor(id)));
+                }
+            }
+            ("case-study", Some(id)) => {
+                self.case_study_cards
+                    .entry(id.to_owned())
+                    .or_insert_with(|| place(case_study_anchor(id)));
+            }
+            _ => {}
+        }
+    }
+
+    /// Where a link to a pattern goes: its page, else its card, else nowhere (bold text).
+    pub fn pattern(&self, data: &Data, id: &str) -> Option<Place> {
+        let (id, pattern) = data.pattern(id)?;
+        match &pattern.value.page {
+            Some(page) if self.chapters.contains(page) => Some(Place {
+                chapter: page.clone(),
+                anchor: None,
+            }),
+            _ => self.pattern_cards.get(id).cloned(),
+        }
+    }
+
+    /// Where a link to a case study goes: its page, else its card.
+    pub fn case_study(&self, data: &Data, id: &str) -> Option<Place> {
+        let case_study = data.case_studies.get(id)?;
+        if self.chapters.contains(&case_study.value.page) {
+            return Some(Place {
+                chapter: case_study.value.page.clone(),
+                anchor: None,
+            });
+        }
+        self.case_study_cards.get(id).cloned()
+    }
+}
+
+/// The domains a `<<wizard>>` renders: `domains=a,b`, else all of them, in data order.
+pub fn wizard_domains<'d>(data: &'d Data, directive: &'d Directive) -> Vec<&'d str> {
+    match directive.arg("domains") {
+        Some(list) => list
+            .split(',')
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .collect(),
+        None => data.domains.iter().map(|d| d.value.id.as_str()).collect(),
+    }
+}

@@ -1,0 +1,99 @@
+//! Golden chapters: each `tests/fixtures/golden/chapters/NAME.in.md` is expanded as a chapter
+//! of a book whose data is `tests/fixtures/golden/data/`, and must equal `NAME.out.md`.
+//! `BLESS=1 cargo test --test golden` rewrites the `.out.md` files; review the diff.
+//!
+//! A chapter's location in the book is its name with `__` read as `/`
+//! (`guides__deep__page.in.md` is the chapter `guides/deep/page.md`), so relative links from
+//! nested chapters are covered. Files ending `.plain.in.md` are rendered for a renderer other
+//! than HTML.
+
+use std::path::{Path, PathBuf};
+
+use mdbook_patterns::config::Config;
+use mdbook_patterns::preprocess::expand_book;
+use mdbook_preprocessor::book::{Book, BookItem, Chapter};
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden")
+}
+
+/// The chapters every golden book has besides the one under test, so links have targets.
+fn supporting_chapters() -> Vec<Chapter> {
+    ["patterns/circuit-breaker.md", "case-studies/acme.md"]
+        .into_iter()
+        .map(|path| Chapter::new("Support", "# Support\n".into(), path, Vec::new()))
+        .collect()
+}
+
+fn expand(name: &str, input: &str, html: bool) -> Result<String, String> {
+    let path = name.replace("__", "/");
+    let mut chapters = supporting_chapters();
+    chapters.push(Chapter::new(
+        "Under test",
+        input.to_owned(),
+        &path,
+        Vec::new(),
+    ));
+    let mut book = Book::new_with_items(chapters.into_iter().map(BookItem::Chapter).collect());
+    let config = Config {
+        data: PathBuf::from("data"),
+        ..Config::default()
+    };
+    let report = expand_book(&golden_dir(), &config, "src", html, &mut book);
+    if report.failed {
+        let lines: Vec<String> = report.diagnostics.iter().map(|d| d.headline()).collect();
+        return Err(lines.join("\n"));
+    }
+    let chapter = book
+        .chapters()
+        .find(|c| c.path.as_deref() == Some(Path::new(&path)))
+        .expect("the chapter under test");
+    Ok(chapter.content.clone())
+}
+
+#[test]
+fn golden_chapters_expand_to_their_reference_output() {
+    let bless = std::env::var_os("BLESS").is_some();
+    let dir = golden_dir().join("chapters");
+    let mut inputs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("the golden chapters folder")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.to_string_lossy().ends_with(".in.md"))
+        .collect();
+    inputs.sort();
+    assert!(inputs.len() >= 8, "the golden pairs are found");
+    let mut mismatches = Vec::new();
+    for input_path in inputs {
+        let file = input_path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let stem = file.trim_end_matches(".in.md");
+        let html = !stem.ends_with(".plain");
+        let name = format!("{}.md", stem.trim_end_matches(".plain"));
+        let input = std::fs::read_to_string(&input_path).expect("a readable input");
+        let actual = match expand(&name, &input, html) {
+            Ok(text) => text,
+            Err(errors) => format!("ERRORS\n{errors}\n"),
+        };
+        let expected_path = dir.join(format!("{stem}.out.md"));
+        if bless {
+            std::fs::write(&expected_path, &actual).expect("a writable output");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if actual != expected {
+            mismatches.push(format!(
+                "== {file}\n-- expected:\n{expected}\n-- actual:\n{actual}"
+            ));
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+#[test]
+fn chapters_without_directives_are_byte_identical() {
+    let text = "# Title\r\n\r\nSome *text* with `code`, a << b, and unicode: déjà vu 🚀.\r\n\r\n```\n<<not-a-directive\n```\n";
+    assert_eq!(expand("plain.md", text, true).as_deref(), Ok(text));
+}
