@@ -39,6 +39,9 @@ pub struct Data {
     /// Whether some data file could not be read at all (bad JSON, a version this build does not
     /// read, …). References into it cannot be checked then.
     pub has_unreadable_files: bool,
+    /// Whether some entry (a pattern, a domain, the tree, …) could not be read. What it refers
+    /// to cannot be counted as referenced then.
+    pub has_unreadable_entries: bool,
     /// Alias -> pattern id, for every alias of every pattern (the first owner wins).
     pub aliases: BTreeMap<Id, Id>,
 }
@@ -60,7 +63,12 @@ impl Data {
 
     /// `file:line:col` of an origin, for messages that point to a second place.
     pub fn place(&self, origin: &Origin) -> String {
-        let location = self.locate_key(origin, &JsonPath::root());
+        self.place_of(origin, &JsonPath::root())
+    }
+
+    /// `file:line:col` of the value at `origin` + `rest` (its key, where it has one).
+    pub fn place_of(&self, origin: &Origin, rest: &JsonPath) -> String {
+        let location = self.locate_key(origin, rest);
         match location.position {
             Some(p) => format!("{}:{}:{}", location.file, p.line, p.column),
             None => location.file,

@@ -54,6 +54,16 @@ impl JsonPath {
         self.0.pop();
     }
 
+    /// Whether `prefix` is this path or one of its ancestors.
+    pub fn starts_with(&self, prefix: &JsonPath) -> bool {
+        self.0.starts_with(&prefix.0)
+    }
+
+    /// The number of segments.
+    pub fn depth(&self) -> usize {
+        self.0.len()
+    }
+
     pub fn is_root(&self) -> bool {
         self.0.is_empty()
     }

@@ -19,6 +19,7 @@ pub mod preprocess;
 pub mod render;
 pub mod scan;
 pub mod schema;
+pub mod shape;
 pub mod site;
 pub mod source;
 pub mod suggest;

@@ -36,6 +36,7 @@ pub fn load_as(dir: &Path, shown: &Path) -> Loaded {
     let mut loader = Loader {
         data: Data::default(),
         diagnostics: Vec::new(),
+        lists_in_place_of_objects: Vec::new(),
     };
     match list_json_files(dir, shown) {
         Ok(files) if files.is_empty() => loader.diagnostics.push(
@@ -127,6 +128,8 @@ fn walk(
 struct Loader {
     data: Data,
     diagnostics: Vec<Diagnostic>,
+    /// Of the file being read: where a list stands for an object (already reported).
+    lists_in_place_of_objects: Vec<JsonPath>,
 }
 
 impl Loader {
@@ -149,8 +152,8 @@ impl Loader {
             Err(err) => {
                 let valid = err.utf8_error().valid_up_to();
                 let bad = err.as_bytes()[valid];
-                let prefix = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
-                let source = SourceFile::new(display, prefix);
+                let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
+                let source = SourceFile::new(display, lossy);
                 let position = source.position(valid);
                 self.diagnostics.push(
                     Diagnostic::error(
@@ -171,7 +174,7 @@ impl Loader {
             Err(err) => {
                 let source = SourceFile::new(display, text);
                 let position = source.position_of_byte_column(err.line(), err.column());
-                let message = err.to_string();
+                let message = err.to_string().replace('`', "\"");
                 let message = match message.rfind(" at line ") {
                     Some(end) => &message[..end],
                     None => &message,
@@ -182,7 +185,7 @@ impl Loader {
                         format!("this file is not valid JSON: {message}"),
                     )
                     .with_help(Some(
-                        "fix the JSON syntax here (JSON allows no comments and no trailing commas)"
+                        "fix the JSON syntax here; JSON allows no comments and no trailing commas"
                             .into(),
                     )),
                 );
@@ -196,12 +199,26 @@ impl Loader {
             file,
             path: JsonPath::root(),
         };
+        // The version decides how the rest reads, so it is checked first.
+        if !self.schema_version_is_readable(&root, value.get("schema_version")) {
+            return false;
+        }
+        self.lists_in_place_of_objects = crate::shape::lists_in_place_of_objects(&value);
+        for path in self.lists_in_place_of_objects.clone() {
+            let location = self.data.locate(&root, &path);
+            self.diagnostics.push(
+                Diagnostic::error(Some(location), "expected an object, found a list").with_help(
+                    Some("write this as an object: { \"key\": value, ... }".into()),
+                ),
+            );
+        }
+        // A list in place of the file or of a whole section leaves nothing to read in it.
+        if self.lists_in_place_of_objects.iter().any(|p| p.depth() <= 1) {
+            return false;
+        }
         let Some(sections) = self.deserialize::<DataFile>(&root, value) else {
             return false;
         };
-        if !self.schema_version_is_readable(&root, sections.schema_version.as_ref()) {
-            return false;
-        }
         self.merge(file, sections);
         true
     }
@@ -217,7 +234,7 @@ impl Loader {
                 _ => format!("key \"{}\" is written twice in this object", dup.key),
             };
             let help = format!(
-                "the first is at {}:{}:{}; remove or rename one",
+                "first defined at {}:{}:{}; remove or rename one",
                 source.display, dup.first.line, dup.first.column
             );
             self.diagnostics.push(
@@ -240,13 +257,13 @@ impl Loader {
             }
             Some(Some(v)) if v > SCHEMA_VERSION => (
                 format!(
-                    "schema version {v} is newer than this mdbook-patterns reads (schema version {supported})"
+                    "schema version {value} is newer than this mdbook-patterns reads (schema version {supported})"
                 ),
                 "upgrade mdbook-patterns, or write this file for schema version 1.0".to_string(),
             ),
-            Some(Some(v)) => (
+            Some(Some(_)) => (
                 format!(
-                    "schema version {v} is not supported; this mdbook-patterns reads schema version {supported}"
+                    "schema version {value} is not supported; this mdbook-patterns reads schema version {supported}"
                 ),
                 format!("update this file to schema version {supported}"),
             ),
@@ -271,7 +288,10 @@ impl Loader {
                 path: root.key("patterns").key(&id),
             };
             if let Some(first) = self.data.patterns.get(&id) {
-                let help = format!("first defined at {}", self.data.place(&first.origin));
+                let help = format!(
+                    "first defined at {}; remove or rename one",
+                    self.data.place(&first.origin)
+                );
                 self.defined_twice(&origin, format!("pattern \"{id}\""), help);
             } else if let Some(value) = self.deserialize(&origin, value) {
                 self.data.patterns.insert(id, Located { value, origin });
@@ -285,7 +305,10 @@ impl Loader {
                 path: root.key("case_studies").key(&id),
             };
             if let Some(first) = self.data.case_studies.get(&id) {
-                let help = format!("first defined at {}", self.data.place(&first.origin));
+                let help = format!(
+                    "first defined at {}; remove or rename one",
+                    self.data.place(&first.origin)
+                );
                 self.defined_twice(&origin, format!("case study \"{id}\""), help);
             } else if let Some(value) = self.deserialize(&origin, value) {
                 self.data.case_studies.insert(id, Located { value, origin });
@@ -353,10 +376,19 @@ impl Loader {
 
     /// Deserializes one entry; a failure is reported at the exact key or value at fault.
     fn deserialize<T: DeserializeOwned>(&mut self, origin: &Origin, value: Value) -> Option<T> {
+        let reported = self
+            .lists_in_place_of_objects
+            .iter()
+            .any(|p| p.starts_with(&origin.path));
+        if reported {
+            self.data.has_unreadable_entries = true;
+            return None;
+        }
         let err = match serde_path_to_error::deserialize::<_, T>(value) {
             Ok(value) => return Some(value),
             Err(err) => err,
         };
+        self.data.has_unreadable_entries = true;
         let inner = JsonPath::from(err.path());
         let explained = explain(&err.into_inner().to_string());
         let location = match &explained.unknown_key {
@@ -462,7 +494,7 @@ fn explain(serde_message: &str) -> Explained {
             message: format!(
                 "expected {}, found {}",
                 plain_type(expected),
-                found.replace('`', "\"")
+                plain_found(found)
             ),
             help: None,
             unknown_key: None,
@@ -481,7 +513,26 @@ fn plain_type(serde_name: &str) -> &str {
     match serde_name {
         "a sequence" => "a list",
         "a map" => "an object",
+        "string or map" => "a string",
         name if name.starts_with("struct ") => "an object",
         name => name,
+    }
+}
+
+/// serde's description of a value it did not expect (`integer \`42\``, `sequence`), reworded.
+fn plain_found(serde_found: &str) -> String {
+    let unquoted = serde_found.replace('`', "");
+    match unquoted.as_str() {
+        "sequence" => "a list".to_owned(),
+        "map" => "an object".to_owned(),
+        "unit value" => "null".to_owned(),
+        other => match other.split_once(' ') {
+            Some(("integer" | "floating", rest)) => {
+                format!("the number {}", rest.trim_start_matches("point "))
+            }
+            Some(("boolean", rest)) => rest.to_owned(),
+            Some(("string", rest)) => format!("the text {rest}"),
+            _ => other.to_owned(),
+        },
     }
 }

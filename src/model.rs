@@ -175,14 +175,28 @@ pub struct StackRow {
 }
 
 /// What backs a stack row: plain text, or a link to a case study.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(
-    untagged,
-    expecting = "evidence must be a text, or an object with \"case_study\" and \"label\""
-)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(untagged)]
 pub enum Evidence {
     Text(String),
     CaseStudy(CaseStudyRef),
+}
+
+/// Read by hand rather than as an untagged enum, so that a typo inside the object is reported
+/// as the unknown key it is, not as "matches no variant".
+impl<'de> Deserialize<'de> for Evidence {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        match Value::deserialize(deserializer)? {
+            Value::String(text) => Ok(Evidence::Text(text)),
+            object @ Value::Object(_) => CaseStudyRef::deserialize(object)
+                .map(Evidence::CaseStudy)
+                .map_err(D::Error::custom),
+            _ => Err(D::Error::custom(
+                "evidence must be a text, or an object with \"case_study\" and \"label\"",
+            )),
+        }
+    }
 }
 
 /// A labelled link to a case study.

@@ -20,11 +20,23 @@ where
         } else {
             strsim::damerau_levenshtein(name, candidate)
         };
+        // A shared stem with a different ending ("retries" for "retry") is a likely typo too.
+        let same_stem =
+            common_prefix(name, candidate) >= 4 && strsim::jaro_winkler(name, candidate) >= 0.85;
+        let distance = if same_stem {
+            distance.min(limit)
+        } else {
+            distance
+        };
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }
     }
     best.map(|(_, candidate)| candidate)
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
 
 /// `did you mean "x"?` for the closest candidate, else `None`.
@@ -49,5 +61,6 @@ mod tests {
         assert_eq!(did_you_mean("sgaa", known), Some("saga"));
         assert_eq!(did_you_mean("CDN", known), Some("cdn"));
         assert_eq!(did_you_mean("bulkhead", known), None);
+        assert_eq!(did_you_mean("retries", ["retry", "rate"]), Some("retry"));
     }
 }

@@ -271,7 +271,10 @@ impl Checker<'_> {
             let d = &domain.value;
             self.kebab(origin, &root.key("id"), "domain id", &d.id);
             if let Some(first) = seen.insert(&d.id, origin) {
-                let help = format!("first defined at {}", data.place(first));
+                let help = format!(
+                    "first defined at {}; rename or remove one",
+                    data.place_of(first, &root.key("id"))
+                );
                 self.error(
                     origin,
                     &root.key("id"),
@@ -291,6 +294,8 @@ impl Checker<'_> {
             for (i, option) in d.options.iter().enumerate() {
                 let at = root.key("options").index(i);
                 if let Some(first) = option_ids.insert(&option.id, i) {
+                    let first_at = root.key("options").index(first).key("id");
+                    let first_place = data.place_of(origin, &first_at);
                     self.error(
                         origin,
                         &at.key("id"),
@@ -299,7 +304,7 @@ impl Checker<'_> {
                             option.id, d.id
                         ),
                         Some(format!(
-                            "the first is options[{first}]; rename or remove one"
+                            "first defined at {first_place}; rename or remove one"
                         )),
                     );
                 }
@@ -569,6 +574,11 @@ impl Checker<'_> {
                 }
             }
         }
+        let dangling = tree
+            .nodes
+            .values()
+            .flat_map(|node| node.successors())
+            .any(|next| !tree.nodes.contains_key(next));
         if !tree.nodes.contains_key(&tree.start) {
             let help = suggest::help(&tree.start, ids())
                 .or_else(|| Some("name a node of \"nodes\"".into()));
@@ -581,11 +591,12 @@ impl Checker<'_> {
             );
             return;
         }
-        self.tree_shape(origin, tree);
+        // With a reference that leads nowhere, which nodes are reachable cannot be told.
+        self.tree_shape(origin, tree, !dangling);
     }
 
     /// Cycles and unreachable nodes, by a depth-first walk from `start`.
-    fn tree_shape(&mut self, origin: &Origin, tree: &DecisionTree) {
+    fn tree_shape(&mut self, origin: &Origin, tree: &DecisionTree, check_reachable: bool) {
         #[derive(Clone, Copy, PartialEq)]
         enum Mark {
             Open,
@@ -630,7 +641,7 @@ impl Checker<'_> {
                 stack.pop();
             }
         }
-        for id in tree.nodes.keys() {
+        for id in tree.nodes.keys().filter(|_| check_reachable) {
             if !marks.contains_key(id.as_str()) {
                 let location = self.data.locate_key(origin, &nodes_at.key(id));
                 self.diagnostics.push(
@@ -694,7 +705,7 @@ impl Checker<'_> {
 
     fn unreferenced_patterns(&mut self) {
         let data = self.data;
-        if data.has_unreadable_files {
+        if data.has_unreadable_files || data.has_unreadable_entries {
             return;
         }
         for (id, pattern) in &data.patterns {
