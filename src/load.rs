@@ -45,7 +45,7 @@ pub fn load_as(dir: &Path, shown: &Path) -> Loaded {
                 "the data folder holds no *.json file",
             )
             .with_help(Some(
-                "add the handbook's data files (patterns, case studies, domains) to it, \
+                "add the handbook's data files to it, \
                  or point `data` in [preprocessor.patterns] at the right folder"
                     .into(),
             )),
@@ -71,13 +71,15 @@ fn list_json_files(dir: &Path, shown: &Path) -> Result<Vec<String>, Box<Diagnost
     let here = || Some(Location::file(shown.display().to_string()));
     let metadata = std::fs::metadata(dir).map_err(|err| {
         Box::new(
-            Diagnostic::error(here(), format!("cannot open the data folder: {err}")).with_help(
-                Some(
-                    "create the folder, or point `data` in [preprocessor.patterns] \
-                     (or --data) at the folder that holds the handbook's *.json files"
-                        .into(),
-                ),
-            ),
+            Diagnostic::error(
+                here(),
+                format!("cannot open the data folder: {}", io_reason(&err)),
+            )
+            .with_help(Some(
+                "create the folder, or point `data` in [preprocessor.patterns], \
+                     or --data, at the folder that holds the handbook's *.json files"
+                    .into(),
+            )),
         )
     })?;
     if !metadata.is_dir() {
@@ -213,7 +215,11 @@ impl Loader {
             );
         }
         // A list in place of the file or of a whole section leaves nothing to read in it.
-        if self.lists_in_place_of_objects.iter().any(|p| p.depth() <= 1) {
+        if self
+            .lists_in_place_of_objects
+            .iter()
+            .any(|p| p.depth() <= 1)
+        {
             return false;
         }
         let Some(sections) = self.deserialize::<DataFile>(&root, value) else {
@@ -534,5 +540,14 @@ fn plain_found(serde_found: &str) -> String {
             Some(("string", rest)) => format!("the text {rest}"),
             _ => other.to_owned(),
         },
+    }
+}
+
+/// An I/O error's reason without the platform's error number: "No such file or directory".
+fn io_reason(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(end) => text[..end].to_owned(),
+        None => text,
     }
 }
