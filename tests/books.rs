@@ -1,0 +1,295 @@
+//! Fixture books built the way users build them: `mdbook-patterns build` (mdbook-driver,
+//! in-process) and the real `mdbook` binary running us as an external preprocessor. Both must
+//! write the same Markdown as `tests/fixtures/books/basic/expected/` (`BLESS=1` rewrites it).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_mdbook-patterns");
+
+fn fixture_book() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books/basic")
+}
+
+/// Every file below `dir`, relative, sorted.
+fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).expect("a readable folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path.strip_prefix(dir).expect("below dir").to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Compares the `markdown/` output of a build with the golden files.
+fn assert_matches_golden(build_dir: &Path) {
+    let actual_dir = build_dir.join("markdown");
+    let expected_dir = fixture_book().join("expected");
+    if std::env::var_os("BLESS").is_some() {
+        let _ = std::fs::remove_dir_all(&expected_dir);
+        for file in files_below(&actual_dir) {
+            let target = expected_dir.join(&file);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(actual_dir.join(&file), target).unwrap();
+        }
+    }
+    let expected_files = files_below(&expected_dir);
+    assert_eq!(
+        files_below(&actual_dir),
+        expected_files,
+        "the same chapters"
+    );
+    assert!(expected_files.len() >= 5);
+    for file in expected_files {
+        let actual = std::fs::read_to_string(actual_dir.join(&file)).unwrap();
+        let expected = std::fs::read_to_string(expected_dir.join(&file)).unwrap();
+        assert!(
+            actual == expected,
+            "{} differs from the golden file:\n{actual}",
+            file.display()
+        );
+    }
+}
+
+fn build_with_binary(book: &Path, build_dir: &Path, env: &[(&str, &str)]) -> Output {
+    Command::new(BIN)
+        .arg("build")
+        .arg(book)
+        .env("MDBOOK_BUILD__BUILD_DIR", build_dir)
+        .envs(env.iter().copied())
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn the_build_command_expands_a_fixture_book() {
+    let out = tempfile::tempdir().unwrap();
+    let output = build_with_binary(&fixture_book(), out.path(), &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_matches_golden(out.path());
+    let wizard = std::fs::read_to_string(out.path().join("html/wizard.html")).unwrap();
+    assert!(
+        wizard.contains("class=\"patterns-cards\""),
+        "the html renderer gets the cards"
+    );
+    assert!(
+        !wizard.contains("&lt;&lt;"),
+        "no directive is left unexpanded"
+    );
+}
+
+/// The real mdBook, with `[preprocessor.patterns]` pointed at this build's binary.
+#[test]
+fn the_real_mdbook_runs_the_preprocessor() {
+    let mdbook = std::env::var("MDBOOK").unwrap_or_else(|_| "mdbook".into());
+    let version = Command::new(&mdbook)
+        .arg("--version")
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "this test needs mdBook 0.5 (`cargo install mdbook --version '~0.5' --locked`, as \
+             .ci/run does), on PATH or named by $MDBOOK: {e}"
+            )
+        });
+    let version = String::from_utf8_lossy(&version.stdout).into_owned();
+    assert!(
+        version.contains("v0.5."),
+        "mdBook 0.5 is needed, found {version}"
+    );
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::new(&mdbook)
+        .arg("build")
+        .arg(fixture_book())
+        .arg("--dest-dir")
+        .arg(out.path())
+        .env("MDBOOK_PREPROCESSOR__PATTERNS__COMMAND", BIN)
+        .output()
+        .expect("mdbook runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_matches_golden(out.path());
+}
+
+#[test]
+fn a_broken_directive_fails_the_build_and_writes_nothing() {
+    let book = tempfile::tempdir().unwrap();
+    copy_book(&fixture_book(), book.path());
+    let wizard = book.path().join("src/wizard.md");
+    let text = std::fs::read_to_string(&wizard).unwrap();
+    std::fs::write(&wizard, text.replace("<<wizard>>", "<<wizrd>>")).unwrap();
+    let out = book.path().join("out");
+    let output = build_with_binary(book.path(), &out, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr
+            .contains("src/wizard.md:5:1: unknown directive \"wizrd\" (did you mean \"wizard\"?)"),
+        "{stderr}"
+    );
+    assert!(
+        !out.join("html/wizard.html").exists(),
+        "no half-written book"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&wizard).unwrap(),
+        text.replace("<<wizard>>", "<<wizrd>>")
+    );
+}
+
+#[test]
+fn on_failure_continue_renders_an_error_box() {
+    let book = tempfile::tempdir().unwrap();
+    copy_book(&fixture_book(), book.path());
+    let wizard = book.path().join("src/wizard.md");
+    let text = std::fs::read_to_string(&wizard).unwrap();
+    std::fs::write(
+        &wizard,
+        format!("{text}\n<<tier-table domain=shop option=nope>>\n"),
+    )
+    .unwrap();
+    let out = book.path().join("out");
+    let output = build_with_binary(
+        book.path(),
+        &out,
+        &[("MDBOOK_PREPROCESSOR__PATTERNS__ON_FAILURE", "continue")],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("domain \"shop\" has no option \"nope\""),
+        "{stderr}"
+    );
+    let html = std::fs::read_to_string(out.join("html/wizard.html")).unwrap();
+    assert!(
+        html.contains("class=\"patterns-error\""),
+        "a visible error box"
+    );
+    let markdown = std::fs::read_to_string(out.join("markdown/wizard.md")).unwrap();
+    assert!(
+        markdown.contains("> **mdbook-patterns error:**"),
+        "{markdown}"
+    );
+    assert!(
+        !markdown.contains("<div"),
+        "no raw HTML for other renderers"
+    );
+}
+
+#[test]
+fn unknown_config_keys_are_errors() {
+    let book = tempfile::tempdir().unwrap();
+    copy_book(&fixture_book(), book.path());
+    let toml = book.path().join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        text.replace(
+            "[preprocessor.patterns]",
+            "[preprocessor.patterns]\ndta = \"x\"",
+        ),
+    )
+    .unwrap();
+    let output = build_with_binary(book.path(), &book.path().join("out"), &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("unknown key \"dta\" (did you mean \"data\"?)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn mdbook_0_4_input_is_refused_naming_both_versions() {
+    let input = r#"[{"root":"/book","config":{"book":{"authors":[],"language":"en","multilingual":false,"src":"src"}},"renderer":"html","mdbook_version":"0.4.40"},{"sections":[],"__non_exhaustive":null}]"#;
+    let mut child = Command::new(BIN)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty(), "nothing on stdout");
+    assert!(
+        stderr.contains("mdBook 0.5") && stderr.contains("mdBook 0.4.40"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Unable to parse the input"), "{stderr}");
+}
+
+#[test]
+fn every_renderer_is_supported() {
+    for renderer in ["html", "markdown", "epub"] {
+        let status = Command::new(BIN)
+            .args(["supports", renderer])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}
+
+#[test]
+fn validate_book_scans_every_chapter_without_building() {
+    let book = tempfile::tempdir().unwrap();
+    copy_book(&fixture_book(), book.path());
+    let deep = book.path().join("src/guides/deep/page.md");
+    std::fs::write(&deep, "# Deep\n\n<<recipe extra=1>>\n").unwrap();
+    let output = Command::new(BIN)
+        .args(["validate", "--book"])
+        .arg(book.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("src/guides/deep/page.md:3:1: <<recipe>> has no key \"extra\""),
+        "{stderr}"
+    );
+    assert!(
+        !book.path().join("book").exists(),
+        "validate builds nothing"
+    );
+}
+
+fn copy_book(from: &Path, to: &Path) {
+    for file in files_below(from) {
+        if file.starts_with("expected") {
+            continue;
+        }
+        let target = to.join(&file);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(from.join(&file), target).unwrap();
+    }
+    // The data lives outside the book; point the copy at it.
+    let toml = to.join("book.toml");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden/data");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let text = text.replace(
+        "\"../../golden/data\"",
+        &format!("{:?}", data.display().to_string()),
+    );
+    std::fs::write(toml, text).unwrap();
+}
