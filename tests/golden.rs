@@ -77,6 +77,14 @@ fn golden_chapters_expand_to_their_reference_output() {
             Ok(text) => text,
             Err(errors) => format!("ERRORS\n{errors}\n"),
         };
+        if html {
+            assert_balanced_html(&file, &actual);
+        } else {
+            assert!(
+                !actual.contains("<div") && !actual.contains("<details"),
+                "{file}: no raw HTML"
+            );
+        }
         let expected_path = dir.join(format!("{stem}.out.md"));
         if bless {
             std::fs::write(&expected_path, &actual).expect("a writable output");
@@ -96,4 +104,50 @@ fn golden_chapters_expand_to_their_reference_output() {
 fn chapters_without_directives_are_byte_identical() {
     let text = "# Title\r\n\r\nSome *text* with `code`, a << b, and unicode: déjà vu 🚀.\r\n\r\n```\n<<not-a-directive\n```\n";
     assert_eq!(expand("plain.md", text, true).as_deref(), Ok(text));
+}
+
+/// Every HTML element the output opens outside code is closed, in order.
+fn assert_balanced_html(file: &str, text: &str) {
+    const VOID: &[&str] = &["br", "hr", "img", "input", "meta", "link", "wbr"];
+    let mut open: Vec<String> = Vec::new();
+    let mut in_fence = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        // Inline code and escaped angle brackets are text, not tags.
+        let line: String = line.split('`').step_by(2).collect::<Vec<_>>().join("");
+        let line = line.replace("\\<", "");
+        let mut rest = line.as_str();
+        while let Some(start) = rest.find('<') {
+            rest = &rest[start + 1..];
+            let Some(end) = rest.find('>') else { break };
+            let tag = &rest[..end];
+            rest = &rest[end + 1..];
+            let closing = tag.starts_with('/');
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            if name.is_empty() || VOID.contains(&name.as_str()) || tag.ends_with('/') {
+                continue;
+            }
+            if closing {
+                let top = open.pop();
+                assert_eq!(
+                    top.as_deref(),
+                    Some(name.as_str()),
+                    "{file}: </{name}> closes {top:?}"
+                );
+            } else {
+                open.push(name);
+            }
+        }
+    }
+    assert!(open.is_empty(), "{file}: unclosed {open:?}");
 }

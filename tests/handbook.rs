@@ -1,0 +1,275 @@
+//! The handbook in `book/`, built as README says, read back as a reader's browser gets it: the
+//! wizard page holds everything the seed page did, and no link of any page is broken.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use scraper::{ElementRef, Html, Selector};
+
+/// The handbook, built once for all tests of this file.
+fn built() -> &'static Path {
+    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = tempfile::tempdir().expect("a temporary folder");
+        let output = Command::new(env!("CARGO_BIN_EXE_mdbook-patterns"))
+            .args(["build", "book"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("MDBOOK_BUILD__BUILD_DIR", out.path())
+            .output()
+            .expect("the binary runs");
+        assert!(
+            output.status.success(),
+            "the handbook builds: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        out
+    })
+    .path()
+}
+
+fn page(path: &str) -> Html {
+    let text = std::fs::read_to_string(built().join(path)).expect("a built page");
+    Html::parse_document(&text)
+}
+
+fn select<'a>(html: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    html.select(&Selector::parse(css).expect("a valid selector"))
+        .collect()
+}
+
+fn text(element: &ElementRef) -> String {
+    element.text().collect::<String>().trim().to_owned()
+}
+
+/// The elements that follow `heading` up to the next heading of its level or higher.
+fn section_after<'a>(heading: &ElementRef<'a>) -> Vec<ElementRef<'a>> {
+    let level = heading.value().name()[1..].parse::<u8>().unwrap_or(6);
+    heading
+        .next_siblings()
+        .filter_map(ElementRef::wrap)
+        .take_while(|e| {
+            let name = e.value().name();
+            !(name.len() == 2
+                && name.starts_with('h')
+                && name[1..].parse::<u8>().is_ok_and(|l| l <= level))
+        })
+        .collect()
+}
+
+#[test]
+fn the_wizard_page_holds_the_whole_seed() {
+    let wizard = page("html/wizard.html");
+
+    let cards = select(&wizard, "a.patterns-card");
+    assert_eq!(cards.len(), 4, "four domain cards");
+    for card in &cards {
+        let href = card.value().attr("href").unwrap();
+        let id = href.strip_prefix('#').expect("cards link into the page");
+        assert_eq!(
+            select(&wizard, &format!("h2[id='{id}']")).len(),
+            1,
+            "{href} exists"
+        );
+    }
+
+    let questions = select(&wizard, "h3[id$='-question']");
+    assert_eq!(questions.len(), 4, "four questions");
+    let options = select(&wizard, "h4[id^='wizard-']");
+    assert_eq!(options.len(), 11, "eleven options");
+
+    let mut stack_headers = Vec::new();
+    let mut stack_rows = 0;
+    let mut list_items = 0;
+    let mut lists = 0;
+    let mut diagrams = 0;
+    for option in &options {
+        for element in section_after(option) {
+            match element.value().name() {
+                "table" => {
+                    let headers: Vec<String> = select_in(&element, "th").iter().map(text).collect();
+                    assert_eq!(headers[..2], ["Pattern", "Tier"]);
+                    stack_headers.push((headers[2].clone(), headers[3].clone()));
+                    for row in select_in(&element, "tbody tr") {
+                        let cells: Vec<String> = select_in(&row, "td").iter().map(text).collect();
+                        assert!(
+                            ["🥇 Gold", "🥈 Silver", "🥉 Bronze"].contains(&cells[1].as_str()),
+                            "a tier badge: {cells:?}"
+                        );
+                        stack_rows += 1;
+                    }
+                }
+                "ul" => {
+                    lists += 1;
+                    list_items += select_in(&element, "li").len();
+                }
+                "pre" if !select_in(&element, "code.language-mermaid").is_empty() => diagrams += 1,
+                _ => {}
+            }
+        }
+    }
+    let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+    assert_eq!(
+        stack_headers,
+        [
+            pair("Why You Need It", "Case Study"),
+            pair("Why You Need It", "Implementation"),
+            pair("Purpose", "Implementation"),
+            pair("Purpose", "Scale Achieved"),
+            pair("Use Case", "Example"),
+            pair("Purpose", "Success Story"),
+        ],
+        "six tier tables with the seed's own headers"
+    );
+    assert_eq!(stack_rows, 25, "25 stack rows");
+    assert_eq!((lists, list_items), (5, 21), "five lists with 21 items");
+    assert_eq!(diagrams, 2, "two blueprints");
+
+    let matrix = select(&wizard, "h3#wizard-combinations-table")
+        .first()
+        .map(section_after)
+        .expect("the combination matrix");
+    let matrix_rows: usize = matrix
+        .iter()
+        .filter(|e| e.value().name() == "table")
+        .map(|t| select_in(t, "tbody tr").len())
+        .sum();
+    assert_eq!(matrix_rows, 5, "a five-row combination matrix");
+
+    let tree = select(&wizard, "h3#wizard-decision-tree")
+        .first()
+        .map(section_after)
+        .expect("the decision tree");
+    assert!(
+        tree.iter()
+            .any(|e| !select_in(e, "code.language-mermaid").is_empty())
+    );
+    let alternative = select(&wizard, "details.patterns-text-alternative li");
+    assert!(
+        alternative.len() >= 9,
+        "the tree as text: {}",
+        alternative.len()
+    );
+
+    for (id, expected) in [("recipe-core", 4), ("recipe-scale", 4), ("recipe-avoid", 4)] {
+        let heading = select(&wizard, &format!("h3#{id}"));
+        let items: Vec<ElementRef> = section_after(&heading[0])
+            .iter()
+            .filter(|e| e.value().name() == "ol")
+            .flat_map(|ol| select_in(ol, "li"))
+            .collect();
+        assert_eq!(items.len(), expected, "{id}");
+        if id == "recipe-avoid" {
+            for item in items {
+                assert!(text(&item).contains('→'), "names its replacement");
+                assert_eq!(select_in(&item, "a").len(), 2, "links both patterns");
+            }
+        }
+    }
+}
+
+fn select_in<'a>(element: &ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
+    element
+        .select(&Selector::parse(css).expect("a valid selector"))
+        .collect()
+}
+
+/// Every `href` of every page points to a file that exists, and every `#anchor` to an id on it.
+#[test]
+fn no_link_of_the_handbook_is_broken() {
+    let root = built().join("html");
+    let pages: Vec<PathBuf> = html_files(&root);
+    assert!(
+        pages.len() > 50,
+        "the handbook has its pages: {}",
+        pages.len()
+    );
+    let mut ids: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
+    let mut documents = Vec::new();
+    for page in &pages {
+        let html = Html::parse_document(&std::fs::read_to_string(root.join(page)).unwrap());
+        ids.insert(
+            page.clone(),
+            select(&html, "[id]")
+                .iter()
+                .filter_map(|e| e.value().attr("id").map(str::to_owned))
+                .collect(),
+        );
+        documents.push((page.clone(), html));
+    }
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (page, html) in &documents {
+        for link in select(html, "a[href]") {
+            let href = link.value().attr("href").unwrap();
+            if href.contains("://") || href.starts_with("mailto:") {
+                continue;
+            }
+            let (path, anchor) = href.split_once('#').unwrap_or((href, ""));
+            let target = if path.is_empty() {
+                page.clone()
+            } else {
+                let mut joined = normalize(&page.parent().unwrap_or(Path::new("")).join(path));
+                if path.ends_with('/') {
+                    joined.push("index.html");
+                }
+                joined
+            };
+            checked += 1;
+            if !root.join(&target).is_file() {
+                broken.push(format!(
+                    "{}: {href} (no file {})",
+                    page.display(),
+                    target.display()
+                ));
+            } else if !anchor.is_empty()
+                && target.extension().is_some_and(|e| e == "html")
+                && !ids
+                    .get(&target)
+                    .is_some_and(|ids| ids.iter().any(|i| i == anchor))
+            {
+                broken.push(format!("{}: {href} (no #{anchor})", page.display()));
+            }
+        }
+    }
+    assert!(checked > 1000, "links were checked: {checked}");
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+}
+
+fn html_files(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                out.push(path.strip_prefix(root).unwrap().to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `a/b/../c` → `a/c`.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
