@@ -94,10 +94,7 @@ impl Checker<'_> {
 
     fn kebab(&mut self, origin: &Origin, rest: &JsonPath, what: &str, id: &str) {
         if !is_kebab_id(id) {
-            let help = format!(
-                "ids are kebab-case: lowercase letters and digits joined by single hyphens, like \"{}\"",
-                kebab_suggestion(id)
-            );
+            let help = kebab_help(id);
             self.error(
                 origin,
                 rest,
@@ -181,10 +178,7 @@ impl Checker<'_> {
         for (id, pattern) in &data.patterns {
             let origin = &pattern.origin;
             if !is_kebab_id(id) {
-                let help = format!(
-                    "ids are kebab-case: lowercase letters and digits joined by single hyphens, like \"{}\"",
-                    kebab_suggestion(id)
-                );
+                let help = kebab_help(id);
                 self.error_at_key(
                     origin,
                     format!("pattern id \"{id}\" is not a valid id"),
@@ -247,10 +241,7 @@ impl Checker<'_> {
         let data = self.data;
         for (id, case_study) in &data.case_studies {
             if !is_kebab_id(id) {
-                let help = format!(
-                    "ids are kebab-case: lowercase letters and digits joined by single hyphens, like \"{}\"",
-                    kebab_suggestion(id)
-                );
+                let help = kebab_help(id);
                 self.error_at_key(
                     &case_study.origin,
                     format!("case study id \"{id}\" is not a valid id"),
@@ -502,10 +493,7 @@ impl Checker<'_> {
         for (id, node) in &tree.nodes {
             let at = nodes_at.key(id);
             if !is_kebab_id(id) {
-                let help = format!(
-                    "ids are kebab-case: lowercase letters and digits joined by single hyphens, like \"{}\"",
-                    kebab_suggestion(id)
-                );
+                let help = kebab_help(id);
                 let location = self.data.locate_key(origin, &at);
                 self.diagnostics.push(
                     Diagnostic::error(
@@ -718,6 +706,14 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// What to do about an id that is not kebab-case.
+fn kebab_help(id: &str) -> String {
+    format!(
+        "ids are kebab-case: lowercase letters and digits joined by single hyphens, like \"{}\"",
+        kebab_suggestion(id)
+    )
 }
 
 /// A kebab-case spelling of `id`, to show in the help.
