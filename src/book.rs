@@ -13,7 +13,8 @@ use crate::preprocess::{Patterns, expand_book};
 /// in place of the `[preprocessor.patterns]` command. Other preprocessors and renderers run as
 /// configured.
 pub fn build(dir: &Path) -> Result<(), Error> {
-    let mut book = MDBook::load(dir)?;
+    // mdBook runs external preprocessors in the book root and hands it to them: make it absolute.
+    let mut book = MDBook::load(std::path::absolute(dir)?)?;
     book.with_preprocessor(Patterns);
     book.build()
 }

@@ -11,6 +11,9 @@ pub fn render(cx: &Context, _directive: &Directive) -> Result<String, Problem> {
     Ok(cards(cx, &domains))
 }
 
+const GRID: &str = "display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:1rem;margin:1rem 0";
+const CARD: &str = "display:block;padding:0.75rem 1rem;border:1px solid var(--table-border-color);border-radius:6px;text-decoration:none;color:var(--fg)";
+
 /// The cards of `domains`, in order.
 pub fn cards(cx: &Context, domains: &[&Domain]) -> String {
     if !cx.html {
@@ -34,14 +37,15 @@ pub fn cards(cx: &Context, domains: &[&Domain]) -> String {
         }
         return out;
     }
-    // One HTML block without blank lines, so Markdown leaves it whole.
-    let mut out = String::from("<div class=\"patterns-cards\">\n");
+    // One HTML block without blank lines, so Markdown leaves it whole. The layout is inline
+    // (mdBook's theme variables keep it readable in every theme) so it needs no stylesheet.
+    let mut out = format!("<div class=\"patterns-cards\" style=\"{GRID}\">\n");
     for domain in domains {
         let place = cx.site.domains.get(&domain.id);
         let (open, close) = match place {
             Some(place) => (
                 format!(
-                    "<a class=\"patterns-card\" href=\"{}\" data-domain=\"{}\">",
+                    "<a class=\"patterns-card\" style=\"{CARD}\" href=\"{}\" data-domain=\"{}\">",
                     html(&cx.html_href(place)),
                     html(&domain.id)
                 ),
@@ -59,24 +63,24 @@ pub fn cards(cx: &Context, domains: &[&Domain]) -> String {
         out.push('\n');
         if let Some(icon) = &domain.icon {
             out.push_str(&format!(
-                "<span class=\"patterns-card-icon\" aria-hidden=\"true\">{}</span>\n",
+                "<div class=\"patterns-card-icon\" aria-hidden=\"true\">{}</div>\n",
                 html(icon)
             ));
         }
         out.push_str(&format!(
-            "<strong class=\"patterns-card-title\">{}</strong>\n<span class=\"patterns-card-summary\">{}</span>\n",
+            "<div class=\"patterns-card-title\"><strong>{}</strong></div>\n<div class=\"patterns-card-summary\">{}</div>\n",
             html(&domain.title),
             html(&domain.summary)
         ));
         if !domain.examples.is_empty() {
             let examples: Vec<String> = domain.examples.iter().map(|e| html(e)).collect();
             out.push_str(&format!(
-                "<span class=\"patterns-card-examples\"><strong>Examples</strong>: {}</span>\n",
+                "<div class=\"patterns-card-examples\"><strong>Examples</strong>: {}</div>\n",
                 examples.join(", ")
             ));
         }
         if place.is_some() {
-            out.push_str("<span class=\"patterns-card-select\">Select This →</span>\n");
+            out.push_str("<div class=\"patterns-card-select\">Select This →</div>\n");
         }
         out.push_str(close);
         out.push('\n');
