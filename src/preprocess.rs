@@ -27,7 +27,12 @@ impl Preprocessor for Patterns {
 
     fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book, Error> {
         let table: Option<serde_json::Value> = ctx.config.get("preprocessor.patterns")?;
-        let config = Config::from_table(table.as_ref()).map_err(|problems| failure(&problems))?;
+        let config = Config::from_table(table.as_ref()).map_err(|problems| {
+            problems
+                .iter()
+                .for_each(|d| eprint!("{}", d.render_human()));
+            failure(&problems)
+        })?;
         let src = ctx.config.book.src.display().to_string();
         let report = expand_book(&ctx.root, &config, &src, ctx.renderer == "html", &mut book);
         for d in &report.diagnostics {
@@ -44,17 +49,12 @@ impl Preprocessor for Patterns {
     }
 }
 
-/// One error that lists every problem, for mdBook to print.
+/// The error that fails the build; the problems themselves were printed just before it.
 fn failure(diagnostics: &[Diagnostic]) -> Error {
-    let mut message = String::from("mdbook-patterns found problems:\n");
-    for d in diagnostics.iter().filter(|d| d.is_error()) {
-        message.push_str(&d.headline());
-        message.push('\n');
-    }
-    if let Some(summary) = diagnostic::summary(diagnostics) {
-        message.push_str(&summary);
-    }
-    Error::msg(message)
+    let summary = diagnostic::summary(diagnostics).unwrap_or_default();
+    Error::msg(format!(
+        "mdbook-patterns stopped the build: {summary} (listed above); nothing was written"
+    ))
 }
 
 /// What expanding a book found.
@@ -168,7 +168,8 @@ fn check_pages(data: &Data, site: &Site) -> Vec<Diagnostic> {
                     format!("{what}'s page \"{page}\" is not a chapter of the book"),
                 )
                 .with_help(Some(
-                    "add the chapter to SUMMARY.md, or fix the path (relative to src)".into(),
+                    "add the chapter to SUMMARY.md, or fix the path, which is relative to src"
+                        .into(),
                 )),
             );
         }

@@ -191,6 +191,28 @@ fn on_failure_continue_renders_an_error_box() {
 }
 
 #[test]
+fn a_case_study_page_outside_the_book_names_the_data_file_id_and_path() {
+    let book = tempfile::tempdir().unwrap();
+    copy_book(&fixture_book(), book.path());
+    let summary = book.path().join("src/SUMMARY.md");
+    let text = std::fs::read_to_string(&summary).unwrap();
+    std::fs::write(
+        &summary,
+        text.replace("- [Acme](case-studies/acme.md)\n", ""),
+    )
+    .unwrap();
+    let output = build_with_binary(book.path(), &book.path().join("out"), &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains(
+            "data.json:27:68: case_studies.acme.page: case study \"acme\"'s page \"case-studies/acme.md\" is not a chapter of the book"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn unknown_config_keys_are_errors() {
     let book = tempfile::tempdir().unwrap();
     copy_book(&fixture_book(), book.path());

@@ -11,7 +11,8 @@ pub fn render(cx: &Context, _directive: &Directive) -> Result<String, Problem> {
     Ok(cards(cx, &domains))
 }
 
-const GRID: &str = "display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:1rem;margin:1rem 0";
+const GRID: &str =
+    "display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:1rem;margin:1rem 0";
 const CARD: &str = "display:block;padding:0.75rem 1rem;border:1px solid var(--table-border-color);border-radius:6px;text-decoration:none;color:var(--fg)";
 
 /// The cards of `domains`, in order.
