@@ -38,3 +38,23 @@ pub fn validate(dir: &Path) -> Vec<Diagnostic> {
     let src = book.config.book.src.display().to_string();
     expand_book(dir, &config, &src, true, &mut book.book).diagnostics
 }
+
+/// The data folder configured by the book at `dir` (`[preprocessor.patterns] data`, with
+/// mdBook's environment overrides), for commands that read data without loading chapters.
+pub fn configured_data_dir(dir: &Path) -> Result<std::path::PathBuf, Vec<Diagnostic>> {
+    let toml = dir.join("book.toml");
+    let here = || Some(Location::file(toml.display().to_string()));
+    let mut config = mdbook_preprocessor::config::Config::from_disk(&toml).map_err(|e| {
+        vec![Diagnostic::error(
+            here(),
+            format!("cannot read book.toml: {e:#}"),
+        )]
+    })?;
+    config
+        .update_from_env()
+        .map_err(|e| vec![Diagnostic::error(here(), format!("{e:#}"))])?;
+    let table: Option<serde_json::Value> = config
+        .get("preprocessor.patterns")
+        .map_err(|e| vec![Diagnostic::error(here(), format!("{e:#}"))])?;
+    Ok(Config::from_table(table.as_ref())?.data_dir(dir))
+}

@@ -16,6 +16,7 @@ pub mod load;
 pub mod mdbook;
 pub mod model;
 pub mod preprocess;
+pub mod recommend;
 pub mod render;
 pub mod scan;
 pub mod schema;

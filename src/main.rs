@@ -45,6 +45,45 @@ enum Command {
     },
     /// Print the JSON Schema of the data files, for editors.
     Schema,
+    /// Print the recommended stack and recipe for a domain, an option and answers to the
+    /// decision tree.
+    Recommend {
+        /// The data folder (default: ./book.toml's data folder if present, else ./patterns-data).
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// Use the data folder configured by this book.
+        #[arg(long, value_name = "DIR", conflicts_with = "data")]
+        book: Option<PathBuf>,
+        /// The domain id, e.g. payments-finance.
+        #[arg(long)]
+        domain: String,
+        /// The option id, e.g. zero-data-loss.
+        #[arg(long)]
+        option: String,
+        /// An answer to a question of the decision tree, as NODE=LABEL (repeatable).
+        #[arg(long = "answer", value_name = "NODE=LABEL", value_parser = parse_answer)]
+        answers: Vec<(String, String)>,
+        /// How to print the recommendation.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Markdown)]
+        format: OutputFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Markdown,
+    Json,
+}
+
+fn parse_answer(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((node, label)) if !node.is_empty() && !label.is_empty() => {
+            Ok((node.trim().to_owned(), label.trim().to_owned()))
+        }
+        _ => Err(format!(
+            "write the answer as NODE=LABEL, e.g. data-loss=Zero (got \"{text}\")"
+        )),
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -74,6 +113,41 @@ fn main() -> ExitCode {
             }
             Ok(())
         }
+        Some(Command::Recommend {
+            data,
+            book,
+            domain,
+            option,
+            answers,
+            format,
+        }) => {
+            let dir = match data_dir(data, book) {
+                Ok(dir) => dir,
+                Err(problems) => {
+                    report(&problems, Format::Human);
+                    return ExitCode::FAILURE;
+                }
+            };
+            let checked = mdbook_patterns::check_data(&dir);
+            if checked.has_errors() {
+                report(&checked.diagnostics, Format::Human);
+                return ExitCode::FAILURE;
+            }
+            let selection = mdbook_patterns::recommend::Selection {
+                domain,
+                option,
+                answers,
+            };
+            mdbook_patterns::recommend::recommend(&checked.data, &selection)
+                .map_err(|e| mdbook_preprocessor::errors::Error::msg(e.to_string()))
+                .map(|r| match format {
+                    OutputFormat::Markdown => print!("{}", r.to_markdown()),
+                    OutputFormat::Json => println!(
+                        "{}",
+                        serde_json::to_string_pretty(&r).expect("a recommendation is JSON")
+                    ),
+                })
+        }
         Some(Command::Schema) => {
             print!("{}", mdbook_patterns::schema::data_file_schema());
             Ok(())
@@ -85,6 +159,19 @@ fn main() -> ExitCode {
             eprintln!("error: {err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The data folder: `--data`, else the one `--book` configures, else `./book.toml`'s, else
+/// `./patterns-data`.
+fn data_dir(data: Option<PathBuf>, book: Option<PathBuf>) -> Result<PathBuf, Vec<Diagnostic>> {
+    match (data, book) {
+        (Some(data), _) => Ok(data),
+        (None, Some(book_dir)) => book::configured_data_dir(&book_dir),
+        (None, None) if std::path::Path::new("book.toml").exists() => {
+            book::configured_data_dir(std::path::Path::new("."))
+        }
+        (None, None) => Ok(PathBuf::from("patterns-data")),
     }
 }
 

@@ -8,9 +8,18 @@ use crate::site::Place;
 /// the text shows as written.
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        // `&` and `!` are markup only before an entity name or a link: "R&D" and "Wow!" stay.
+        let markup = match c {
+            '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'),
+            '!' => next == Some('['),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '$' => true,
+            _ => false,
+        };
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' | '$' => {
+            c if markup => {
                 out.push('\\');
                 out.push(c);
             }
@@ -132,6 +141,10 @@ mod tests {
             r"a\|b \*c\* \<x\> \[l\](u) \`c\`"
         );
         assert_eq!(text("line\nbreak"), "line break");
+        assert_eq!(
+            text("R & D, Wow! &amp; ![x]"),
+            r"R & D, Wow! \&amp; \!\[x\]"
+        );
         assert_eq!(
             html("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"

@@ -1,0 +1,489 @@
+//! The recommendation engine: from a domain, one of its options and answers to the decision
+//! tree, the recommended stack and a recipe whose every item says why it is there.
+//!
+//! This is the one place that decides what the wizard recommends: `mdbook-patterns recommend`
+//! prints it, and the wizard page carries what it computed for the browser to show.
+
+use serde::Serialize;
+
+use crate::data::Data;
+use crate::model::{Domain, DomainOption, Evidence, NodeKind, StepSubject, Tier};
+use crate::suggest;
+
+/// What the reader chose.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub domain: String,
+    pub option: String,
+    /// Answers to the decision tree: (question node id, answer label), in any order.
+    pub answers: Vec<(String, String)>,
+}
+
+/// The engine's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Recommendation {
+    pub domain: String,
+    pub option: String,
+    /// "Payments & Finance → Zero Data Loss"
+    pub title: String,
+    /// The questions answered, in the order the tree asks them.
+    pub path: Vec<Answered>,
+    /// The option's stack rows, tiers from the patterns.
+    pub stack: Vec<StackEntry>,
+    pub core: Vec<RecipeEntry>,
+    pub scale: Vec<RecipeEntry>,
+    pub avoid: Vec<AvoidEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Answered {
+    pub node: String,
+    pub question: String,
+    pub answer: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StackEntry {
+    pub pattern: String,
+    pub name: String,
+    pub tier: Tier,
+    pub why: String,
+    pub evidence: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecipeEntry {
+    pub pattern: String,
+    pub name: String,
+    pub tier: Tier,
+    /// Why it is recommended: "Payments & Finance → Zero Data Loss", "Data Loss Tolerance? → Zero".
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AvoidEntry {
+    pub pattern: String,
+    pub name: String,
+    pub instead: String,
+    pub instead_name: String,
+    pub reasons: Vec<String>,
+}
+
+/// A selection the data cannot answer, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelectionError {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl std::fmt::Display for SelectionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " ({help})")?;
+        }
+        Ok(())
+    }
+}
+
+fn unknown<'a>(
+    what: &str,
+    name: &str,
+    known: impl Iterator<Item = &'a str> + Clone,
+) -> SelectionError {
+    let list: Vec<&str> = known.clone().collect();
+    SelectionError {
+        message: format!("unknown {what} \"{name}\""),
+        help: suggest::help(name, known)
+            .or_else(|| Some(format!("choose one of {}", list.join(", ")))),
+    }
+}
+
+/// Computes the recommendation for `selection`.
+pub fn recommend(data: &Data, selection: &Selection) -> Result<Recommendation, SelectionError> {
+    let domain = data
+        .domains
+        .iter()
+        .map(|d| &d.value)
+        .find(|d| d.id == selection.domain)
+        .ok_or_else(|| {
+            unknown(
+                "domain",
+                &selection.domain,
+                data.domains.iter().map(|d| d.value.id.as_str()),
+            )
+        })?;
+    let option = domain
+        .options
+        .iter()
+        .find(|o| o.id == selection.option)
+        .ok_or_else(|| {
+            unknown(
+                &format!("option of domain \"{}\"", domain.id),
+                &selection.option,
+                domain.options.iter().map(|o| o.id.as_str()),
+            )
+        })?;
+    let title = format!("{} → {}", domain.title, option.title);
+
+    let mut recipe = RecipeBuilder::new(data);
+    for pattern in option_patterns(option) {
+        recipe.add(pattern, &title);
+    }
+    let path = walk_tree(data, &selection.answers, &mut recipe)?;
+
+    Ok(Recommendation {
+        domain: domain.id.clone(),
+        option: option.id.clone(),
+        title,
+        path,
+        stack: stack(data, option),
+        core: recipe.tier(Tier::Gold),
+        scale: recipe.tier(Tier::Silver),
+        avoid: recipe.avoid(),
+    })
+}
+
+/// Every pattern an option names: stack rows, steps and blueprint nodes, in that order.
+fn option_patterns(option: &DomainOption) -> Vec<&str> {
+    let mut patterns: Vec<&str> = option.stack.iter().map(|r| r.pattern.as_str()).collect();
+    patterns.extend(option.steps.iter().filter_map(|s| match s.subject() {
+        Some(StepSubject::Pattern(p)) => Some(p),
+        _ => None,
+    }));
+    if let Some(blueprint) = &option.blueprint {
+        if let Some(f) = &blueprint.flowchart {
+            patterns.extend(f.nodes.iter().filter_map(|n| n.pattern.as_deref()));
+        }
+        if let Some(s) = &blueprint.sequence {
+            patterns.extend(s.participants.iter().filter_map(|p| p.pattern.as_deref()));
+        }
+    }
+    patterns
+}
+
+fn stack(data: &Data, option: &DomainOption) -> Vec<StackEntry> {
+    option
+        .stack
+        .iter()
+        .filter_map(|row| {
+            let (id, pattern) = data.pattern(&row.pattern)?;
+            Some(StackEntry {
+                pattern: id.to_owned(),
+                name: pattern.value.name.clone(),
+                tier: pattern.value.tier,
+                why: row.why.clone(),
+                evidence: row.evidence.as_ref().map(|e| match e {
+                    Evidence::Text(t) => t.clone(),
+                    Evidence::CaseStudy(link) => link.label.clone(),
+                }),
+            })
+        })
+        .collect()
+}
+
+/// Follows the answers from the tree's start; outcomes on the way add their patterns. A
+/// question without an answer ends the walk. Every answer must be used on the way.
+fn walk_tree(
+    data: &Data,
+    answers: &[(String, String)],
+    recipe: &mut RecipeBuilder,
+) -> Result<Vec<Answered>, SelectionError> {
+    let mut path = Vec::new();
+    let Some(tree) = &data.decision_tree else {
+        if let Some((node, _)) = answers.first() {
+            return Err(SelectionError {
+                message: format!("the data has no decision tree to answer \"{node}\""),
+                help: Some("leave out --answer".into()),
+            });
+        }
+        return Ok(path);
+    };
+    let tree = &tree.value;
+    for (node, _) in answers {
+        if !tree.nodes.contains_key(node) {
+            let questions = tree
+                .nodes
+                .iter()
+                .filter(|(_, n)| n.question.is_some())
+                .map(|(id, _)| id.as_str());
+            return Err(unknown("question", node, questions));
+        }
+    }
+    let mut used = 0;
+    let mut current = Some(tree.start.as_str());
+    let mut reason: Option<String> = None;
+    let mut steps = 0;
+    while let Some(id) = current.take() {
+        steps += 1;
+        let Some(node) = tree.nodes.get(id).filter(|_| steps <= tree.nodes.len()) else {
+            break; // a loop or a dangling id; the validator reports both
+        };
+        match node.kind() {
+            Some(NodeKind::Question {
+                question,
+                answers: options,
+            }) => {
+                let Some((_, label)) = answers.iter().find(|(n, _)| n == id) else {
+                    break;
+                };
+                used += 1;
+                let answer = options.iter().find(|a| &a.label == label).ok_or_else(|| {
+                    let labels = options.iter().map(|a| a.label.as_str());
+                    let list: Vec<&str> = labels.clone().collect();
+                    SelectionError {
+                        message: format!("\"{label}\" is not an answer to \"{question}\""),
+                        help: suggest::help(label, labels)
+                            .or_else(|| Some(format!("answer one of {}", list.join(", ")))),
+                    }
+                })?;
+                reason = Some(format!("{question} → {}", answer.label));
+                path.push(Answered {
+                    node: id.to_owned(),
+                    question: question.to_owned(),
+                    answer: answer.label.clone(),
+                });
+                current = Some(answer.next.as_str());
+            }
+            Some(NodeKind::Outcome { patterns, next, .. }) => {
+                let why = reason.clone().unwrap_or_else(|| "Decision tree".to_owned());
+                for pattern in patterns {
+                    recipe.add(pattern, &why);
+                }
+                current = next;
+            }
+            None => break,
+        }
+    }
+    if used < answers.len() {
+        let asked: Vec<&str> = path.iter().map(|a| a.node.as_str()).collect();
+        let stray = answers
+            .iter()
+            .find(|(n, _)| !asked.contains(&n.as_str()))
+            .map(|(n, _)| n.as_str())
+            .unwrap_or_default();
+        return Err(SelectionError {
+            message: format!("question \"{stray}\" is not reached by the other answers"),
+            help: Some(if asked.is_empty() {
+                format!("answer \"{}\" first", tree.start)
+            } else {
+                format!("the answers lead through {}", asked.join(", "))
+            }),
+        });
+    }
+    Ok(path)
+}
+
+/// Patterns in the order they were first recommended, with every reason given for each.
+struct RecipeBuilder<'d> {
+    data: &'d Data,
+    entries: Vec<(String, Vec<String>)>,
+}
+
+impl<'d> RecipeBuilder<'d> {
+    fn new(data: &'d Data) -> Self {
+        RecipeBuilder {
+            data,
+            entries: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, reference: &str, reason: &str) {
+        let Some((id, _)) = self.data.pattern(reference) else {
+            return;
+        };
+        match self.entries.iter_mut().find(|(p, _)| p == id) {
+            Some((_, reasons)) => {
+                if !reasons.iter().any(|r| r == reason) {
+                    reasons.push(reason.to_owned());
+                }
+            }
+            None => self.entries.push((id.to_owned(), vec![reason.to_owned()])),
+        }
+    }
+
+    fn tier(&self, tier: Tier) -> Vec<RecipeEntry> {
+        self.entries
+            .iter()
+            .filter_map(|(id, reasons)| {
+                let pattern = &self.data.patterns[id].value;
+                (pattern.tier == tier).then(|| RecipeEntry {
+                    pattern: id.clone(),
+                    name: pattern.name.clone(),
+                    tier,
+                    reasons: reasons.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// Bronze patterns that were recommended, then legacy patterns whose replacement was.
+    fn avoid(&self) -> Vec<AvoidEntry> {
+        let mut out: Vec<AvoidEntry> = Vec::new();
+        let entry = |id: &str, reasons: Vec<String>| {
+            let pattern = &self.data.patterns[id].value;
+            let instead = pattern
+                .replaced_by
+                .as_deref()
+                .and_then(|r| self.data.pattern(r));
+            AvoidEntry {
+                pattern: id.to_owned(),
+                name: pattern.name.clone(),
+                instead: instead.map(|(i, _)| i.to_owned()).unwrap_or_default(),
+                instead_name: instead
+                    .map(|(_, p)| p.value.name.clone())
+                    .unwrap_or_default(),
+                reasons,
+            }
+        };
+        for (id, reasons) in &self.entries {
+            if self.data.patterns[id].value.tier == Tier::Bronze {
+                out.push(entry(id, reasons.clone()));
+            }
+        }
+        for (id, pattern) in &self.data.patterns {
+            let Some((replacement, _)) = pattern
+                .value
+                .replaced_by
+                .as_deref()
+                .and_then(|r| self.data.pattern(r))
+            else {
+                continue;
+            };
+            if out.iter().any(|a| &a.pattern == id) {
+                continue;
+            }
+            if let Some((_, reasons)) = self.entries.iter().find(|(p, _)| p == replacement) {
+                let name = &self.data.patterns[replacement].value.name;
+                let mut why = vec![format!("{name} is recommended")];
+                why.extend(reasons.iter().cloned());
+                out.push(entry(id, why));
+            }
+        }
+        out
+    }
+}
+
+/// The data's own recipe, as the engine's entries: what the wizard shows before any choice.
+pub fn default_recipe(data: &Data) -> (Vec<RecipeEntry>, Vec<RecipeEntry>, Vec<AvoidEntry>) {
+    let Some(recipe) = &data.recipe else {
+        return Default::default();
+    };
+    let reason = "The handbook's recipe".to_owned();
+    let entry = |reference: &str, note: &Option<String>| {
+        let (id, pattern) = data.pattern(reference)?;
+        let mut reasons = vec![reason.clone()];
+        reasons.extend(note.clone());
+        Some(RecipeEntry {
+            pattern: id.to_owned(),
+            name: pattern.value.name.clone(),
+            tier: pattern.value.tier,
+            reasons,
+        })
+    };
+    let core = recipe
+        .value
+        .core
+        .iter()
+        .filter_map(|i| entry(&i.pattern, &i.note))
+        .collect();
+    let scale = recipe
+        .value
+        .scale
+        .iter()
+        .filter_map(|i| entry(&i.pattern, &i.note))
+        .collect();
+    let avoid = recipe
+        .value
+        .avoid
+        .iter()
+        .filter_map(|item| {
+            let (id, pattern) = data.pattern(&item.pattern)?;
+            let (instead, replacement) = data.pattern(&item.instead)?;
+            let mut reasons = vec![reason.clone()];
+            reasons.extend(item.note.clone());
+            Some(AvoidEntry {
+                pattern: id.to_owned(),
+                name: pattern.value.name.clone(),
+                instead: instead.to_owned(),
+                instead_name: replacement.value.name.clone(),
+                reasons,
+            })
+        })
+        .collect();
+    (core, scale, avoid)
+}
+
+/// Every domain's options, for callers that enumerate choices.
+pub fn options(data: &Data) -> impl Iterator<Item = (&Domain, &DomainOption)> {
+    data.domains
+        .iter()
+        .flat_map(|d| d.value.options.iter().map(move |o| (&d.value, o)))
+}
+
+impl Recommendation {
+    /// The recommendation as a Markdown document, for people and for pasting.
+    pub fn to_markdown(&self) -> String {
+        use crate::render::markdown::{text, tier_badge};
+        let mut out = format!("# {}\n\n", text(&self.title));
+        if !self.path.is_empty() {
+            let answers: Vec<String> = self
+                .path
+                .iter()
+                .map(|a| format!("{} → {}", text(&a.question), text(&a.answer)))
+                .collect();
+            out.push_str(&format!("Answers: {}\n\n", answers.join(" · ")));
+        }
+        if !self.stack.is_empty() {
+            out.push_str(
+                "## Recommended stack\n\n| Pattern | Tier | Why | Evidence |\n|---|---|---|---|\n",
+            );
+            for row in &self.stack {
+                out.push_str(&format!(
+                    "| **{}** | {} | {} | {} |\n",
+                    text(&row.name),
+                    tier_badge(row.tier),
+                    text(&row.why),
+                    row.evidence.as_deref().map(text).unwrap_or_default()
+                ));
+            }
+            out.push('\n');
+        }
+        let reasons = |reasons: &[String]| {
+            let list: Vec<String> = reasons.iter().map(|r| text(r)).collect();
+            list.join("; ")
+        };
+        for (title, entries) in [
+            ("🥇 Core Patterns (Must Have)", &self.core),
+            ("🥈 Scale Patterns (Add When Growing)", &self.scale),
+        ] {
+            if entries.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("## {title}\n\n"));
+            for (i, e) in entries.iter().enumerate() {
+                out.push_str(&format!(
+                    "{}. **{}**: {}\n",
+                    i + 1,
+                    text(&e.name),
+                    reasons(&e.reasons)
+                ));
+            }
+            out.push('\n');
+        }
+        if !self.avoid.is_empty() {
+            out.push_str("## 🥉 Avoid These (Legacy)\n\n");
+            for (i, e) in self.avoid.iter().enumerate() {
+                out.push_str(&format!(
+                    "{}. ❌ **{}** → **{}**: {}\n",
+                    i + 1,
+                    text(&e.name),
+                    text(&e.instead_name),
+                    reasons(&e.reasons)
+                ));
+            }
+            out.push('\n');
+        }
+        out.trim_end().to_owned() + "\n"
+    }
+}
