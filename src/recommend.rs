@@ -86,14 +86,15 @@ impl std::fmt::Display for SelectionError {
     }
 }
 
+/// `message` about `name`, with the closest of `known` or the list of them.
 fn unknown<'a>(
-    what: &str,
+    message: String,
     name: &str,
     known: impl Iterator<Item = &'a str> + Clone,
 ) -> SelectionError {
     let list: Vec<&str> = known.clone().collect();
     SelectionError {
-        message: format!("unknown {what} \"{name}\""),
+        message,
         help: suggest::help(name, known)
             .or_else(|| Some(format!("choose one of {}", list.join(", ")))),
     }
@@ -108,7 +109,7 @@ pub fn recommend(data: &Data, selection: &Selection) -> Result<Recommendation, S
         .find(|d| d.id == selection.domain)
         .ok_or_else(|| {
             unknown(
-                "domain",
+                format!("unknown domain \"{}\"", selection.domain),
                 &selection.domain,
                 data.domains.iter().map(|d| d.value.id.as_str()),
             )
@@ -119,7 +120,10 @@ pub fn recommend(data: &Data, selection: &Selection) -> Result<Recommendation, S
         .find(|o| o.id == selection.option)
         .ok_or_else(|| {
             unknown(
-                &format!("option of domain \"{}\"", domain.id),
+                format!(
+                    "domain \"{}\" has no option \"{}\"",
+                    domain.id, selection.option
+                ),
                 &selection.option,
                 domain.options.iter().map(|o| o.id.as_str()),
             )
@@ -207,7 +211,11 @@ fn walk_tree(
                 .iter()
                 .filter(|(_, n)| n.question.is_some())
                 .map(|(id, _)| id.as_str());
-            return Err(unknown("question", node, questions));
+            return Err(unknown(
+                format!("unknown question \"{node}\""),
+                node,
+                questions,
+            ));
         }
     }
     let mut used = 0;

@@ -1,0 +1,278 @@
+//! The recommendation engine over every choice a reader can make, in the handbook's data and in
+//! a larger data set of our own; and `mdbook-patterns recommend`'s output as golden files.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use mdbook_patterns::data::Data;
+use mdbook_patterns::model::{NodeKind, Tier};
+use mdbook_patterns::recommend::{Recommendation, Selection, recommend};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn load(dir: &str) -> Data {
+    let checked = mdbook_patterns::check_data(&root().join(dir));
+    assert!(
+        checked.diagnostics.is_empty(),
+        "{dir}: {:#?}",
+        checked.diagnostics
+    );
+    checked.data
+}
+
+/// Every way through the decision tree: each prefix that stops at a question, and each path
+/// that ends in an outcome, as (node, label) answers.
+fn tree_paths(data: &Data) -> Vec<Vec<(String, String)>> {
+    let Some(tree) = &data.decision_tree else {
+        return vec![Vec::new()];
+    };
+    let tree = &tree.value;
+    let mut out = Vec::new();
+    let mut stack = vec![(tree.start.clone(), Vec::new())];
+    while let Some((id, answers)) = stack.pop() {
+        match tree.nodes[&id].kind().expect("a valid node") {
+            NodeKind::Question {
+                answers: options, ..
+            } => {
+                out.push(answers.clone());
+                for a in options {
+                    let mut next = answers.clone();
+                    next.push((id.clone(), a.label.clone()));
+                    stack.push((a.next.clone(), next));
+                }
+            }
+            NodeKind::Outcome { next, .. } => match next {
+                Some(next) => stack.push((next.to_owned(), answers)),
+                None => out.push(answers),
+            },
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn check_every_choice(data: &Data) -> usize {
+    let paths = tree_paths(data);
+    let mut checked = 0;
+    for (domain, option) in mdbook_patterns::recommend::options(data) {
+        for answers in &paths {
+            let selection = Selection {
+                domain: domain.id.clone(),
+                option: option.id.clone(),
+                answers: answers.clone(),
+            };
+            let r = recommend(data, &selection).unwrap_or_else(|e| panic!("{selection:?}: {e}"));
+            check_recommendation(data, &selection, &r);
+            // Deterministic, whatever order the answers come in.
+            let mut reversed = selection.clone();
+            reversed.answers.reverse();
+            assert_eq!(recommend(data, &reversed).as_ref(), Ok(&r), "{selection:?}");
+            checked += 1;
+        }
+    }
+    checked
+}
+
+fn check_recommendation(data: &Data, selection: &Selection, r: &Recommendation) {
+    let context = format!("{selection:?}");
+    assert!(r.core.iter().all(|e| e.tier == Tier::Gold), "{context}");
+    assert!(r.scale.iter().all(|e| e.tier == Tier::Silver), "{context}");
+    let recommended: BTreeSet<&str> = r
+        .core
+        .iter()
+        .chain(&r.scale)
+        .map(|e| e.pattern.as_str())
+        .collect();
+    let avoided: BTreeSet<&str> = r.avoid.iter().map(|e| e.pattern.as_str()).collect();
+    for row in &r.stack {
+        assert!(
+            recommended.contains(row.pattern.as_str()) || avoided.contains(row.pattern.as_str()),
+            "{context}: stack row {} is in the recipe",
+            row.pattern
+        );
+        let entry = r
+            .core
+            .iter()
+            .chain(&r.scale)
+            .find(|e| e.pattern == row.pattern);
+        if let Some(entry) = entry {
+            assert!(
+                entry.reasons.contains(&r.title),
+                "{context}: {} says why",
+                row.pattern
+            );
+        }
+    }
+    for entry in r.core.iter().chain(&r.scale) {
+        assert!(
+            !entry.reasons.is_empty(),
+            "{context}: {} has reasons",
+            entry.pattern
+        );
+    }
+    for avoid in &r.avoid {
+        let pattern = &data.patterns[&avoid.pattern].value;
+        assert!(
+            !avoid.instead.is_empty(),
+            "{context}: {} names its replacement",
+            avoid.pattern
+        );
+        assert!(
+            pattern.tier == Tier::Bronze || recommended.contains(avoid.instead.as_str()),
+            "{context}: {} is bronze or replaced by a recommendation",
+            avoid.pattern
+        );
+        assert!(!avoid.reasons.is_empty());
+    }
+    // Every answer is on the recorded path, in the tree's order, and each outcome it leads to
+    // is in the recipe with the answer as its reason.
+    assert_eq!(r.path.len(), selection.answers.len(), "{context}");
+    for answered in &r.path {
+        let reason = format!("{} → {}", answered.question, answered.answer);
+        let led_to = r
+            .core
+            .iter()
+            .chain(&r.scale)
+            .any(|e| e.reasons.contains(&reason))
+            || r.avoid.iter().any(|e| e.reasons.contains(&reason));
+        let tree = &data.decision_tree.as_ref().unwrap().value;
+        let next = tree.nodes[&answered.node]
+            .answers
+            .iter()
+            .find(|a| a.label == answered.answer)
+            .map(|a| a.next.clone())
+            .unwrap();
+        if tree.nodes[&next].question.is_none() {
+            assert!(
+                led_to,
+                "{context}: the outcome of {reason} is in the recipe"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_option_and_path_of_the_handbook() {
+    let data = load("patterns-data");
+    let checked = check_every_choice(&data);
+    // 11 options × (3 question stops + 5 complete paths).
+    assert_eq!(checked, 11 * tree_paths(&data).len());
+    assert!(tree_paths(&data).len() >= 6);
+}
+
+#[test]
+fn every_option_and_path_of_a_larger_data_set() {
+    let data = load("tests/fixtures/recommend/data");
+    assert!(data.domains.len() > 4, "more domains than the seed");
+    assert!(
+        mdbook_patterns::recommend::options(&data).count() > 11,
+        "more options than the seed"
+    );
+    let deepest = tree_paths(&data).iter().map(Vec::len).max().unwrap_or(0);
+    assert!(deepest > 2, "a deeper tree than the seed: {deepest}");
+    assert!(check_every_choice(&data) > 50);
+}
+
+#[test]
+fn the_handbook_payments_answer_reads_as_the_seed_suggests() {
+    let data = load("patterns-data");
+    let selection = Selection {
+        domain: "payments-finance".into(),
+        option: "zero-data-loss".into(),
+        answers: vec![
+            ("data-loss".into(), "Zero".into()),
+            ("realtime".into(), "No".into()),
+        ],
+    };
+    let r = recommend(&data, &selection).unwrap();
+    let core: Vec<&str> = r.core.iter().map(|e| e.pattern.as_str()).collect();
+    assert_eq!(
+        core,
+        [
+            "event-sourcing",
+            "saga",
+            "double-entry-ledger",
+            "idempotency",
+            "message-queue"
+        ]
+    );
+    let avoid: Vec<(&str, &str)> = r
+        .avoid
+        .iter()
+        .map(|e| (e.pattern.as_str(), e.instead.as_str()))
+        .collect();
+    assert_eq!(avoid, [("two-phase-commit", "saga")]);
+    assert_eq!(
+        r.core[0].reasons,
+        [
+            "Payments & Finance → Zero Data Loss",
+            "Data Loss Tolerance? → Zero"
+        ]
+    );
+}
+
+/// `tests/fixtures/recommend/cases/NAME.args` holds one command line (after the binary's
+/// name), run from the repository root; `NAME.out` what it prints (exit code, stdout, stderr).
+#[test]
+fn recommend_output_matches_golden_files() {
+    let dir = root().join("tests/fixtures/recommend/cases");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "args"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 6);
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut mismatches = Vec::new();
+    for case in cases {
+        let line = std::fs::read_to_string(&case).unwrap();
+        let args: Vec<String> = shell_words(line.trim());
+        let output = Command::new(env!("CARGO_BIN_EXE_mdbook-patterns"))
+            .args(&args)
+            .current_dir(root())
+            .output()
+            .unwrap();
+        let actual = format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            output.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let expected_path = case.with_extension("out");
+        if bless {
+            std::fs::write(&expected_path, &actual).unwrap();
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if actual != expected {
+            mismatches.push(format!("== {}\n{actual}", case.display()));
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+/// Splits a command line on spaces, keeping "double-quoted words" together.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+            c => word.push(c),
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
