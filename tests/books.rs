@@ -93,21 +93,7 @@ fn the_build_command_expands_a_fixture_book() {
 /// The real mdBook, with `[preprocessor.patterns]` pointed at this build's binary.
 #[test]
 fn the_real_mdbook_runs_the_preprocessor() {
-    let mdbook = std::env::var("MDBOOK").unwrap_or_else(|_| "mdbook".into());
-    let version = Command::new(&mdbook)
-        .arg("--version")
-        .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "this test needs mdBook 0.5 (`cargo install mdbook --version '~0.5' --locked`, as \
-             .ci/run does), on PATH or named by $MDBOOK: {e}"
-            )
-        });
-    let version = String::from_utf8_lossy(&version.stdout).into_owned();
-    assert!(
-        version.contains("v0.5."),
-        "mdBook 0.5 is needed, found {version}"
-    );
+    let mdbook = real_mdbook();
     let out = tempfile::tempdir().unwrap();
     let output = Command::new(&mdbook)
         .arg("build")
@@ -123,6 +109,43 @@ fn the_real_mdbook_runs_the_preprocessor() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert_matches_golden(out.path());
+}
+
+/// mdBook 0.5: `$MDBOOK` if set, else `target/tools/bin/mdbook`, installed there from crates.io
+/// on first use (a few minutes, once), so that `cargo test` needs nothing but Rust.
+fn real_mdbook() -> PathBuf {
+    if let Some(path) = std::env::var_os("MDBOOK") {
+        return PathBuf::from(path);
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools");
+    let mdbook = root.join("bin/mdbook");
+    let is_0_5 = |path: &Path| {
+        Command::new(path)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("v0.5."))
+    };
+    if !is_0_5(&mdbook) {
+        eprintln!(
+            "installing mdBook 0.5 into {} for this test",
+            root.display()
+        );
+        let status = Command::new(env!("CARGO"))
+            .args([
+                "install",
+                "mdbook",
+                "--version",
+                "~0.5",
+                "--locked",
+                "--root",
+            ])
+            .arg(&root)
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "cargo install mdbook failed");
+    }
+    assert!(is_0_5(&mdbook), "{} is not mdBook 0.5", mdbook.display());
+    mdbook
 }
 
 #[test]
