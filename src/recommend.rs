@@ -28,6 +28,8 @@ pub struct Recommendation {
     pub title: String,
     /// The questions answered, in the order the tree asks them.
     pub path: Vec<Answered>,
+    /// The question the tree asks next, if the answers stop before the end of a path.
+    pub next_question: Option<String>,
     /// The option's stack rows, tiers from the patterns.
     pub stack: Vec<StackEntry>,
     pub core: Vec<RecipeEntry>,
@@ -134,13 +136,14 @@ pub fn recommend(data: &Data, selection: &Selection) -> Result<Recommendation, S
     for pattern in option_patterns(option) {
         recipe.add(pattern, &title);
     }
-    let path = walk_tree(data, &selection.answers, &mut recipe)?;
+    let (path, next_question) = walk_tree(data, &selection.answers, &mut recipe)?;
 
     Ok(Recommendation {
         domain: domain.id.clone(),
         option: option.id.clone(),
         title,
         path,
+        next_question,
         stack: stack(data, option),
         core: recipe.tier(Tier::Gold),
         scale: recipe.tier(Tier::Silver),
@@ -187,13 +190,15 @@ fn stack(data: &Data, option: &DomainOption) -> Vec<StackEntry> {
 }
 
 /// Follows the answers from the tree's start; outcomes on the way add their patterns. A
-/// question without an answer ends the walk. Every answer must be used on the way.
+/// question without an answer ends the walk, and is returned as the next one to ask. Every
+/// answer must be used on the way.
 fn walk_tree(
     data: &Data,
     answers: &[(String, String)],
     recipe: &mut RecipeBuilder,
-) -> Result<Vec<Answered>, SelectionError> {
+) -> Result<(Vec<Answered>, Option<String>), SelectionError> {
     let mut path = Vec::new();
+    let mut next_question = None;
     let Some(tree) = &data.decision_tree else {
         if let Some((node, _)) = answers.first() {
             return Err(SelectionError {
@@ -201,7 +206,7 @@ fn walk_tree(
                 help: Some("leave out --answer".into()),
             });
         }
-        return Ok(path);
+        return Ok((path, None));
     };
     let tree = &tree.value;
     for (node, _) in answers {
@@ -233,6 +238,7 @@ fn walk_tree(
                 answers: options,
             }) => {
                 let Some((_, label)) = answers.iter().find(|(n, _)| n == id) else {
+                    next_question = Some(id.to_owned());
                     break;
                 };
                 used += 1;
@@ -279,7 +285,7 @@ fn walk_tree(
             }),
         });
     }
-    Ok(path)
+    Ok((path, next_question))
 }
 
 /// Patterns in the order they were first recommended, with every reason given for each.

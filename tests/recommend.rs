@@ -128,6 +128,17 @@ fn check_recommendation(data: &Data, selection: &Selection, r: &Recommendation) 
         );
         assert!(!avoid.reasons.is_empty());
     }
+    if let Some(next) = &r.next_question {
+        let tree = &data.decision_tree.as_ref().unwrap().value;
+        assert!(
+            tree.nodes[next].question.is_some(),
+            "{context}: asks a question next"
+        );
+        assert!(
+            !r.path.iter().any(|a| &a.node == next),
+            "{context}: not asked twice"
+        );
+    }
     // Every answer is on the recorded path, in the tree's order, and each outcome it leads to
     // is in the recipe with the answer as its reason.
     assert_eq!(r.path.len(), selection.answers.len(), "{context}");
@@ -159,6 +170,22 @@ fn check_recommendation(data: &Data, selection: &Selection, r: &Recommendation) 
 fn every_option_and_path_of_the_handbook() {
     let data = load("patterns-data");
     let checked = check_every_choice(&data);
+    // Each option has 5 complete paths (nothing left to ask) and 3 stops at a question.
+    let finished = tree_paths(&data)
+        .iter()
+        .filter(|answers| {
+            let selection = Selection {
+                domain: "ecommerce".into(),
+                option: "flash-sales".into(),
+                answers: answers.to_vec(),
+            };
+            recommend(&data, &selection)
+                .unwrap()
+                .next_question
+                .is_none()
+        })
+        .count();
+    assert_eq!(finished, 5);
     // 11 options × (3 question stops + 5 complete paths).
     assert_eq!(checked, 11 * tree_paths(&data).len());
     assert!(tree_paths(&data).len() >= 6);
