@@ -45,6 +45,13 @@ enum Command {
     },
     /// Print the JSON Schema of the data files, for editors.
     Schema,
+    /// Write the wizard's script and stylesheet into a book and wire them (and this
+    /// preprocessor) into its book.toml; safe to run again, keeps book.toml's comments.
+    Install {
+        /// The book's root folder, holding book.toml.
+        #[arg(default_value = ".")]
+        book_dir: PathBuf,
+    },
     /// Print the recommended stack and recipe for a domain, an option and answers to the
     /// decision tree.
     Recommend {
@@ -148,6 +155,19 @@ fn main() -> ExitCode {
                     ),
                 })
         }
+        Some(Command::Install { book_dir }) => mdbook_patterns::install::install(&book_dir)
+            .map(|changes| {
+                for path in &changes.written {
+                    eprintln!("wrote {}", path.display());
+                }
+                if changes.book_toml_changed {
+                    eprintln!("updated {}", book_dir.join("book.toml").display());
+                }
+                if changes.written.is_empty() && !changes.book_toml_changed {
+                    eprintln!("already installed: nothing to do");
+                }
+            })
+            .map_err(mdbook_preprocessor::errors::Error::msg),
         Some(Command::Schema) => {
             print!("{}", mdbook_patterns::schema::data_file_schema());
             Ok(())

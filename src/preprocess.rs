@@ -34,7 +34,31 @@ impl Preprocessor for Patterns {
             failure(&problems)
         })?;
         let src = ctx.config.book.src.display().to_string();
-        let report = expand_book(&ctx.root, &config, &src, ctx.renderer == "html", &mut book);
+        let html = ctx.renderer == "html";
+        let mut report = expand_book(&ctx.root, &config, &src, html, &mut book);
+        if html && report.has_wizard {
+            let html_config = ctx.config.html_config().unwrap_or_default();
+            let listed = |paths: &[std::path::PathBuf]| -> Vec<String> {
+                paths.iter().map(|p| p.display().to_string()).collect()
+            };
+            let stale = crate::install::stale_assets(
+                &ctx.root,
+                &listed(&html_config.additional_js),
+                &listed(&html_config.additional_css),
+            );
+            if let Some(reason) = stale {
+                report.diagnostics.push(
+                    Diagnostic::error(
+                        Some(Location::file("book.toml")),
+                        format!("the wizard's script and stylesheet are not ready: {reason}"),
+                    )
+                    .with_help(Some(
+                        "run `mdbook-patterns install` in the book's folder".into(),
+                    )),
+                );
+                report.failed |= config.on_failure == OnFailure::Bail;
+            }
+        }
         for d in &report.diagnostics {
             eprint!("{}", d.render_human());
         }
@@ -60,6 +84,8 @@ fn failure(diagnostics: &[Diagnostic]) -> Error {
 /// What expanding a book found.
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether the book renders a `<<wizard>>`, which needs the installed script and styles.
+    pub has_wizard: bool,
     /// Errors were found and `on-failure` is `bail`: the book was left untouched.
     pub failed: bool,
 }
@@ -131,6 +157,7 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, book: &m
     Report {
         diagnostics,
         failed,
+        has_wizard: site.wizards > 0,
     }
 }
 

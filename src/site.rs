@@ -23,6 +23,8 @@ pub struct Site {
     pub pattern_cards: BTreeMap<String, Place>,
     /// Case study id → its card (`<<case-study ID>>`).
     pub case_study_cards: BTreeMap<String, Place>,
+    /// How many `<<wizard>>` directives the book has: each needs the wizard's assets.
+    pub wizards: usize,
 }
 
 /// The anchor of a domain's section.
@@ -52,6 +54,7 @@ impl Site {
         };
         match (directive.name.as_str(), directive.id.as_deref()) {
             ("wizard", _) => {
+                self.wizards += 1;
                 for domain in wizard_domains(data, directive) {
                     self.domains
                         .entry(domain.to_owned())

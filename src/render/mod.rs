@@ -14,6 +14,7 @@ pub(crate) mod pattern_index;
 mod recipe;
 mod tier_table;
 mod wizard;
+pub mod wizard_app;
 mod wizard_domain;
 
 use crate::data::Data;

@@ -5,7 +5,7 @@ use crate::directive::Directive;
 use crate::model::Domain;
 use crate::render::{
     Context, Problem, combination_matrix, decision_tree, domain_cards, find_domain, recipe,
-    wizard_domain,
+    wizard_app, wizard_domain,
 };
 use crate::site::wizard_domains;
 
@@ -20,12 +20,17 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
             Some("add \"domains\" to the data, or name some with domains=a,b".into()),
         ));
     }
-    let mut parts = vec![format!(
+    let mut start = format!(
         "{}\n\n{}\n\n{}",
         cx.heading(2, "🎯 Start Here: What Are You Building?", "wizard-start"),
         cx.heading(3, "Step 1: Choose Your Domain", "wizard-domains"),
         domain_cards::cards(cx, &domains)
-    )];
+    );
+    if cx.html {
+        start.push('\n');
+        start.push_str(&wizard_app::app_block(cx, &domains));
+    }
+    let mut parts = vec![start];
     for domain in &domains {
         parts.push(wizard_domain::section(cx, domain));
     }

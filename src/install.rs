@@ -1,0 +1,178 @@
+//! `mdbook-patterns install`: puts the wizard's script and stylesheet into a book and wires them
+//! (and the preprocessor) into `book.toml`, idempotently, keeping the file's comments.
+//!
+//! The assets are embedded in this binary and written with a version line, so a build can tell
+//! when the copies in a book are older than the preprocessor that renders the page around them.
+
+use std::path::{Path, PathBuf};
+
+use toml_edit::{Array, DocumentMut, Item, Table, value};
+
+/// The script, as embedded in the binary.
+pub const WIZARD_JS: &str = include_str!("../assets/wizard.js");
+/// The stylesheet, as embedded in the binary.
+pub const WIZARD_CSS: &str = include_str!("../assets/wizard.css");
+
+/// Where the assets go, relative to the book root.
+pub const JS_PATH: &str = "mdbook-patterns/wizard.js";
+pub const CSS_PATH: &str = "mdbook-patterns/wizard.css";
+
+/// The first line of every written asset; a build compares it with its own.
+pub fn version_line() -> String {
+    format!(
+        "/* mdbook-patterns {}: written by `mdbook-patterns install`; run it again after upgrading. */",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// The asset files' contents, each led by the version line.
+pub fn assets() -> [(&'static str, String); 2] {
+    [
+        (JS_PATH, format!("{}\n{WIZARD_JS}", version_line())),
+        (CSS_PATH, format!("{}\n{WIZARD_CSS}", version_line())),
+    ]
+}
+
+/// What `install` changed, for its report.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub written: Vec<PathBuf>,
+    pub book_toml_changed: bool,
+}
+
+/// Installs into the book at `book_dir`.
+pub fn install(book_dir: &Path) -> Result<Changes, String> {
+    let toml_path = book_dir.join("book.toml");
+    let text = std::fs::read_to_string(&toml_path)
+        .map_err(|e| format!("cannot read {}: {e}", toml_path.display()))?;
+    let mut changes = Changes::default();
+    for (relative, contents) in assets() {
+        let path = book_dir.join(relative);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(contents.as_str()) {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            }
+            std::fs::write(&path, contents)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            changes.written.push(path);
+        }
+    }
+    let edited = edit_book_toml(&text).map_err(|e| format!("{}: {e}", toml_path.display()))?;
+    if edited != text {
+        std::fs::write(&toml_path, &edited)
+            .map_err(|e| format!("cannot write {}: {e}", toml_path.display()))?;
+        changes.book_toml_changed = true;
+    }
+    Ok(changes)
+}
+
+/// `book.toml` with the preprocessor table and the asset entries added where missing.
+pub fn edit_book_toml(text: &str) -> Result<String, String> {
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| format!("not valid TOML: {e}"))?;
+    let has_mermaid = doc
+        .get("preprocessor")
+        .and_then(|p| p.get("mermaid"))
+        .is_some();
+    let preprocessor = table(&mut doc, &["preprocessor"])?;
+    preprocessor.set_implicit(true);
+    let patterns = table(&mut doc, &["preprocessor", "patterns"])?;
+    if has_mermaid {
+        push_unique(patterns, "before", "mermaid")?;
+    }
+    let data = patterns
+        .get("data")
+        .and_then(Item::as_str)
+        .unwrap_or("patterns-data")
+        .to_owned();
+    let output = table(&mut doc, &["output"])?;
+    output.set_implicit(true);
+    let html = table(&mut doc, &["output", "html"])?;
+    push_unique(html, "additional-css", CSS_PATH)?;
+    push_unique(html, "additional-js", JS_PATH)?;
+    let build = table(&mut doc, &["build"])?;
+    push_unique(build, "extra-watch-dirs", &data)?;
+    Ok(doc.to_string())
+}
+
+/// The table at `path`, created (as a standard table) where missing.
+fn table<'d>(doc: &'d mut DocumentMut, path: &[&str]) -> Result<&'d mut Table, String> {
+    let mut current = doc.as_table_mut();
+    for key in path {
+        let item = current
+            .entry(key)
+            .or_insert_with(|| Item::Table(Table::new()));
+        current = item
+            .as_table_mut()
+            .ok_or_else(|| format!("[{}] is not a table", path.join(".")))?;
+    }
+    Ok(current)
+}
+
+/// Adds `entry` to the array `key` of `table`, creating the array where missing.
+fn push_unique(table: &mut Table, key: &str, entry: &str) -> Result<(), String> {
+    let item = table.entry(key).or_insert_with(|| value(Array::new()));
+    let array = item
+        .as_array_mut()
+        .ok_or_else(|| format!("\"{key}\" is not a list"))?;
+    if !array.iter().any(|v| v.as_str() == Some(entry)) {
+        array.push(entry);
+    }
+    Ok(())
+}
+
+/// Whether the book at `root` has this version's assets, installed and wired in. `None` when
+/// they are; else what is wrong.
+pub fn stale_assets(
+    root: &Path,
+    additional_js: &[String],
+    additional_css: &[String],
+) -> Option<String> {
+    for (relative, contents) in assets() {
+        let listed = if relative.ends_with(".js") {
+            additional_js
+        } else {
+            additional_css
+        };
+        if !listed.iter().any(|p| Path::new(p) == Path::new(relative)) {
+            return Some(format!("book.toml does not load {relative}"));
+        }
+        match std::fs::read_to_string(root.join(relative)) {
+            Ok(found) if found == contents => {}
+            Ok(found) if found.lines().next() != Some(version_line().as_str()) => {
+                return Some(format!(
+                    "{relative} is from another version of mdbook-patterns"
+                ));
+            }
+            Ok(_) => return Some(format!("{relative} was changed by hand")),
+            Err(_) => return Some(format!("{relative} is missing")),
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_book_toml_once_and_keeps_comments() {
+        let original = "# My handbook\n[book]\ntitle = \"H\" # the title\n\n[preprocessor.mermaid]\ncommand = \"mdbook-mermaid\"\n\n[output.html]\nadditional-css = [\"custom.css\"]\n";
+        let once = edit_book_toml(original).unwrap();
+        assert!(once.contains("# My handbook") && once.contains("# the title"));
+        assert!(once.contains("[preprocessor.patterns]"));
+        assert!(once.contains("before = [\"mermaid\"]"));
+        assert!(once.contains("additional-css = [\"custom.css\", \"mdbook-patterns/wizard.css\"]"));
+        assert!(once.contains("additional-js = [\"mdbook-patterns/wizard.js\"]"));
+        assert!(once.contains("extra-watch-dirs = [\"patterns-data\"]"));
+        assert_eq!(edit_book_toml(&once).unwrap(), once, "idempotent");
+    }
+
+    #[test]
+    fn refuses_a_key_of_the_wrong_type() {
+        let err = edit_book_toml("[output.html]\nadditional-js = \"x.js\"\n").unwrap_err();
+        assert_eq!(err, "\"additional-js\" is not a list");
+    }
+}
