@@ -30,6 +30,8 @@ pub struct Recommendation {
     pub path: Vec<Answered>,
     /// The question the tree asks next, if the answers stop before the end of a path.
     pub next_question: Option<String>,
+    /// That question's text.
+    pub next_question_text: Option<String>,
     /// The option's stack rows, tiers from the patterns.
     pub stack: Vec<StackEntry>,
     pub core: Vec<RecipeEntry>,
@@ -143,6 +145,10 @@ pub fn recommend(data: &Data, selection: &Selection) -> Result<Recommendation, S
         option: option.id.clone(),
         title,
         path,
+        next_question_text: next_question.as_ref().and_then(|id| {
+            let tree = &data.decision_tree.as_ref()?.value;
+            tree.nodes.get(id)?.question.clone()
+        }),
         next_question,
         stack: stack(data, option),
         core: recipe.tier(Tier::Gold),
@@ -209,18 +215,28 @@ fn walk_tree(
         return Ok((path, None));
     };
     let tree = &tree.value;
-    for (node, _) in answers {
-        if !tree.nodes.contains_key(node) {
-            let questions = tree
-                .nodes
-                .iter()
-                .filter(|(_, n)| n.question.is_some())
-                .map(|(id, _)| id.as_str());
-            return Err(unknown(
-                format!("unknown question \"{node}\""),
-                node,
-                questions,
-            ));
+    let questions = tree
+        .nodes
+        .iter()
+        .filter(|(_, n)| n.question.is_some())
+        .map(|(id, _)| id.as_str());
+    for (i, (node, _)) in answers.iter().enumerate() {
+        match tree.nodes.get(node) {
+            None => {
+                let message = format!("unknown question \"{node}\"");
+                return Err(unknown(message, node, questions));
+            }
+            Some(n) if n.question.is_none() => {
+                let message = format!("\"{node}\" is an outcome of the tree, not a question");
+                return Err(unknown(message, node, questions));
+            }
+            Some(_) if answers[..i].iter().any(|(earlier, _)| earlier == node) => {
+                return Err(SelectionError {
+                    message: format!("question \"{node}\" is answered twice"),
+                    help: Some("give each question one answer".into()),
+                });
+            }
+            Some(_) => {}
         }
     }
     let mut used = 0;
@@ -278,10 +294,9 @@ fn walk_tree(
             .unwrap_or_default();
         return Err(SelectionError {
             message: format!("question \"{stray}\" is not reached by the other answers"),
-            help: Some(if asked.is_empty() {
-                format!("answer \"{}\" first", tree.start)
-            } else {
-                format!("the answers lead through {}", asked.join(", "))
+            help: Some(match &next_question {
+                Some(next) => format!("answer \"{next}\" first"),
+                None => format!("the answers lead through {}", asked.join(", ")),
             }),
         });
     }
@@ -447,6 +462,12 @@ impl Recommendation {
                 .map(|a| format!("{} → {}", text(&a.question), text(&a.answer)))
                 .collect();
             out.push_str(&format!("Answers: {}\n\n", answers.join(" · ")));
+        }
+        if let Some(next) = &self.next_question_text {
+            out.push_str(&format!(
+                "Next question: {} (answer it to refine this recipe)\n\n",
+                text(next)
+            ));
         }
         if !self.stack.is_empty() {
             out.push_str(
