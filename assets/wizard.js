@@ -103,7 +103,7 @@
       [el("thead", {}, [head]), el("tbody", {}, rows)]);
   }
 
-  function recipeList(title, entries, avoid) {
+  function recipeList(part, title, entries, avoid) {
     if (!entries.length) return null;
     var items = entries.map(function (e) {
       var line = el("li", { "data-pattern": e.pattern }, [patternCell(e.pattern)]);
@@ -115,7 +115,7 @@
       line.appendChild(el("span", { class: "patterns-wizard-reasons", text: " — " + e.reasons.join("; ") }));
       return line;
     });
-    return el("section", { class: "patterns-wizard-recipe-part" },
+    return el("section", { class: "patterns-wizard-recipe-part", "data-part": part },
       [el("h4", { text: title }), el("ol", {}, items)]);
   }
 
@@ -184,9 +184,9 @@
       }
       if (result.stack.length) live.appendChild(stackTable(result));
       append(live, blueprint(state));
-      append(live, recipeList("🥇 Core patterns (must have)", result.core));
-      append(live, recipeList("🥈 Scale patterns (add when growing)", result.scale));
-      append(live, recipeList("🥉 Avoid these (legacy)", result.avoid, true));
+      append(live, recipeList("core", "🥇 Core patterns (must have)", result.core));
+      append(live, recipeList("scale", "🥈 Scale patterns (add when growing)", result.scale));
+      append(live, recipeList("avoid", "🥉 Avoid these (legacy)", result.avoid, true));
       live.appendChild(el("div", { class: "patterns-wizard-actions" }, [copyButton, status]));
     } else if (state.domain && !domain) {
       live.appendChild(el("p", { text: "This link names a domain the wizard does not know; choose one above." }));

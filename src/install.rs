@@ -171,6 +171,18 @@ mod tests {
     }
 
     #[test]
+    fn the_assets_are_small_and_load_nothing_from_elsewhere() {
+        assert!(
+            WIZARD_JS.len() + WIZARD_CSS.len() <= 20 * 1024,
+            "JS + CSS within 20 KB"
+        );
+        for asset in [WIZARD_JS, WIZARD_CSS] {
+            assert!(!asset.contains("http://") && !asset.contains("https://"));
+            assert!(!asset.contains("@import") && !asset.contains("fetch("));
+        }
+    }
+
+    #[test]
     fn refuses_a_key_of_the_wrong_type() {
         let err = edit_book_toml("[output.html]\nadditional-js = \"x.js\"\n").unwrap_err();
         assert_eq!(err, "\"additional-js\" is not a list");

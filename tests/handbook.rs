@@ -3,30 +3,14 @@
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
 
 use scraper::{ElementRef, Html, Selector};
 
+mod common;
+
 /// The handbook, built once for all tests of this file.
 fn built() -> &'static Path {
-    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let out = tempfile::tempdir().expect("a temporary folder");
-        let output = Command::new(env!("CARGO_BIN_EXE_mdbook-patterns"))
-            .args(["build", "book"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .env("MDBOOK_BUILD__BUILD_DIR", out.path())
-            .output()
-            .expect("the binary runs");
-        assert!(
-            output.status.success(),
-            "the handbook builds: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        out
-    })
-    .path()
+    common::built_handbook()
 }
 
 fn page(path: &str) -> Html {

@@ -1,0 +1,411 @@
+//! The wizard as a reader uses it: the built handbook in a real headless Chromium, served on
+//! localhost and opened as `file://`. Clicks and keys choose a domain, an option and tree answers;
+//! the shown stack and recipe, the URL hash, reload and back are checked; axe-core looks for
+//! accessibility violations; console errors and requests to other hosts fail the test.
+//! Screenshots (light and coal themes) are written to `target/screenshots/` for people to see.
+//!
+//! Chromium is `$CHROMIUM`, else `/usr/bin/chromium` (installed with apt-get when missing and
+//! possible); axe-core comes from npm into `target/tools`.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
+use headless_chrome::protocol::cdp::types::Event;
+use headless_chrome::{Browser, LaunchOptions, Tab};
+use serde_json::{Value, json};
+
+fn chromium() -> PathBuf {
+    if let Some(path) = std::env::var_os("CHROMIUM") {
+        return PathBuf::from(path);
+    }
+    let path = PathBuf::from("/usr/bin/chromium");
+    if !path.exists() {
+        eprintln!("installing Debian's chromium for the browser tests");
+        common::run(Command::new("apt-get").arg("update"), "apt-get update");
+        common::run(
+            Command::new("apt-get")
+                .args(["install", "-y", "chromium"])
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+            "apt-get install chromium (or set $CHROMIUM)",
+        );
+    }
+    path
+}
+
+fn axe_source() -> String {
+    let tools = common::tools_dir();
+    let file = tools.join("node_modules/axe-core/axe.min.js");
+    if !file.exists() {
+        eprintln!("installing axe-core from npm into {}", tools.display());
+        std::fs::create_dir_all(&tools).unwrap();
+        common::run(
+            Command::new("npm")
+                .args([
+                    "install",
+                    "--no-save",
+                    "--no-audit",
+                    "--no-fund",
+                    "--prefix",
+                ])
+                .arg(&tools)
+                .arg("axe-core@4"),
+            "npm install axe-core",
+        );
+    }
+    std::fs::read_to_string(file).expect("axe-core's script")
+}
+
+/// A static file server for `dir` on 127.0.0.1, for the life of the test process.
+fn serve(dir: &Path) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
+    let port = listener.local_addr().unwrap().port();
+    let dir = dir.to_path_buf();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(&stream);
+                let mut request = String::new();
+                if reader.read_line(&mut request).is_err() {
+                    return;
+                }
+                // Drain the headers.
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let path = request.split_whitespace().nth(1).unwrap_or("/");
+                let path = path.split(['?', '#']).next().unwrap_or("/");
+                let mut file = dir.join(path.trim_start_matches('/'));
+                if file.is_dir() {
+                    file = file.join("index.html");
+                }
+                let mut stream = &stream;
+                match std::fs::read(&file) {
+                    Ok(body) if !path.contains("..") => {
+                        let kind = match file.extension().and_then(|e| e.to_str()) {
+                            Some("html") => "text/html; charset=utf-8",
+                            Some("css") => "text/css",
+                            Some("js") => "text/javascript",
+                            Some("svg") => "image/svg+xml",
+                            Some("png") => "image/png",
+                            Some("woff2") => "font/woff2",
+                            _ => "application/octet-stream",
+                        };
+                        let _ = write!(
+                            stream,
+                            "HTTP/1.0 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\r\n",
+                            body.len()
+                        );
+                        let _ = stream.write_all(&body);
+                    }
+                    _ => {
+                        let _ = stream
+                            .write_all(b"HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+                    }
+                }
+            });
+        }
+    });
+    port
+}
+
+fn browser() -> Browser {
+    let chromium = chromium();
+    let args: Vec<&std::ffi::OsStr> = [
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--allow-file-access-from-files",
+    ]
+    .iter()
+    .map(std::ffi::OsStr::new)
+    .collect();
+    let options = LaunchOptions::default_builder()
+        .path(Some(chromium))
+        .headless(true)
+        .sandbox(false)
+        .window_size(Some((1280, 1000)))
+        .idle_browser_timeout(Duration::from_secs(120))
+        .args(args)
+        .build()
+        .expect("launch options");
+    Browser::new(options).expect("Chromium starts")
+}
+
+/// A tab that records console errors and uncaught exceptions into `errors`.
+fn tab(browser: &Browser, errors: &Arc<Mutex<Vec<String>>>) -> Arc<Tab> {
+    let tab = browser.new_tab().expect("a tab");
+    tab.set_default_timeout(Duration::from_secs(10));
+    tab.enable_runtime().unwrap();
+    tab.enable_log().unwrap();
+    let sink = Arc::clone(errors);
+    tab.add_event_listener(Arc::new(move |event: &Event| {
+        let message = match event {
+            Event::RuntimeExceptionThrown(e) => {
+                Some(format!("{:?}", e.params.exception_details.text))
+            }
+            Event::RuntimeConsoleAPICalled(e) if format!("{:?}", e.params.Type) == "Error" => {
+                Some(format!(
+                    "console.error: {:?}",
+                    e.params.args.first().and_then(|a| a.value.clone())
+                ))
+            }
+            Event::LogEntryAdded(e) if format!("{:?}", e.params.entry.level) == "Error" => {
+                Some(format!("log: {}", e.params.entry.text))
+            }
+            _ => None,
+        };
+        if let Some(message) = message {
+            sink.lock().unwrap().push(message);
+        }
+    }))
+    .unwrap();
+    tab
+}
+
+fn eval(tab: &Tab, expression: &str) -> Value {
+    let result = tab.evaluate(expression, true).expect("the expression runs");
+    result.value.unwrap_or(Value::Null)
+}
+
+/// What the wizard shows now: hash, stack rows, recipe parts.
+fn shown(tab: &Tab) -> Value {
+    let text = eval(
+        tab,
+        r#"JSON.stringify({
+            hash: decodeURIComponent(location.hash),
+            stack: [...document.querySelectorAll('.patterns-wizard-stack tbody tr')].map(tr => tr.cells[0].textContent.trim()),
+            core: [...document.querySelectorAll('[data-part=core] li')].map(li => li.dataset.pattern),
+            scale: [...document.querySelectorAll('[data-part=scale] li')].map(li => li.dataset.pattern),
+            avoid: [...document.querySelectorAll('[data-part=avoid] li')].map(li => li.dataset.pattern),
+        })"#,
+    );
+    serde_json::from_str(text.as_str().unwrap()).unwrap()
+}
+
+fn wait_for(tab: &Tab, condition: &str) {
+    for _ in 0..100 {
+        if eval(tab, condition) == Value::Bool(true) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for {condition}");
+}
+
+fn click(tab: &Tab, selector: &str) {
+    tab.wait_for_element(selector)
+        .unwrap_or_else(|e| panic!("{selector}: {e}"))
+        .click()
+        .unwrap_or_else(|e| panic!("click {selector}: {e}"));
+}
+
+fn expected_full() -> Value {
+    json!({
+        "hash": "#wizard=payments-finance/zero-data-loss/data-loss=Zero/realtime=Yes",
+        "stack": ["Event Sourcing", "Saga", "Double-Entry Ledger", "Idempotency"],
+        "core": ["event-sourcing", "saga", "double-entry-ledger", "idempotency", "websocket", "pub-sub"],
+        "scale": [],
+        "avoid": ["two-phase-commit"],
+    })
+}
+
+/// Only this machine is ever asked for anything: the page, files, or inline data.
+fn foreign_requests(tab: &Tab) -> Vec<String> {
+    let urls = eval(
+        tab,
+        "JSON.stringify([location.href, ...performance.getEntriesByType('resource').map(e => e.name)])",
+    );
+    let urls: Vec<String> = serde_json::from_str(urls.as_str().unwrap()).unwrap();
+    urls.into_iter()
+        .filter(|u| {
+            !(u.starts_with("http://127.0.0.1:")
+                || u.starts_with("file://")
+                || u.starts_with("data:"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_wizard_works_in_a_real_browser() {
+    let book = common::built_handbook();
+    let port = serve(book);
+    let base = format!("http://127.0.0.1:{port}/wizard.html");
+    let browser = browser();
+    let errors = Arc::new(Mutex::new(Vec::new()));
+
+    // Clicking: a card, an option, two answers.
+    let tab = tab(&browser, &errors);
+    tab.navigate_to(&base)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_for(&tab, "!document.getElementById('patterns-wizard').hidden");
+    click(&tab, "a.patterns-card[data-domain=payments-finance]");
+    click(&tab, "#patterns-wizard-option-zero-data-loss");
+    click(&tab, "#patterns-wizard-q-data-loss-Zero");
+    click(&tab, "#patterns-wizard-q-realtime-Yes");
+    wait_for(
+        &tab,
+        "document.querySelectorAll('[data-part=core] li').length === 6",
+    );
+    assert_eq!(shown(&tab), expected_full());
+    assert_eq!(foreign_requests(&tab), Vec::<String>::new());
+
+    // Back walks one step: the real-time answer is gone, and with it its patterns.
+    eval(&tab, "history.back()");
+    wait_for(&tab, "!location.hash.includes('realtime')");
+    wait_for(
+        &tab,
+        "document.querySelectorAll('[data-part=core] li').length === 4",
+    );
+    let back = shown(&tab);
+    assert_eq!(
+        back["hash"],
+        "#wizard=payments-finance/zero-data-loss/data-loss=Zero"
+    );
+    assert_eq!(
+        back["core"],
+        json!([
+            "event-sourcing",
+            "saga",
+            "double-entry-ledger",
+            "idempotency"
+        ])
+    );
+
+    // A shared link restores the same result, from the server and from file://.
+    let hash = "#wizard=payments-finance/zero-data-loss/data-loss%3DZero/realtime%3DYes";
+    let file_url = format!("file://{}/wizard.html", book.display());
+    for url in [format!("{base}{hash}"), format!("{file_url}{hash}")] {
+        let fresh = self::tab(&browser, &errors);
+        fresh
+            .navigate_to(&url)
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
+        wait_for(
+            &fresh,
+            "document.querySelectorAll('[data-part=core] li').length === 6",
+        );
+        assert_eq!(shown(&fresh), expected_full(), "{url}");
+        assert_eq!(foreign_requests(&fresh), Vec::<String>::new(), "{url}");
+        fresh.close(false).unwrap();
+    }
+
+    // The keyboard alone: Tab into the wizard, arrows and Space to choose.
+    let keys = self::tab(&browser, &errors);
+    keys.navigate_to(&base)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_for(&keys, "!document.getElementById('patterns-wizard').hidden");
+    let mut reached = false;
+    for _ in 0..400 {
+        keys.press_key("Tab").unwrap();
+        if eval(
+            &keys,
+            "document.activeElement.name === 'patterns-wizard-domain'",
+        ) == Value::Bool(true)
+        {
+            reached = true;
+            break;
+        }
+    }
+    assert!(reached, "Tab reaches the wizard's first question");
+    keys.press_key("ArrowRight").unwrap(); // the second domain: Payments & Finance
+    wait_for(&keys, "location.hash === '#wizard=payments-finance'");
+    for (answered, wait) in [
+        ("option", "location.hash.endsWith('zero-data-loss')"),
+        ("data-loss", "location.hash.endsWith('data-loss%3DZero')"),
+        ("realtime", "location.hash.endsWith('realtime%3DYes')"),
+    ] {
+        keys.press_key("Tab").unwrap();
+        keys.press_key(" ").unwrap();
+        wait_for(&keys, wait);
+        let _ = answered;
+    }
+    wait_for(
+        &keys,
+        "document.querySelectorAll('[data-part=core] li').length === 6",
+    );
+    assert_eq!(shown(&keys), expected_full());
+    assert_eq!(
+        eval(
+            &keys,
+            "getComputedStyle(document.activeElement).outlineStyle !== 'none'"
+        ),
+        Value::Bool(true),
+        "the focused control shows its focus"
+    );
+
+    // Screenshots for people, in a light and a dark theme.
+    let shots = common::root().join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    for theme in ["light", "coal"] {
+        eval(
+            &keys,
+            &format!("localStorage.setItem('mdbook-theme', '{theme}'); location.reload()"),
+        );
+        wait_for(
+            &keys,
+            "document.querySelectorAll('[data-part=core] li').length === 6",
+        );
+        eval(
+            &keys,
+            "document.getElementById('patterns-wizard').scrollIntoView()",
+        );
+        let png = keys
+            .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
+            .unwrap();
+        std::fs::write(shots.join(format!("wizard-{theme}.png")), png).unwrap();
+    }
+
+    // axe-core: no serious or critical violation in the page's content, with a result shown, in
+    // the book's default theme. (mdBook's own menu bar and sidebar are mdBook's to fix.)
+    eval(
+        &keys,
+        "localStorage.setItem('mdbook-theme', 'light'); location.reload()",
+    );
+    wait_for(
+        &keys,
+        "document.querySelectorAll('[data-part=core] li').length === 6",
+    );
+    eval(&keys, &axe_source());
+    let violations = eval(
+        &keys,
+        "axe.run({ include: [['main']] }).then(r => JSON.stringify(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '))))",
+    );
+    let violations: Vec<String> = serde_json::from_str(violations.as_str().unwrap()).unwrap();
+    assert!(violations.is_empty(), "axe-core: {violations:#?}");
+    // In a dark theme too, the wizard's own panel passes.
+    eval(
+        &keys,
+        "localStorage.setItem('mdbook-theme', 'coal'); location.reload()",
+    );
+    wait_for(
+        &keys,
+        "document.querySelectorAll('[data-part=core] li').length === 6",
+    );
+    eval(&keys, &axe_source());
+    let violations = eval(
+        &keys,
+        "axe.run({ include: [['#patterns-wizard']] }).then(r => JSON.stringify(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))))",
+    );
+    let violations: Vec<String> = serde_json::from_str(violations.as_str().unwrap()).unwrap();
+    assert!(violations.is_empty(), "axe-core in coal: {violations:#?}");
+
+    let errors = errors.lock().unwrap();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
