@@ -16,6 +16,7 @@ use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use headless_chrome::protocol::cdp::Emulation;
 use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
 use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::{Browser, LaunchOptions, Tab};
@@ -303,6 +304,80 @@ fn the_wizard_works_in_a_real_browser() {
         assert_eq!(foreign_requests(&fresh), Vec::<String>::new(), "{url}");
         fresh.close(false).unwrap();
     }
+
+    // Print: with a result shown, only the wizard's panel is printed, without its form.
+    tab.call_method(Emulation::SetEmulatedMedia {
+        media: Some("print".into()),
+        features: None,
+    })
+    .unwrap();
+    wait_for(
+        &tab,
+        "document.querySelectorAll('[data-part=core] li').length === 4",
+    );
+    assert_eq!(
+        eval(
+            &tab,
+            "[...document.querySelector('main').children].filter(e => getComputedStyle(e).display !== 'none').map(e => e.id).join()"
+        ),
+        json!("patterns-wizard"),
+        "print shows the recipe alone"
+    );
+    assert_eq!(
+        eval(
+            &tab,
+            "getComputedStyle(document.querySelector('.patterns-wizard-form')).display"
+        ),
+        json!("none")
+    );
+    tab.call_method(Emulation::SetEmulatedMedia {
+        media: Some(String::new()),
+        features: None,
+    })
+    .unwrap();
+
+    // Copy as Markdown puts the engine's Markdown on the clipboard; Start over clears it all.
+    click(&tab, ".patterns-wizard-copy");
+    wait_for(
+        &tab,
+        "document.querySelector('.patterns-wizard-status').textContent.includes('Copied')",
+    );
+    click(&tab, ".patterns-wizard-restart");
+    wait_for(
+        &tab,
+        "!document.querySelector('.patterns-wizard-result-title')",
+    );
+    assert_eq!(eval(&tab, "location.hash"), json!("#wizard="));
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelectorAll('#patterns-wizard input:checked').length"
+        ),
+        json!(0)
+    );
+
+    // Without JavaScript the panel stays hidden and the static wizard is all there.
+    let static_tab = self::tab(&browser, &errors);
+    static_tab
+        .call_method(Emulation::SetScriptExecutionDisabled { value: true })
+        .unwrap();
+    static_tab
+        .navigate_to(&base)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    static_tab.wait_for_element("#wizard-recipe").unwrap();
+    let panel_hidden = static_tab
+        .find_element("#patterns-wizard")
+        .unwrap()
+        .get_attribute_value("hidden")
+        .unwrap();
+    assert!(panel_hidden.is_some(), "the panel stays hidden");
+    assert_eq!(
+        static_tab.find_elements("a.patterns-card").unwrap().len(),
+        4
+    );
+    static_tab.close(false).unwrap();
 
     // The keyboard alone: Tab into the wizard, arrows and Space to choose.
     let keys = self::tab(&browser, &errors);
