@@ -379,6 +379,30 @@ fn the_wizard_works_in_a_real_browser() {
     );
     static_tab.close(false).unwrap();
 
+    // Results are announced: the live region is the same element before and after a choice.
+    eval(
+        &tab,
+        "window.liveRegion = document.querySelector('#patterns-wizard [aria-live]')",
+    );
+    click(&tab, "a.patterns-card[data-domain=ecommerce]");
+    click(&tab, "#patterns-wizard-option-flash-sales");
+    wait_for(
+        &tab,
+        "document.querySelector('#patterns-wizard [aria-live]') === window.liveRegion",
+    );
+    wait_for(
+        &tab,
+        "window.liveRegion.textContent.includes('E-commerce → Flash Sales')",
+    );
+    assert_eq!(
+        eval(
+            &tab,
+            "!!window.liveRegion.querySelector('.patterns-wizard-blueprint pre')"
+        ),
+        json!(true),
+        "the option's blueprint is shown"
+    );
+
     // The keyboard alone: Tab into the wizard, arrows and Space to choose.
     let keys = self::tab(&browser, &errors);
     keys.navigate_to(&base)

@@ -174,7 +174,7 @@
           }));
       });
     }
-    var live = el("div", { class: "patterns-wizard-result", "aria-live": "polite" });
+    live.replaceChildren();
     if (result) {
       var status = el("p", { class: "patterns-wizard-status", role: "status" });
       var copyButton = el("button", { type: "button", class: "patterns-wizard-copy", text: "Copy as Markdown" });
@@ -192,15 +192,21 @@
     } else if (state.domain && !domain) {
       live.appendChild(el("p", { text: "This link names a domain the wizard does not know; choose one above." }));
     }
-    var restart = el("button", { type: "button", class: "patterns-wizard-restart", text: "Start over" });
-    restart.addEventListener("click", function () { go({ domain: "", option: "", answers: [] }); });
-    panel.replaceChildren(
-      el("h3", { id: "patterns-wizard-title", class: "patterns-wizard-title", text: "Find your stack, step by step" }),
-      form, live, el("div", { class: "patterns-wizard-actions" }, [restart]));
+    steps.replaceChildren(form);
     document.body.classList.toggle("patterns-wizard-has-result", !!result);
     var again = focused && document.getElementById(focused);
     if (again) again.focus();
   }
+
+  // The panel's frame is built once: the live region must stay the same element for screen
+  // readers to announce what changes inside it.
+  var steps = el("div", { class: "patterns-wizard-steps" });
+  var live = el("div", { class: "patterns-wizard-result", "aria-live": "polite" });
+  var restart = el("button", { type: "button", class: "patterns-wizard-restart", text: "Start over" });
+  restart.addEventListener("click", function () { go({ domain: "", option: "", answers: [] }); });
+  panel.replaceChildren(
+    el("h3", { id: "patterns-wizard-title", class: "patterns-wizard-title", text: "Find your stack, step by step" }),
+    steps, live, el("div", { class: "patterns-wizard-actions" }, [restart]));
 
   // The domain cards are step 1 too: with the script on, a card chooses its domain.
   Array.prototype.forEach.call(document.querySelectorAll("a.patterns-card[data-domain]"), function (card) {
