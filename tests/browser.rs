@@ -4,8 +4,9 @@
 //! accessibility violations; console errors and requests to other hosts fail the test.
 //! Screenshots (light and coal themes) are written to `target/screenshots/` for people to see.
 //!
-//! Chromium is `$CHROMIUM`, else `/usr/bin/chromium` (installed with apt-get when missing and
-//! possible); axe-core comes from npm into `target/tools`.
+//! Chromium is `$CHROMIUM`, else Debian's `/usr/bin/chromium`, installed with apt-get when
+//! missing; axe-core comes from npm into `target/tools`. So `cargo test` needs only Rust on the
+//! Debian machines this project is built on (as root); elsewhere, set `$CHROMIUM`.
 
 mod common;
 
@@ -46,6 +47,15 @@ fn axe_source() -> String {
     if !file.exists() {
         eprintln!("installing axe-core from npm into {}", tools.display());
         std::fs::create_dir_all(&tools).unwrap();
+        if Command::new("npm").arg("--version").output().is_err() {
+            common::run(Command::new("apt-get").arg("update"), "apt-get update");
+            common::run(
+                Command::new("apt-get")
+                    .args(["install", "-y", "npm"])
+                    .env("DEBIAN_FRONTEND", "noninteractive"),
+                "apt-get install npm",
+            );
+        }
         common::run(
             Command::new("npm")
                 .args([
