@@ -236,6 +236,64 @@ fn a_case_study_page_outside_the_book_names_the_data_file_id_and_path() {
 }
 
 #[test]
+fn stale_wizard_assets_fail_the_build_until_install_runs_again() {
+    let book = tempfile::tempdir().unwrap();
+    copy_book(&fixture_book(), book.path());
+    let script = book.path().join("mdbook-patterns/wizard.js");
+    std::fs::write(&script, "/* mdbook-patterns 0.0.1: an old copy */\n").unwrap();
+    let output = build_with_binary(book.path(), &book.path().join("out"), &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("book.toml: the wizard's script and stylesheet are not ready: mdbook-patterns/wizard.js is from another version of mdbook-patterns (run `mdbook-patterns install` in the book's folder)"),
+        "{stderr}"
+    );
+    let install = |dir: &Path| Command::new(BIN).arg("install").arg(dir).output().unwrap();
+    let first = install(book.path());
+    assert!(first.status.success());
+    assert!(String::from_utf8_lossy(&first.stderr).contains("wrote"));
+    let again = install(book.path());
+    assert_eq!(
+        String::from_utf8_lossy(&again.stderr),
+        "already installed: nothing to do\n"
+    );
+    let output = build_with_binary(book.path(), &book.path().join("out"), &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn install_sets_up_a_plain_book_and_keeps_its_comments() {
+    let book = tempfile::tempdir().unwrap();
+    std::fs::write(
+        book.path().join("book.toml"),
+        "# A handbook in the making.\n[book]\ntitle = \"Mine\" # keep me\n",
+    )
+    .unwrap();
+    let output = Command::new(BIN)
+        .arg("install")
+        .arg(book.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let toml = std::fs::read_to_string(book.path().join("book.toml")).unwrap();
+    assert_eq!(
+        toml,
+        "# A handbook in the making.\n[book]\ntitle = \"Mine\" # keep me\n\n[preprocessor.patterns]\n\n[output.html]\nadditional-css = [\"mdbook-patterns/wizard.css\"]\nadditional-js = [\"mdbook-patterns/wizard.js\"]\n\n[build]\nextra-watch-dirs = [\"patterns-data\"]\n"
+    );
+    for asset in ["mdbook-patterns/wizard.js", "mdbook-patterns/wizard.css"] {
+        let text = std::fs::read_to_string(book.path().join(asset)).unwrap();
+        assert!(
+            text.starts_with("/* mdbook-patterns "),
+            "{asset} carries its version"
+        );
+    }
+}
+
+#[test]
 fn unknown_config_keys_are_errors() {
     let book = tempfile::tempdir().unwrap();
     copy_book(&fixture_book(), book.path());
