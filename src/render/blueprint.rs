@@ -1,7 +1,9 @@
-//! `<<blueprint domain=D option=O>>`: an option's architecture diagram, as a mermaid fence.
+//! `<<blueprint domain=D option=O>>`: an option's architecture diagram, with its text
+//! alternative (a list of its edges or messages).
 
 use crate::directive::Directive;
 use crate::model::{Blueprint, Diagram};
+use crate::render::diagram::{self, Drawing, LinkStyle};
 use crate::render::markdown::{mermaid, text};
 use crate::render::{Context, Problem, find_option};
 
@@ -20,55 +22,124 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
 }
 
 /// The blueprint's title and diagram.
-pub fn diagram(_cx: &Context, blueprint: &Blueprint) -> String {
+pub fn diagram(cx: &Context, blueprint: &Blueprint) -> String {
     let mut out = String::new();
     if let Some(title) = &blueprint.title {
         out.push_str(&format!("**{}**\n\n", text(title)));
     }
-    out.push_str("```mermaid\n");
-    match blueprint.diagram() {
-        Some(Diagram::Flowchart(flowchart)) => {
-            out.push_str(&format!("graph {:?}\n", flowchart.direction));
+    if let Some(drawing) = drawing(cx, blueprint) {
+        out.push_str(&diagram::emit(cx, &drawing));
+    }
+    out
+}
+
+/// The blueprint as mermaid, with links for the nodes that are patterns and a text alternative.
+pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
+    let mut mermaid_text = String::new();
+    let mut links = Vec::new();
+    let mut alternative = String::new();
+    let mut link = |id: &str, pattern: Option<&String>| {
+        if let Some(place) = pattern.and_then(|p| cx.site.pattern(cx.data, p)) {
+            links.push((id.to_owned(), place));
+        }
+    };
+    let link_style = match blueprint.diagram()? {
+        Diagram::Flowchart(flowchart) => {
+            mermaid_text.push_str(&format!("graph {:?}\n", flowchart.direction));
             for node in &flowchart.nodes {
-                out.push_str(&format!("    {}[\"{}\"]\n", node.id, mermaid(&node.label)));
+                mermaid_text.push_str(&format!("    {}[\"{}\"]\n", node.id, mermaid(&node.label)));
+                link(&node.id, node.pattern.as_ref());
             }
+            let name = |id: &str| match flowchart.nodes.iter().find(|n| n.id == id) {
+                Some(node) => match &node.pattern {
+                    Some(p) if cx.pattern_name(p) == node.label => cx.pattern_link(p),
+                    Some(p) if cx.site.pattern(cx.data, p).is_some() => {
+                        format!("{} ({})", text(&node.label), cx.pattern_link(p))
+                    }
+                    _ => text(&node.label),
+                },
+                None => text(id),
+            };
             for edge in &flowchart.edges {
                 match &edge.label {
-                    Some(label) => out.push_str(&format!(
-                        "    {} -->|\"{}\"| {}\n",
-                        edge.from,
-                        mermaid(label),
-                        edge.to
-                    )),
-                    None => out.push_str(&format!("    {} --> {}\n", edge.from, edge.to)),
+                    Some(label) => {
+                        mermaid_text.push_str(&format!(
+                            "    {} -->|\"{}\"| {}\n",
+                            edge.from,
+                            mermaid(label),
+                            edge.to
+                        ));
+                        alternative.push_str(&format!(
+                            "- {} → {}: {}\n",
+                            name(&edge.from),
+                            name(&edge.to),
+                            text(label)
+                        ));
+                    }
+                    None => {
+                        mermaid_text.push_str(&format!("    {} --> {}\n", edge.from, edge.to));
+                        alternative.push_str(&format!(
+                            "- {} → {}\n",
+                            name(&edge.from),
+                            name(&edge.to)
+                        ));
+                    }
                 }
             }
+            LinkStyle::Click
         }
-        Some(Diagram::Sequence(sequence)) => {
-            out.push_str("sequenceDiagram\n");
+        Diagram::Sequence(sequence) => {
+            mermaid_text.push_str("sequenceDiagram\n");
             for p in &sequence.participants {
-                out.push_str(&format!(
+                mermaid_text.push_str(&format!(
                     "    participant {} as {}\n",
                     p.id,
                     mermaid(&p.label)
                 ));
+                link(&p.id, p.pattern.as_ref());
             }
-            for m in &sequence.messages {
+            let name = |id: &str| {
+                sequence
+                    .participants
+                    .iter()
+                    .find(|p| p.id == id)
+                    .map_or_else(|| text(id), |p| text(&p.label))
+            };
+            for (i, m) in sequence.messages.iter().enumerate() {
                 let arrow = if m.reply { "-->>" } else { "->>" };
-                out.push_str(&format!(
+                mermaid_text.push_str(&format!(
                     "    {}{arrow}{}: {}\n",
                     m.from,
                     m.to,
                     mermaid(&m.text)
                 ));
+                alternative.push_str(&format!(
+                    "{}. {} → {}: {}{}\n",
+                    i + 1,
+                    name(&m.from),
+                    name(&m.to),
+                    text(&m.text),
+                    if m.reply { " (reply)" } else { "" }
+                ));
             }
+            LinkStyle::ActorLink
         }
-        Some(Diagram::Mermaid(raw)) => {
-            out.push_str(raw.trim_end());
-            out.push('\n');
+        Diagram::Mermaid(raw) => {
+            mermaid_text.push_str(raw.trim_end());
+            mermaid_text.push('\n');
+            alternative.push_str(&format!("```text\n{}\n```\n", raw.trim_end()));
+            LinkStyle::Click
         }
-        None => {}
-    }
-    out.push_str("```\n");
-    out
+    };
+    Some(Drawing {
+        mermaid: mermaid_text,
+        links,
+        link_style,
+        alternative,
+        subject: blueprint
+            .title
+            .as_deref()
+            .map(|t| t.trim_end_matches(':').to_owned())
+            .unwrap_or_else(|| "the blueprint".to_owned()),
+    })
 }

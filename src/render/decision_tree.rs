@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::directive::Directive;
 use crate::model::{DecisionTree, NodeKind};
+use crate::render::diagram::{self, Drawing, LinkStyle};
 use crate::render::markdown::{mermaid, text};
 use crate::render::{Context, Problem};
 
@@ -20,14 +21,30 @@ pub fn render(cx: &Context, _directive: &Directive) -> Result<String, Problem> {
 
 /// The diagram and its text alternative.
 pub fn tree_block(cx: &Context, tree: &DecisionTree) -> String {
-    let alternative = text_alternative(cx, tree);
-    if !cx.html {
-        return alternative;
+    diagram::emit(cx, &drawing(cx, tree))
+}
+
+/// The tree as mermaid, outcomes linked to their first pattern, and as a nested list.
+pub fn drawing(cx: &Context, tree: &DecisionTree) -> Drawing {
+    let links = tree
+        .nodes
+        .iter()
+        .filter_map(|(id, node)| {
+            let first = node.patterns.first()?;
+            // An outcome of one pattern links to it; several patterns are linked in the text.
+            (node.patterns.len() == 1)
+                .then(|| cx.site.pattern(cx.data, first))
+                .flatten()
+                .map(|place| (node_id(id), place))
+        })
+        .collect();
+    Drawing {
+        mermaid: diagram_text(cx, tree),
+        links,
+        link_style: LinkStyle::Click,
+        alternative: text_alternative(cx, tree),
+        subject: "the decision tree".to_owned(),
     }
-    format!(
-        "{}\n<details class=\"patterns-text-alternative\">\n<summary>The decision tree as text</summary>\n\n{alternative}\n</details>\n",
-        diagram(cx, tree)
-    )
 }
 
 /// The patterns of an outcome, joined with " + ", led by "+ " when the outcome adds to what
@@ -41,8 +58,8 @@ fn node_id(id: &str) -> String {
     format!("n_{}", id.replace('-', "_"))
 }
 
-fn diagram(cx: &Context, tree: &DecisionTree) -> String {
-    let mut out = String::from("```mermaid\ngraph TD\n    start([\"Start\"])\n");
+fn diagram_text(cx: &Context, tree: &DecisionTree) -> String {
+    let mut out = String::from("graph TD\n    start([\"Start\"])\n");
     for (id, node) in &tree.nodes {
         match node.kind() {
             Some(NodeKind::Question { question, .. }) => {
@@ -73,7 +90,6 @@ fn diagram(cx: &Context, tree: &DecisionTree) -> String {
             out.push_str(&format!("    {} --> {}\n", node_id(id), node_id(next)));
         }
     }
-    out.push_str("```\n");
     out
 }
 

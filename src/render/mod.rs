@@ -7,6 +7,7 @@ mod case_study_card;
 mod combination_matrix;
 mod count;
 mod decision_tree;
+pub mod diagram;
 mod domain_cards;
 pub mod markdown;
 mod pattern_card;
