@@ -125,9 +125,20 @@
     for (var node = heading && heading.nextElementSibling; node; node = node.nextElementSibling) {
       if (/^H[1-4]$/.test(node.tagName)) break;
       var diagram = node.matches("pre, svg, .mermaid") ? node : node.querySelector("pre code.language-mermaid, svg, .mermaid");
-      if (diagram) return el("figure", { class: "patterns-wizard-blueprint" }, [diagram.closest("pre") ? diagram.closest("pre").cloneNode(true) : diagram.cloneNode(true)]);
+      if (diagram) return el("figure", { class: "patterns-wizard-blueprint", tabindex: "0" }, [copyOf(diagram)]);
     }
     return null;
+  }
+
+  // A copy of a diagram for the panel. An inline SVG's element ids all start with its own id;
+  // the copy gets ids of its own, so that no id is on the page twice.
+  function copyOf(diagram) {
+    if (diagram.closest("pre")) return diagram.closest("pre").cloneNode(true);
+    var svg = diagram.closest("svg") || diagram;
+    if (!svg.id) return svg.cloneNode(true);
+    var holder = document.createElement("div");
+    holder.innerHTML = svg.outerHTML.split(svg.id).join(svg.id + "-panel");
+    return holder.firstElementChild;
   }
 
   function copy(text, status) {

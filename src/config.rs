@@ -17,12 +17,23 @@ pub enum OnFailure {
     Continue,
 }
 
+/// How blueprints and the decision tree reach the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Diagrams {
+    /// Drawn at build time as inline SVG: no JavaScript, nothing else to install.
+    #[default]
+    Svg,
+    /// Written as ```` ```mermaid ```` fences for mdbook-mermaid to draw in the browser.
+    Mermaid,
+}
+
 /// The preprocessor's settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     /// The data folder, relative to the book root.
     pub data: PathBuf,
     pub on_failure: OnFailure,
+    pub diagrams: Diagrams,
 }
 
 impl Default for Config {
@@ -30,12 +41,13 @@ impl Default for Config {
         Config {
             data: PathBuf::from("patterns-data"),
             on_failure: OnFailure::Bail,
+            diagrams: Diagrams::Svg,
         }
     }
 }
 
 /// The keys this preprocessor reads.
-const OWN_KEYS: &[&str] = &["data", "on-failure"];
+const OWN_KEYS: &[&str] = &["data", "on-failure", "diagrams"];
 /// The keys mdBook itself reads from every preprocessor table.
 const MDBOOK_KEYS: &[&str] = &["command", "before", "after", "optional", "renderers"];
 
@@ -80,6 +92,19 @@ impl Config {
                         .with_help(Some("write on-failure = \"bail\" or \"continue\"".into())),
                     ),
                 },
+                "diagrams" => match value.as_str() {
+                    Some("svg") => config.diagrams = Diagrams::Svg,
+                    Some("mermaid") => config.diagrams = Diagrams::Mermaid,
+                    _ => problems.push(
+                        Diagnostic::error(
+                            here(),
+                            format!("[preprocessor.patterns] diagrams = {value} is not known"),
+                        )
+                        .with_help(Some(
+                            "write diagrams = \"svg\" (drawn at build time) or \"mermaid\" (for mdbook-mermaid)".into(),
+                        )),
+                    ),
+                },
                 key if MDBOOK_KEYS.contains(&key) => {}
                 key => {
                     let known = OWN_KEYS.iter().chain(MDBOOK_KEYS).copied();
@@ -120,21 +145,25 @@ mod tests {
     #[test]
     fn reads_known_keys_and_rejects_unknown_ones() {
         let config = Config::from_table(Some(&json!({
-            "data": "../patterns-data", "on-failure": "continue", "before": ["mermaid"]
+            "data": "../patterns-data", "on-failure": "continue", "before": ["mermaid"],
+            "diagrams": "mermaid"
         })))
         .expect("a valid table");
+        assert_eq!(config.diagrams, Diagrams::Mermaid);
         assert_eq!(config.data, PathBuf::from("../patterns-data"));
         assert_eq!(config.on_failure, OnFailure::Continue);
 
-        let problems =
-            Config::from_table(Some(&json!({ "on-falure": "bail", "on-failure": "stop" })))
-                .expect_err("two problems");
+        let problems = Config::from_table(Some(
+            &json!({ "on-falure": "bail", "on-failure": "stop", "diagrams": "png" }),
+        ))
+        .expect_err("two problems");
         let lines: Vec<String> = problems.iter().map(Diagnostic::headline).collect();
         assert_eq!(
             lines,
             [
                 "book.toml: [preprocessor.patterns] has an unknown key \"on-falure\" (did you mean \"on-failure\"?)",
                 "book.toml: [preprocessor.patterns] on-failure = \"stop\" is not known (write on-failure = \"bail\" or \"continue\")",
+                "book.toml: [preprocessor.patterns] diagrams = \"png\" is not known (write diagrams = \"svg\" (drawn at build time) or \"mermaid\" (for mdbook-mermaid))",
             ]
         );
         assert_eq!(Config::from_table(None), Ok(Config::default()));

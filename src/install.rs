@@ -82,6 +82,12 @@ pub fn edit_book_toml(text: &str) -> Result<String, String> {
     if has_mermaid {
         push_unique(patterns, "before", "mermaid")?;
     }
+    // A book that already has mdbook-mermaid keeps drawing in the browser; any other book gets
+    // diagrams drawn at build time. A choice already written stays.
+    if !patterns.contains_key("diagrams") {
+        let mode = if has_mermaid { "mermaid" } else { "svg" };
+        patterns.insert("diagrams", value(mode));
+    }
     let data = patterns
         .get("data")
         .and_then(Item::as_str)
@@ -164,10 +170,23 @@ mod tests {
         assert!(once.contains("# My handbook") && once.contains("# the title"));
         assert!(once.contains("[preprocessor.patterns]"));
         assert!(once.contains("before = [\"mermaid\"]"));
+        assert!(once.contains("diagrams = \"mermaid\""), "{once}");
         assert!(once.contains("additional-css = [\"custom.css\", \"mdbook-patterns/wizard.css\"]"));
         assert!(once.contains("additional-js = [\"mdbook-patterns/wizard.js\"]"));
         assert!(once.contains("extra-watch-dirs = [\"patterns-data\"]"));
         assert_eq!(edit_book_toml(&once).unwrap(), once, "idempotent");
+    }
+
+    #[test]
+    fn a_book_without_mdbook_mermaid_gets_svg_and_a_written_choice_stays() {
+        let plain = edit_book_toml("[book]\ntitle = \"H\"\n").unwrap();
+        assert!(plain.contains("diagrams = \"svg\""), "{plain}");
+        assert!(!plain.contains("before"), "{plain}");
+        let chosen = "[preprocessor.mermaid]\n\n[preprocessor.patterns]\ndiagrams = \"svg\"\n";
+        let edited = edit_book_toml(chosen).unwrap();
+        assert!(
+            edited.contains("diagrams = \"svg\"") && !edited.contains("diagrams = \"mermaid\"")
+        );
     }
 
     #[test]

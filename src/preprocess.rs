@@ -2,6 +2,7 @@
 //! write back. Nothing is written back unless every step succeeded (or `on-failure = "continue"`
 //! asked for error boxes instead).
 
+use std::cell::Cell;
 use std::path::Path;
 
 use mdbook_preprocessor::book::{Book, Chapter};
@@ -136,6 +137,8 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, book: &m
             site: &site,
             chapter: &path,
             html,
+            diagrams: config.diagrams,
+            drawn: Cell::new(0),
         };
         let shown = source_name(src, chapter);
         let text = expand_chapter(&cx, &chapter.content, found, &shown, &mut diagnostics);

@@ -364,6 +364,9 @@ impl Checker<'_> {
                 Some("give it one of \"flowchart\", \"sequence\" or \"mermaid\"".into()),
             );
         }
+        if let Some(raw) = &blueprint.mermaid {
+            self.raw_mermaid(origin, &at.key("mermaid"), raw);
+        }
         if let Some(flowchart) = &blueprint.flowchart {
             let at = at.key("flowchart");
             let nodes: Vec<(&str, Option<&str>)> = flowchart
@@ -405,6 +408,34 @@ impl Checker<'_> {
                     &ids,
                 );
             }
+        }
+    }
+
+    /// Raw mermaid must parse, so that it never reaches a reader as a blank box, and must not
+    /// link to `javascript:` addresses.
+    fn raw_mermaid(&mut self, origin: &Origin, at: &JsonPath, raw: &str) {
+        let squeezed: String = raw
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if squeezed.contains("javascript:") {
+            self.error(
+                origin,
+                at,
+                "the mermaid blueprint holds a javascript: address".into(),
+                Some("link nodes to pages of the book or to http(s) addresses".into()),
+            );
+        } else if let Err(error) = crate::render::svg::check(raw) {
+            self.error(
+                origin,
+                at,
+                format!("the mermaid blueprint cannot be parsed: {error}"),
+                Some(
+                    "fix the mermaid text, or write the diagram as a \"flowchart\" or a \"sequence\""
+                        .into(),
+                ),
+            );
         }
     }
 

@@ -282,7 +282,7 @@ fn install_sets_up_a_plain_book_and_keeps_its_comments() {
     let toml = std::fs::read_to_string(book.path().join("book.toml")).unwrap();
     assert_eq!(
         toml,
-        "# A handbook in the making.\n[book]\ntitle = \"Mine\" # keep me\n\n[preprocessor.patterns]\n\n[output.html]\nadditional-css = [\"mdbook-patterns/wizard.css\"]\nadditional-js = [\"mdbook-patterns/wizard.js\"]\n\n[build]\nextra-watch-dirs = [\"patterns-data\"]\n"
+        "# A handbook in the making.\n[book]\ntitle = \"Mine\" # keep me\n\n[preprocessor.patterns]\ndiagrams = \"svg\"\n\n[output.html]\nadditional-css = [\"mdbook-patterns/wizard.css\"]\nadditional-js = [\"mdbook-patterns/wizard.js\"]\n\n[build]\nextra-watch-dirs = [\"patterns-data\"]\n"
     );
     for asset in ["mdbook-patterns/wizard.js", "mdbook-patterns/wizard.css"] {
         let text = std::fs::read_to_string(book.path().join(asset)).unwrap();

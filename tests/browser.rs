@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use headless_chrome::protocol::cdp::Emulation;
-use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
+use headless_chrome::protocol::cdp::Page::{CaptureScreenshotFormatOption, Viewport};
 use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use serde_json::{Value, json};
@@ -278,6 +278,56 @@ fn axe_violations(tab: &Tab, selector: &str) -> Vec<String> {
     serde_json::from_str(found.as_str().unwrap()).unwrap()
 }
 
+/// The lowest contrast of any text of the page's diagrams against the fill of the shape it sits
+/// in, or against the page where it sits in none, by WCAG's formula.
+const DIAGRAM_CONTRAST: &str = r#"(() => {
+  const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+  const luminance = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const opaque = (c) => { const v = rgb(c); return v.length === 3 || (v.length === 4 && v[3] > 0); };
+  const page = [document.body, document.documentElement, document.querySelector("main")]
+    .map((e) => getComputedStyle(e).backgroundColor).find(opaque) || "rgb(255, 255, 255)";
+  let lowest = 99, texts = 0, worst = "";
+  for (const text of document.querySelectorAll("main figure.patterns-diagram text")) {
+    if (!text.textContent.trim()) continue;
+    let behind = page;
+    const node = text.closest("g.node") || text.closest("g.edgeLabel") || text.closest("g[data-et=participant]");
+    const shape = node && node.querySelector("rect.label-container, rect.basic, polygon, rect.background, rect.actor, rect");
+    if (shape && opaque(getComputedStyle(shape).fill) && getComputedStyle(shape).fill !== "none") behind = getComputedStyle(shape).fill;
+    // The letters are painted by the innermost element that holds them.
+    const spans = [...text.querySelectorAll("tspan")].filter((t) => !t.querySelector("tspan") && t.textContent.trim());
+    const painted = spans.length ? spans[0] : text;
+    const fg = luminance(rgb(getComputedStyle(painted).fill)), bg = luminance(rgb(behind));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    texts += 1;
+    if (ratio < lowest) { lowest = ratio; worst = text.textContent + " " + getComputedStyle(painted).fill + " on " + behind; }
+  }
+  return JSON.stringify({ lowest, texts, worst });
+})()"#;
+
+/// A PNG of the element that `element` (JavaScript) finds, scrolled into view.
+fn screenshot_of(tab: &Tab, element: &str) -> Vec<u8> {
+    let rect = eval(
+        tab,
+        &format!(
+            "(() => {{ const e = {element}; e.scrollIntoView({{ block: \"center\" }}); const r = e.getBoundingClientRect(); \
+             return JSON.stringify([r.left + scrollX, r.top + scrollY, r.width, r.height]); }})()"
+        ),
+    );
+    let [x, y, width, height]: [f64; 4] = serde_json::from_str(rect.as_str().unwrap()).unwrap();
+    let clip = Viewport {
+        x,
+        y,
+        width,
+        height,
+        scale: 1.0,
+    };
+    tab.capture_screenshot(CaptureScreenshotFormatOption::Png, None, Some(clip), true)
+        .unwrap()
+}
+
 #[test]
 fn the_wizard_works_in_a_real_browser() {
     let book = common::built_handbook();
@@ -437,10 +487,18 @@ fn the_wizard_works_in_a_real_browser() {
     assert_eq!(
         eval(
             &tab,
-            "!!window.liveRegion.querySelector('.patterns-wizard-blueprint pre')"
+            "!!window.liveRegion.querySelector('.patterns-wizard-blueprint svg title')"
         ),
         json!(true),
         "the option's blueprint is shown"
+    );
+    assert_eq!(
+        eval(
+            &tab,
+            "(() => { const ids = [...document.querySelectorAll('[id]')].map(e => e.id); return ids.length - new Set(ids).size; })()"
+        ),
+        json!(0),
+        "the blueprint's copy has ids of its own"
     );
 
     // The keyboard alone: Tab into the wizard, arrows and Space to choose.
@@ -502,6 +560,35 @@ fn the_wizard_works_in_a_real_browser() {
             .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
             .unwrap();
         std::fs::write(shots.join(format!("wizard-{theme}.png")), png).unwrap();
+    }
+
+    // The diagrams, drawn at build time, read in every theme: each text against the shape it
+    // sits in (or the page) has a contrast of 4.5 or more. Light and coal are photographed.
+    for theme in ["light", "rust", "coal", "navy", "ayu"] {
+        show_theme(&keys, theme);
+        let contrast: Value =
+            serde_json::from_str(eval(&keys, DIAGRAM_CONTRAST).as_str().unwrap()).unwrap();
+        let lowest = contrast["lowest"]
+            .as_f64()
+            .unwrap_or_else(|| panic!("a contrast in {theme}: {contrast}"));
+        assert!(
+            lowest >= 4.5,
+            "diagram text in {theme} has a contrast of {lowest:.2}: {contrast}"
+        );
+        assert!(contrast["texts"].as_u64().unwrap() >= 30, "{contrast}");
+        if theme == "light" || theme == "coal" {
+            let count = eval(
+                &keys,
+                "document.querySelectorAll('main figure.patterns-diagram').length",
+            );
+            for i in 0..count.as_u64().unwrap() {
+                let png = screenshot_of(
+                    &keys,
+                    &format!("document.querySelectorAll('main figure.patterns-diagram')[{i}]"),
+                );
+                std::fs::write(shots.join(format!("diagram-{}-{theme}.png", i + 1)), png).unwrap();
+            }
+        }
     }
 
     // axe-core: no serious or critical violation in the page's content, with a result shown, in

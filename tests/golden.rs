@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use mdbook_patterns::config::Config;
+use mdbook_patterns::config::{Config, Diagrams};
 use mdbook_patterns::preprocess::expand_book;
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 
@@ -25,7 +25,7 @@ fn supporting_chapters() -> Vec<Chapter> {
         .collect()
 }
 
-fn expand(name: &str, input: &str, html: bool) -> Result<String, String> {
+fn expand(name: &str, input: &str, html: bool, diagrams: Diagrams) -> Result<String, String> {
     let path = name.replace("__", "/");
     let mut chapters = supporting_chapters();
     chapters.push(Chapter::new(
@@ -37,6 +37,7 @@ fn expand(name: &str, input: &str, html: bool) -> Result<String, String> {
     let mut book = Book::new_with_items(chapters.into_iter().map(BookItem::Chapter).collect());
     let config = Config {
         data: PathBuf::from("data"),
+        diagrams,
         ..Config::default()
     };
     let report = expand_book(&golden_dir(), &config, "src", html, &mut book);
@@ -70,10 +71,19 @@ fn golden_chapters_expand_to_their_reference_output() {
             .to_string_lossy()
             .into_owned();
         let stem = file.trim_end_matches(".in.md");
+        // `NAME.plain.in.md` is rendered for a renderer other than HTML; `NAME.svg.in.md` with
+        // diagrams drawn as SVG; the rest with diagrams as mermaid, which reads better here.
         let html = !stem.ends_with(".plain");
-        let name = format!("{}.md", stem.trim_end_matches(".plain"));
+        let diagrams = match stem.ends_with(".svg") {
+            true => Diagrams::Svg,
+            false => Diagrams::Mermaid,
+        };
+        let name = format!(
+            "{}.md",
+            stem.trim_end_matches(".plain").trim_end_matches(".svg")
+        );
         let input = std::fs::read_to_string(&input_path).expect("a readable input");
-        let actual = match expand(&name, &input, html) {
+        let actual = match expand(&name, &input, html, diagrams) {
             Ok(text) => text,
             Err(errors) => format!("ERRORS\n{errors}\n"),
         };
@@ -103,7 +113,10 @@ fn golden_chapters_expand_to_their_reference_output() {
 #[test]
 fn chapters_without_directives_are_byte_identical() {
     let text = "# Title\r\n\r\nSome *text* with `code`, a << b, and unicode: déjà vu 🚀.\r\n\r\n```\n<<not-a-directive\n```\n";
-    assert_eq!(expand("plain.md", text, true).as_deref(), Ok(text));
+    assert_eq!(
+        expand("plain.md", text, true, Diagrams::Svg).as_deref(),
+        Ok(text)
+    );
 }
 
 /// Every HTML element the output opens outside code is closed, in order.

@@ -88,7 +88,7 @@ fn the_wizard_page_holds_the_whole_seed() {
                 lists += 1;
                 list_items += select_in(&element, "li").len();
             }
-            diagrams += select_in(&element, "code.language-mermaid").len();
+            diagrams += select_in(&element, "figure.patterns-diagram svg").len();
         }
     }
     let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
@@ -122,10 +122,45 @@ fn the_wizard_page_holds_the_whole_seed() {
         .first()
         .map(section_after)
         .expect("the decision tree");
-    assert!(
-        tree.iter()
-            .any(|e| !select_in(e, "code.language-mermaid").is_empty())
+    let tree_svg = tree
+        .iter()
+        .find_map(|e| {
+            select_in(e, "figure.patterns-diagram svg")
+                .into_iter()
+                .next()
+        })
+        .expect("the decision tree as inline SVG");
+    assert_eq!(
+        select_in(&tree_svg, "g.node").len(),
+        10,
+        "the seed's ten nodes"
     );
+    assert_eq!(
+        select_in(&tree_svg, "path.flowchart-link").len(),
+        9,
+        "the seed's nine edges"
+    );
+    let mut labels: Vec<String> = select_in(&tree_svg, "g.edgeLabel")
+        .iter()
+        .map(text)
+        .filter(|t| !t.is_empty())
+        .collect();
+    labels.sort();
+    assert_eq!(
+        labels,
+        [
+            "Enterprise",
+            "Internet",
+            "No",
+            "Some",
+            "Startup",
+            "Yes",
+            "Zero"
+        ],
+        "the seed's edge labels"
+    );
+    assert_diagrams_are_inline_svg(&wizard, 3);
+
     let alternative = select(&wizard, "details.patterns-text-alternative li");
     assert!(
         alternative.len() >= 9,
@@ -147,6 +182,50 @@ fn the_wizard_page_holds_the_whole_seed() {
                 assert_eq!(select_in(&item, "a").len(), 2, "links both patterns");
             }
         }
+    }
+}
+
+/// The page draws its diagrams as inline SVG, each named and described, with ids of its own,
+/// and loads no mermaid.
+fn assert_diagrams_are_inline_svg(page: &Html, expected: usize) {
+    let svgs = select(page, "figure.patterns-diagram > svg");
+    assert_eq!(svgs.len(), expected, "{expected} inline SVG diagrams");
+    let mut ids = Vec::new();
+    for svg in &svgs {
+        let id = svg.value().attr("id").expect("an id").to_owned();
+        for (part, what) in [("title", "title"), ("desc", "description")] {
+            let element = select_in(svg, part);
+            assert_eq!(element.len(), 1, "{id} has one {what}");
+            assert!(
+                !text(&element[0]).is_empty(),
+                "{id}'s {what} says something"
+            );
+            assert_eq!(
+                element[0].value().attr("id"),
+                Some(format!("{id}-{part}").as_str())
+            );
+        }
+        assert!(
+            select_in(svg, "script, foreignObject").is_empty(),
+            "{id} holds nothing but SVG"
+        );
+        ids.extend(
+            select_in(svg, "[id]")
+                .iter()
+                .filter_map(|e| e.value().attr("id").map(str::to_owned)),
+        );
+    }
+    let count = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "no element id is used twice");
+    assert!(
+        select(page, "code.language-mermaid").is_empty(),
+        "no mermaid text left"
+    );
+    for script in select(page, "script[src]") {
+        let src = script.value().attr("src").unwrap();
+        assert!(!src.contains("mermaid"), "no mermaid.js: {src}");
     }
 }
 
@@ -181,9 +260,19 @@ fn no_link_of_the_handbook_is_broken() {
     }
     let mut broken = Vec::new();
     let mut checked = 0;
+    let mut in_diagrams = 0;
     for (page, html) in &documents {
-        for link in select(html, "a[href]") {
-            let href = link.value().attr("href").unwrap();
+        // Links inside SVG diagrams carry `xlink:href`.
+        for link in select(html, "a") {
+            let Some(href) = link
+                .value()
+                .attrs
+                .iter()
+                .find(|(name, _)| &*name.local == "href")
+                .map(|(_, value)| &**value)
+            else {
+                continue;
+            };
             if href.contains("://") || href.starts_with("mailto:") {
                 continue;
             }
@@ -198,6 +287,12 @@ fn no_link_of_the_handbook_is_broken() {
                 joined
             };
             checked += 1;
+            if link
+                .ancestors()
+                .any(|a| a.value().as_element().is_some_and(|e| e.name() == "svg"))
+            {
+                in_diagrams += 1;
+            }
             if !root.join(&target).is_file() {
                 broken.push(format!(
                     "{}: {href} (no file {})",
@@ -215,6 +310,10 @@ fn no_link_of_the_handbook_is_broken() {
         }
     }
     assert!(checked > 1000, "links were checked: {checked}");
+    assert!(
+        in_diagrams >= 7,
+        "links inside diagrams were checked: {in_diagrams}"
+    );
     assert!(
         broken.is_empty(),
         "{} broken links:\n{}",

@@ -10,7 +10,7 @@ use crate::render::{Context, Problem, find_option};
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     let (domain, option) = find_option(cx.data, directive)?;
     match &option.blueprint {
-        Some(blueprint) => Ok(diagram(cx, blueprint)),
+        Some(blueprint) => diagram(cx, blueprint),
         None => Err(Problem::new(
             format!(
                 "option \"{}\" of domain \"{}\" has no blueprint",
@@ -22,15 +22,15 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
 }
 
 /// The blueprint's title and diagram.
-pub fn diagram(cx: &Context, blueprint: &Blueprint) -> String {
+pub fn diagram(cx: &Context, blueprint: &Blueprint) -> Result<String, Problem> {
     let mut out = String::new();
     if let Some(title) = &blueprint.title {
         out.push_str(&format!("**{}**\n\n", text(title)));
     }
     if let Some(drawing) = drawing(cx, blueprint) {
-        out.push_str(&diagram::emit(cx, &drawing));
+        out.push_str(&diagram::emit(cx, &drawing)?);
     }
-    out
+    Ok(out)
 }
 
 /// The blueprint as mermaid, with links for the nodes that are patterns and a text alternative.
@@ -38,6 +38,7 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
     let mut mermaid_text = String::new();
     let mut links = Vec::new();
     let mut alternative = String::new();
+    let mut description: Vec<String> = Vec::new();
     let mut link = |id: &str, pattern: Option<&String>| {
         if let Some(place) = pattern.and_then(|p| cx.site.pattern(cx.data, p)) {
             links.push((id.to_owned(), place));
@@ -50,6 +51,14 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
                 mermaid_text.push_str(&format!("    {}[\"{}\"]\n", node.id, mermaid(&node.label)));
                 link(&node.id, node.pattern.as_ref());
             }
+            let label = |id: &str| {
+                flowchart
+                    .nodes
+                    .iter()
+                    .find(|n| n.id == id)
+                    .map_or(id, |n| n.label.as_str())
+                    .to_owned()
+            };
             let name = |id: &str| match flowchart.nodes.iter().find(|n| n.id == id) {
                 Some(node) => match &node.pattern {
                     Some(p) if cx.pattern_name(p) == node.label => cx.pattern_link(p),
@@ -61,6 +70,10 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
                 None => text(id),
             };
             for edge in &flowchart.edges {
+                description.push(match &edge.label {
+                    Some(l) => format!("{} → {} ({l})", label(&edge.from), label(&edge.to)),
+                    None => format!("{} → {}", label(&edge.from), label(&edge.to)),
+                });
                 match &edge.label {
                     Some(label) => {
                         mermaid_text.push_str(&format!(
@@ -98,14 +111,17 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
                 ));
                 link(&p.id, p.pattern.as_ref());
             }
-            let name = |id: &str| {
+            let label = |id: &str| {
                 sequence
                     .participants
                     .iter()
                     .find(|p| p.id == id)
-                    .map_or_else(|| text(id), |p| text(&p.label))
+                    .map_or(id, |p| p.label.as_str())
+                    .to_owned()
             };
+            let name = |id: &str| text(&label(id));
             for (i, m) in sequence.messages.iter().enumerate() {
+                description.push(format!("{} → {}: {}", label(&m.from), label(&m.to), m.text));
                 let arrow = if m.reply { "-->>" } else { "->>" };
                 mermaid_text.push_str(&format!(
                     "    {}{arrow}{}: {}\n",
@@ -128,6 +144,7 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
             mermaid_text.push_str(raw.trim_end());
             mermaid_text.push('\n');
             alternative.push_str(&format!("```text\n{}\n```\n", raw.trim_end()));
+            description.push("its mermaid source is given as text below the diagram".into());
             LinkStyle::Click
         }
     };
@@ -136,6 +153,7 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
         links,
         link_style,
         alternative,
+        description: description.join("; "),
         subject: blueprint
             .title
             .as_deref()

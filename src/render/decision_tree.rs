@@ -11,7 +11,7 @@ use crate::render::{Context, Problem};
 
 pub fn render(cx: &Context, _directive: &Directive) -> Result<String, Problem> {
     match &cx.data.decision_tree {
-        Some(tree) => Ok(tree_block(cx, &tree.value)),
+        Some(tree) => tree_block(cx, &tree.value),
         None => Err(Problem::new(
             "the data has no decision tree",
             Some("add a \"decision_tree\" to a data file".into()),
@@ -20,7 +20,7 @@ pub fn render(cx: &Context, _directive: &Directive) -> Result<String, Problem> {
 }
 
 /// The diagram and its text alternative.
-pub fn tree_block(cx: &Context, tree: &DecisionTree) -> String {
+pub fn tree_block(cx: &Context, tree: &DecisionTree) -> Result<String, Problem> {
     diagram::emit(cx, &drawing(cx, tree))
 }
 
@@ -43,6 +43,7 @@ pub fn drawing(cx: &Context, tree: &DecisionTree) -> Drawing {
         links,
         link_style: LinkStyle::Click,
         alternative: text_alternative(cx, tree),
+        description: description(cx, tree),
         subject: "the decision tree".to_owned(),
     }
 }
@@ -91,6 +92,30 @@ fn diagram_text(cx: &Context, tree: &DecisionTree) -> String {
         }
     }
     out
+}
+
+/// Every branch as plain text: "Scale Requirement? → Internet → Sharding + CDN".
+fn description(cx: &Context, tree: &DecisionTree) -> String {
+    let name = |id: &str| match tree.nodes.get(id).and_then(|n| n.kind()) {
+        Some(NodeKind::Question { question, .. }) => question.to_owned(),
+        Some(NodeKind::Outcome { patterns, adds, .. }) => outcome_label(cx, patterns, adds),
+        None => id.to_owned(),
+    };
+    let mut branches = vec![format!("Start → {}", name(&tree.start))];
+    for (id, node) in &tree.nodes {
+        for answer in &node.answers {
+            branches.push(format!(
+                "{} → {} → {}",
+                name(id),
+                answer.label,
+                name(&answer.next)
+            ));
+        }
+        if let Some(next) = &node.next {
+            branches.push(format!("{} → {}", name(id), name(next)));
+        }
+    }
+    branches.join("; ")
 }
 
 /// The tree as a nested list, walked from the start node.

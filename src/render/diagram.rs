@@ -1,9 +1,12 @@
-//! Diagrams (blueprints and the decision tree) as every renderer gets them: mermaid text with
-//! `click` links to pattern pages, and a text alternative beside it. For renderers other than
-//! HTML the text alternative is all that is written.
+//! Diagrams (blueprints and the decision tree) as every renderer gets them. For HTML: an inline
+//! SVG drawn at build time (`diagrams = "svg"`) or mermaid text for mdbook-mermaid
+//! (`diagrams = "mermaid"`), pattern nodes linked to their pages either way, with a text
+//! alternative beside it. For other renderers the text alternative is all that is written.
 
-use crate::render::Context;
+use crate::config::Diagrams;
 use crate::render::markdown::html;
+use crate::render::svg::{self, Caption};
+use crate::render::{Context, Problem};
 use crate::site::Place;
 
 /// A diagram, ready to be written.
@@ -16,7 +19,9 @@ pub struct Drawing {
     pub link_style: LinkStyle,
     /// The diagram as Markdown text: a list of edges, messages or tree branches.
     pub alternative: String,
-    /// What the diagram shows, for the text alternative's summary: "the decision tree".
+    /// The diagram's content as one plain sentence, for the SVG's `<desc>`.
+    pub description: String,
+    /// What the diagram shows: "the decision tree".
     pub subject: String,
 }
 
@@ -30,24 +35,65 @@ pub enum LinkStyle {
 }
 
 /// The diagram for this renderer.
-pub fn emit(cx: &Context, drawing: &Drawing) -> String {
+pub fn emit(cx: &Context, drawing: &Drawing) -> Result<String, Problem> {
     if !cx.html {
-        return drawing.alternative.clone();
+        return Ok(drawing.alternative.clone());
     }
+    // Drawn at build time, a sequence diagram's participants are wrapped in links afterwards;
+    // mermaid's own `link` lines make menus that need its JavaScript.
+    let (linked, participant_links) = match (cx.diagrams, drawing.link_style) {
+        (Diagrams::Svg, LinkStyle::ActorLink) => (
+            &[][..],
+            drawing
+                .links
+                .iter()
+                .map(|(node, place)| (node.clone(), cx.html_href(place)))
+                .collect(),
+        ),
+        _ => (&drawing.links[..], Vec::new()),
+    };
+    let mermaid = with_links(cx, drawing, linked);
+    let title = capitalized(&drawing.subject);
+    let picture = match cx.diagrams {
+        Diagrams::Mermaid => format!("```mermaid\n{mermaid}\n```"),
+        Diagrams::Svg => {
+            let caption = Caption {
+                title: &title,
+                description: &drawing.description,
+            };
+            let id = cx.next_diagram_id();
+            let svg = svg::draw(&mermaid, &id, &caption, &participant_links).map_err(|error| {
+                Problem::new(
+                    format!("{} cannot be drawn: {error}", drawing.subject),
+                    Some(
+                        "fix the diagram's data, or set diagrams = \"mermaid\" in [preprocessor.patterns] to leave drawing to mdbook-mermaid".into(),
+                    ),
+                )
+            })?;
+            format!(
+                "<figure class=\"patterns-diagram\" tabindex=\"0\" style=\"margin: 1em 0; overflow-x: auto\">{svg}</figure>"
+            )
+        }
+    };
+    Ok(format!(
+        "{picture}\n\n<details class=\"patterns-text-alternative\">\n<summary>{} as text</summary>\n\n{}\n\n</details>\n",
+        html(&title),
+        drawing.alternative.trim_end()
+    ))
+}
+
+/// The mermaid text with a link line for each of `links`.
+fn with_links(cx: &Context, drawing: &Drawing, links: &[(String, Place)]) -> String {
     let mut mermaid = drawing.mermaid.trim_end().to_owned();
-    for (node, place) in &drawing.links {
-        // mermaid resolves the link against the page, which is the chapter's HTML file.
+    for (node, place) in links {
+        // Links resolve against the page, which is the chapter's HTML file.
         let href = cx.html_href(place);
         mermaid.push_str(&match drawing.link_style {
             LinkStyle::Click => format!("\n    click {node} \"{href}\""),
             LinkStyle::ActorLink => format!("\n    link {node}: Pattern page @ {href}"),
         });
     }
-    format!(
-        "```mermaid\n{mermaid}\n```\n\n<details class=\"patterns-text-alternative\">\n<summary>{} as text</summary>\n\n{}\n\n</details>\n",
-        html(&capitalized(&drawing.subject)),
-        drawing.alternative.trim_end()
-    )
+    mermaid
 }
 
 fn capitalized(text: &str) -> String {

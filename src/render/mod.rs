@@ -13,11 +13,15 @@ pub mod markdown;
 mod pattern_card;
 pub(crate) mod pattern_index;
 mod recipe;
+pub(crate) mod svg;
 mod tier_table;
 mod wizard;
 pub mod wizard_app;
 mod wizard_domain;
 
+use std::cell::Cell;
+
+use crate::config::Diagrams;
 use crate::data::Data;
 use crate::directive::Directive;
 use crate::model::{Domain, DomainOption, Tier};
@@ -219,4 +223,27 @@ pub struct Context<'a> {
     pub chapter: &'a str,
     /// `true` for mdBook's `html` renderer: a little raw HTML is allowed.
     pub html: bool,
+    pub diagrams: Diagrams,
+    /// How many diagrams of this chapter have been drawn, for their element ids.
+    pub drawn: Cell<usize>,
+}
+
+impl Context<'_> {
+    /// An element id for the chapter's next diagram, unique in the book (mdBook's print page
+    /// holds every chapter): `patterns-guides-payments-wizard-2`.
+    pub fn next_diagram_id(&self) -> String {
+        self.drawn.set(self.drawn.get() + 1);
+        let stem = self.chapter.strip_suffix(".md").unwrap_or(self.chapter);
+        let slug: String = stem
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        format!("patterns-{slug}-{}", self.drawn.get())
+    }
 }

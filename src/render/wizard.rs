@@ -32,7 +32,7 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     }
     let mut parts = vec![start];
     for domain in &domains {
-        parts.push(wizard_domain::section(cx, domain));
+        parts.push(wizard_domain::section(cx, domain)?);
     }
     if !cx.data.combinations.is_empty() {
         parts.push(format!(
@@ -51,7 +51,7 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
             "{}\n\n{}\n\n{}",
             cx.heading(2, "🚦 Decision Framework", "wizard-decision-framework"),
             cx.heading(3, "Quick Decision Tree", "wizard-decision-tree"),
-            decision_tree::tree_block(cx, &tree.value)
+            decision_tree::tree_block(cx, &tree.value)?
         ));
     }
     if let Some(r) = &cx.data.recipe {

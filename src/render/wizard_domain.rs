@@ -9,11 +9,11 @@ use crate::site::{domain_anchor, option_anchor};
 
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     let domain = find_domain(cx.data, directive.id.as_deref().unwrap_or_default())?;
-    Ok(section(cx, domain))
+    section(cx, domain)
 }
 
 /// The domain's section: `## Title Patterns`, `### Question`, `#### Option` each.
-pub fn section(cx: &Context, domain: &Domain) -> String {
+pub fn section(cx: &Context, domain: &Domain) -> Result<String, Problem> {
     let mut out = format!(
         "{}\n\n{}\n\n",
         cx.heading(
@@ -27,14 +27,14 @@ pub fn section(cx: &Context, domain: &Domain) -> String {
             &format!("{}-question", domain_anchor(&domain.id))
         )
     );
-    let options: Vec<String> = domain
+    let options = domain
         .options
         .iter()
-        .map(|option| option_block(cx, domain, option).trim_end().to_owned())
-        .collect();
+        .map(|option| Ok(option_block(cx, domain, option)?.trim_end().to_owned()))
+        .collect::<Result<Vec<String>, Problem>>()?;
     out.push_str(&options.join("\n\n"));
     out.push('\n');
-    out
+    Ok(out)
 }
 
 /// `🌍 Internet Scale (100M+ users)`
@@ -65,7 +65,7 @@ pub fn option_link(cx: &Context, domain: &Domain, option: &DomainOption) -> Stri
     }
 }
 
-fn option_block(cx: &Context, domain: &Domain, option: &DomainOption) -> String {
+fn option_block(cx: &Context, domain: &Domain, option: &DomainOption) -> Result<String, Problem> {
     let mut out = format!(
         "{}\n\n",
         cx.heading(
@@ -103,8 +103,8 @@ fn option_block(cx: &Context, domain: &Domain, option: &DomainOption) -> String 
         out.push('\n');
     }
     if let Some(bp) = &option.blueprint {
-        out.push_str(&blueprint::diagram(cx, bp));
+        out.push_str(&blueprint::diagram(cx, bp)?);
         out.push('\n');
     }
-    out
+    Ok(out)
 }

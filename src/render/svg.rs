@@ -1,0 +1,519 @@
+//! Mermaid text drawn at build time as an inline SVG (by the pure-Rust renderer `merman`), then
+//! checked to be safe to inline, given a `<title>` and `<desc>`, and coloured from the mdBook
+//! theme's own CSS variables so that it reads in all five themes.
+
+use merman::{
+    MermaidEngine, OperationControl, RenderOutput, RenderRequest, Renderer,
+    SourcePresentationConfig, SvgRequest,
+};
+use std::collections::HashSet;
+
+use quick_xml::XmlVersion;
+use quick_xml::events::{BytesEnd, BytesStart, Event};
+use quick_xml::reader::Reader;
+use quick_xml::writer::Writer;
+
+use crate::render::markdown::html;
+
+/// What one diagram is called and says, for readers who cannot see it.
+pub struct Caption<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+}
+
+/// A renderer with the settings of every diagram: the classic look, with labels as SVG text
+/// (not HTML inside `foreignObject`), so that the output holds nothing but SVG.
+fn renderer() -> Renderer {
+    let config = SourcePresentationConfig::from_value(serde_json::json!({
+        "theme": "neutral",
+        "look": "classic",
+        "htmlLabels": false,
+        "flowchart": { "htmlLabels": false, "nodeSpacing": 30, "rankSpacing": 40, "wrappingWidth": 130 },
+        "sequence": { "actorMargin": 30, "width": 120 },
+    }));
+    Renderer::new().with_presentation_engine(MermaidEngine::new().with_site_config(config))
+}
+
+/// Whether `source` is mermaid that can be drawn; the error is the renderer's message.
+pub fn check(source: &str) -> Result<(), String> {
+    match renderer().parse_semantic(source, OperationControl::new()) {
+        Ok(Some(_)) => Ok(()),
+        Ok(None) => Err("no mermaid diagram found".into()),
+        Err(error) => Err(error.to_string()),
+    }
+}
+
+/// Draws `source` as an SVG whose element ids all start with `id`. `participant_links` maps
+/// sequence participants to addresses (mermaid's own `link` lines make menus that only its
+/// JavaScript opens). The result is one line, ready to sit inside a Markdown HTML block.
+pub fn draw(
+    source: &str,
+    id: &str,
+    caption: &Caption,
+    participant_links: &[(String, String)],
+) -> Result<String, String> {
+    let id = merman::svg::sanitize_svg_id(id);
+    let request = SvgRequest {
+        options: merman::svg::SvgRenderOptions {
+            diagram_id: Some(id.clone()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let svg = match renderer().render(RenderRequest::svg(source, OperationControl::new(), request))
+    {
+        Ok(RenderOutput::Svg(Some(svg))) => svg.svg().to_owned(),
+        Ok(_) => return Err("no mermaid diagram found".into()),
+        Err(error) => return Err(error.to_string()),
+    };
+    let svg = scoped(&svg, &id, participant_links)?;
+    let open_end = check_safe(&svg)?;
+    Ok(finish(&svg, open_end, &id, caption))
+}
+
+/// The SVG with every element id made to start with the diagram's `id` (the renderer leaves some
+/// bare, like a sequence diagram's `actor0`, which could clash with the page's own, and uses
+/// some twice), participants wrapped in their links, and layout data the page has no use for
+/// dropped.
+fn scoped(svg: &str, id: &str, participant_links: &[(String, String)]) -> Result<String, String> {
+    let mut reader = Reader::from_str(svg);
+    let mut writer = Writer::new(Vec::new());
+    let mut seen = HashSet::new();
+    let mut depth = 0usize;
+    let mut close_link_at = Vec::new();
+    let bad = |e: &dyn std::fmt::Display| format!("the drawn SVG is not well-formed: {e}");
+    loop {
+        let event = reader.read_event().map_err(|e| bad(&e))?;
+        let event = match event {
+            Event::Start(tag) => {
+                let (tag, href) = rewritten(&tag, id, &mut seen, participant_links)?;
+                if let Some(href) = href {
+                    let mut link = BytesStart::new("a");
+                    link.push_attribute(("href", href.as_str()));
+                    writer
+                        .write_event(Event::Start(link))
+                        .map_err(|e| bad(&e))?;
+                    close_link_at.push(depth);
+                }
+                depth += 1;
+                Event::Start(tag)
+            }
+            Event::Empty(tag) => Event::Empty(rewritten(&tag, id, &mut seen, participant_links)?.0),
+            Event::End(end) => {
+                depth -= 1;
+                writer.write_event(Event::End(end)).map_err(|e| bad(&e))?;
+                if close_link_at.last() == Some(&depth) {
+                    close_link_at.pop();
+                    writer
+                        .write_event(Event::End(BytesEnd::new("a")))
+                        .map_err(|e| bad(&e))?;
+                }
+                continue;
+            }
+            Event::Eof => break,
+            other => other,
+        };
+        writer.write_event(event).map_err(|e| bad(&e))?;
+    }
+    String::from_utf8(writer.into_inner()).map_err(|e| bad(&e))
+}
+
+/// One tag with its id scoped and `data-points` dropped, and the address to wrap it in when it is
+/// a participant with a link.
+fn rewritten(
+    tag: &BytesStart,
+    id: &str,
+    seen: &mut HashSet<String>,
+    participant_links: &[(String, String)],
+) -> Result<(BytesStart<'static>, Option<String>), String> {
+    let mut out = BytesStart::new(tag.name().as_ref().to_owned());
+    let mut participant = false;
+    let mut data_id = None;
+    for attribute in tag.attributes() {
+        let attribute = attribute.map_err(|e| format!("the drawn SVG has a bad attribute: {e}"))?;
+        let key = attribute.key.as_ref().to_owned();
+        let value = attribute
+            .normalized_value(XmlVersion::Implicit1_0)
+            .map_err(|e| format!("the drawn SVG has a bad attribute value: {e}"))?
+            .into_owned();
+        match key.as_str() {
+            "data-points" => continue,
+            "id" => {
+                let mut scoped = match value.starts_with(id) {
+                    true => value,
+                    false => format!("{id}-{value}"),
+                };
+                let base = scoped.clone();
+                let mut n = 1;
+                while !seen.insert(scoped.clone()) {
+                    n += 1;
+                    scoped = format!("{base}-{n}");
+                }
+                out.push_attribute(("id", scoped.as_str()));
+                continue;
+            }
+            "data-et" if value == "participant" => participant = true,
+            "data-id" => data_id = Some(value.clone()),
+            _ => {}
+        }
+        out.push_attribute((key.as_str(), value.as_str()));
+    }
+    let href = match (participant, data_id) {
+        (true, Some(data_id)) => participant_links
+            .iter()
+            .find(|(p, _)| *p == data_id)
+            .map(|(_, href)| href.clone()),
+        _ => None,
+    };
+    Ok((out, href))
+}
+
+/// Adds the title, the description and the theme's colours; folds the text onto one line.
+fn finish(svg: &str, open_end: usize, id: &str, caption: &Caption) -> String {
+    let (open, rest) = svg.split_at(open_end);
+    let (open, labelled) = match rest.contains("<title") {
+        true => (open.to_owned(), String::new()),
+        false => {
+            // Drop any labels of the renderer's own, then point at ours.
+            let open = remove_attribute(
+                &remove_attribute(open, "aria-labelledby"),
+                "aria-describedby",
+            );
+            let tag = open.trim_end_matches('>').trim_end_matches('/');
+            (
+                format!("{tag} aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\">"),
+                format!(
+                    "<title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+                    html(caption.title),
+                    html(caption.description)
+                ),
+            )
+        }
+    };
+    let open = readable_width(&open);
+    let rest = rest.trim_end();
+    let rest = rest.strip_suffix("</svg>").unwrap_or(rest);
+    let text = format!("{open}{labelled}{rest}{}</svg>", theme_style(id));
+    text.replace(['\r', '\n'], " ")
+}
+
+/// The renderer lets the SVG shrink to any width, which makes a wide diagram's text too small
+/// to read in a narrow column; it shrinks to three quarters at most, and the figure scrolls.
+fn readable_width(open: &str) -> String {
+    let Some(start) = open.find("max-width: ") else {
+        return open.to_owned();
+    };
+    let number = &open[start + "max-width: ".len()..];
+    let len = number
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(number.len());
+    match number[..len].parse::<f64>() {
+        Ok(width) if number[len..].starts_with("px;") => {
+            let at = start + "max-width: ".len() + len + "px;".len();
+            format!(
+                "{} min-width: {:.0}px;{}",
+                &open[..at],
+                width * 0.75,
+                &open[at..]
+            )
+        }
+        _ => open.to_owned(),
+    }
+}
+
+fn remove_attribute(tag: &str, name: &str) -> String {
+    let needle = format!(" {name}=\"");
+    match tag.find(&needle) {
+        Some(start) => {
+            let value_start = start + needle.len();
+            match tag[value_start..].find('"') {
+                Some(len) => format!("{}{}", &tag[..start], &tag[value_start + len + 1..]),
+                None => tag.to_owned(),
+            }
+        }
+        None => tag.to_owned(),
+    }
+}
+
+/// CSS selectors (within the diagram) and the two declarations they get.
+type Rule = (&'static [&'static str], [(&'static str, &'static str); 2]);
+
+/// Colours from mdBook's theme variables (`--fg`, `--bg`, `--links`, `--quote-bg`), so one SVG
+/// serves the light and the dark themes; the fallbacks are for pages without them. They are
+/// `!important`: the renderer's own rules are as specific, or more.
+fn theme_style(id: &str) -> String {
+    const FG: &str = "var(--fg, #333)";
+    const BG: &str = "var(--bg, #fff)";
+    const BOX: &str = "var(--quote-bg, #f2f2f2)";
+    const LINK: &str = "var(--links, #20609f)";
+    let rules: [Rule; 7] = [
+        // Letters.
+        (
+            &["", "text", "tspan", "text.actor > tspan", ".label text"],
+            [("fill", FG), ("color", FG)],
+        ),
+        // Shapes: nodes, participants, notes.
+        (
+            &[
+                ".node rect",
+                ".node circle",
+                ".node ellipse",
+                ".node polygon",
+                ".node path",
+                "rect.actor",
+                ".note",
+                ".labelBox",
+            ],
+            [("fill", BOX), ("stroke", FG)],
+        ),
+        // Lines: edges, messages, lifelines.
+        (
+            &[
+                ".flowchart-link",
+                ".edgePaths .path",
+                ".messageLine0",
+                ".messageLine1",
+                ".actor-line",
+                ".loopLine",
+                "line",
+            ],
+            [("stroke", FG), ("fill", "none")],
+        ),
+        // Arrowheads.
+        (
+            &[
+                "marker path",
+                "marker circle",
+                "marker polygon",
+                ".arrowheadPath",
+            ],
+            [("fill", FG), ("stroke", FG)],
+        ),
+        // The ground behind an edge's label.
+        (
+            &[".edgeLabel rect", ".edgeLabel .background", ".labelBkg"],
+            [("fill", BG), ("opacity", "1")],
+        ),
+        // A node that links keeps the text colour, which reads on the node's fill in every theme
+        // (the link colour does not), and shows that it links by its underline and its border.
+        (
+            &["a text", "a tspan"],
+            [("text-decoration", "underline"), ("cursor", "pointer")],
+        ),
+        (
+            &["a .node rect", "a .node polygon", "a rect.actor"],
+            [("stroke", LINK), ("stroke-width", "2px")],
+        ),
+    ];
+    let mut css = String::new();
+    for (selectors, declarations) in rules {
+        let selectors: Vec<String> = selectors
+            .iter()
+            .map(|s| format!("#{id} {s}").trim_end().to_owned())
+            .collect();
+        let declarations: Vec<String> = declarations
+            .iter()
+            .map(|(property, value)| format!("{property}:{value} !important"))
+            .collect();
+        css.push_str(&format!(
+            "{}{{{}}}",
+            selectors.join(","),
+            declarations.join(";")
+        ));
+    }
+    format!("<style>{css}</style>")
+}
+
+/// Elements that run code, load other documents or change attributes after load.
+const FORBIDDEN_ELEMENTS: &[&str] = &[
+    "script",
+    "foreignobject",
+    "iframe",
+    "object",
+    "embed",
+    "image",
+    "feimage",
+    "animate",
+    "animatemotion",
+    "animatetransform",
+    "set",
+    "handler",
+    "listener",
+];
+
+/// Checks that the SVG holds nothing that runs, loads or links off the page: no script, no event
+/// handler, no link but to a relative address or an http(s) or mailto one, no style that fetches.
+/// Returns the byte offset just past the opening `<svg …>` tag.
+fn check_safe(svg: &str) -> Result<usize, String> {
+    let mut reader = Reader::from_str(svg);
+    let mut open_end = None;
+    let mut in_style = false;
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| format!("the drawn SVG is not well-formed: {e}"))?;
+        match event {
+            Event::Start(tag) | Event::Empty(tag) => {
+                check_tag(&tag)?;
+                let name = tag.local_name().as_ref().to_lowercase();
+                in_style = name == "style";
+                if open_end.is_none() {
+                    if name != "svg" {
+                        return Err(format!("the drawn SVG starts with <{name}>"));
+                    }
+                    open_end = Some(reader.buffer_position() as usize);
+                }
+            }
+            Event::End(_) => in_style = false,
+            Event::Text(text) if in_style => check_css(&text.xml10_content())?,
+            Event::CData(_) => return Err("the drawn SVG holds a CDATA section".into()),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    open_end.ok_or_else(|| "the renderer drew no <svg> element".to_owned())
+}
+
+fn check_tag(tag: &BytesStart) -> Result<(), String> {
+    let name = tag.local_name().as_ref().to_lowercase();
+    if FORBIDDEN_ELEMENTS.contains(&name.as_str()) {
+        return Err(format!("the drawn SVG holds a <{name}> element"));
+    }
+    for attribute in tag.attributes() {
+        let attribute = attribute.map_err(|e| format!("the drawn SVG has a bad attribute: {e}"))?;
+        let key = attribute.key.as_ref().to_lowercase();
+        let value = attribute
+            .normalized_value(XmlVersion::Implicit1_0)
+            .map_err(|e| format!("the drawn SVG has a bad attribute value: {e}"))?;
+        if key.starts_with("on") {
+            return Err(format!("the drawn SVG has an event handler ({key})"));
+        }
+        if key == "href" || key.ends_with(":href") {
+            check_href(&value)?;
+        }
+        if key == "style" {
+            check_css(&value)?;
+        }
+        if squeezed(&value).contains("javascript:") {
+            return Err(format!("the drawn SVG has a javascript: address in {key}"));
+        }
+    }
+    Ok(())
+}
+
+/// Lower case, without the whitespace and control characters browsers skip in addresses.
+fn squeezed(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// An address may be relative (to a page of the book, or `#` within this one) or use http,
+/// https or mailto.
+fn check_href(value: &str) -> Result<(), String> {
+    let value = squeezed(value);
+    let scheme = value
+        .split_once(':')
+        .filter(|(before, _)| !before.contains(['/', '?', '#']))
+        .map(|(scheme, _)| scheme);
+    match scheme {
+        None | Some("http" | "https" | "mailto") => Ok(()),
+        Some(scheme) => Err(format!(
+            "the drawn SVG links to a \"{scheme}:\" address; only relative, http(s) and mailto links may be inlined"
+        )),
+    }
+}
+
+/// Style that would fetch something: `@import`, or `url(…)` other than to an element of the page.
+fn check_css(css: &str) -> Result<(), String> {
+    let css = squeezed(css);
+    if css.contains("@import") || css.contains("expression(") {
+        return Err("the drawn SVG's style imports or evaluates something".into());
+    }
+    let mut rest = css.as_str();
+    while let Some(at) = rest.find("url(") {
+        rest = &rest[at + 4..];
+        let target = rest.trim_start_matches(['"', '\'']);
+        if !target.starts_with('#') {
+            return Err("the drawn SVG's style fetches a url()".into());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn caption() -> Caption<'static> {
+        Caption {
+            title: "A <title> & \"more\"",
+            description: "A to B",
+        }
+    }
+
+    #[test]
+    fn draws_a_flowchart_with_title_desc_links_and_theme_colours() {
+        let svg = draw(
+            "graph LR\n    A[\"Alpha\"]\n    B[\"Beta\"]\n    A --> B\n    click A \"patterns/a.html\"\n",
+            "patterns-test-1",
+            &caption(),
+            &[],
+        )
+        .expect("a drawing");
+        assert!(svg.starts_with("<svg id=\"patterns-test-1\""), "{svg}");
+        assert!(svg.contains(
+            "<title id=\"patterns-test-1-title\">A &lt;title&gt; &amp; &quot;more&quot;</title>"
+        ));
+        assert!(svg.contains("<desc id=\"patterns-test-1-desc\">A to B</desc>"));
+        assert!(svg.contains("aria-labelledby=\"patterns-test-1-title\""));
+        assert!(svg.contains("href=\"patterns/a.html\""));
+        assert!(svg.contains("var(--fg, #333)"));
+        assert!(!svg.contains('\n'));
+        assert!(svg.ends_with("</style></svg>"));
+        assert_eq!(svg.matches("</svg>").count(), 1);
+    }
+
+    #[test]
+    fn refuses_what_would_run_or_fetch() {
+        for (bad, why) in [
+            ("<svg><script>alert(1)</script></svg>", "<script>"),
+            ("<svg><g onclick=\"alert(1)\"/></svg>", "event handler"),
+            (
+                "<svg><a href=\" JaVa\tscript:alert(1)\"/></svg>",
+                "\"javascript:\"",
+            ),
+            (
+                "<svg><a xlink:href=\"data:text/html,x\"/></svg>",
+                "\"data:\"",
+            ),
+            ("<svg><foreignObject/></svg>", "<foreignobject>"),
+            ("<svg><set attributeName=\"href\" to=\"x\"/></svg>", "<set>"),
+            (
+                "<svg><style>@import url(http://x/)</style></svg>",
+                "imports",
+            ),
+            ("<svg><rect style=\"fill:url(http://x/a)\"/></svg>", "url()"),
+            ("<g/>", "starts with <g>"),
+        ] {
+            let error = check_safe(bad).expect_err(bad);
+            assert!(error.contains(why), "{bad}: {error}");
+        }
+        for good in [
+            "<svg><a href=\"../patterns/x.html#top\"/></svg>",
+            "<svg><a href=\"https://example.org/\"/></svg>",
+            "<svg><rect style=\"fill:url(#grad)\"/></svg>",
+        ] {
+            check_safe(good).expect(good);
+        }
+    }
+
+    #[test]
+    fn reports_mermaid_it_cannot_parse() {
+        assert!(check("graph TD\n    A --> B[oops\n").is_err());
+        assert!(check("not a diagram\n").is_err());
+        assert!(check("sequenceDiagram\n    A->>B: hi\n").is_ok());
+    }
+}
