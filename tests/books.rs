@@ -5,28 +5,14 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use common::{copy_book, files_below, real_mdbook};
+
+mod common;
+
 const BIN: &str = env!("CARGO_BIN_EXE_mdbook-patterns");
 
 fn fixture_book() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books/basic")
-}
-
-/// Every file below `dir`, relative, sorted.
-fn files_below(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        for entry in std::fs::read_dir(&current).expect("a readable folder") {
-            let path = entry.expect("an entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path.strip_prefix(dir).expect("below dir").to_path_buf());
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// Compares the `markdown/` output of a build with the golden files.
@@ -109,43 +95,6 @@ fn the_real_mdbook_runs_the_preprocessor() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert_matches_golden(out.path());
-}
-
-/// mdBook 0.5: `$MDBOOK` if set, else `target/tools/bin/mdbook`, installed there from crates.io
-/// on first use (a few minutes, once), so that `cargo test` needs nothing but Rust.
-fn real_mdbook() -> PathBuf {
-    if let Some(path) = std::env::var_os("MDBOOK") {
-        return PathBuf::from(path);
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools");
-    let mdbook = root.join("bin/mdbook");
-    let is_0_5 = |path: &Path| {
-        Command::new(path)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("v0.5."))
-    };
-    if !is_0_5(&mdbook) {
-        eprintln!(
-            "installing mdBook 0.5 into {} for this test",
-            root.display()
-        );
-        let status = Command::new(env!("CARGO"))
-            .args([
-                "install",
-                "mdbook",
-                "--version",
-                "~0.5",
-                "--locked",
-                "--root",
-            ])
-            .arg(&root)
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "cargo install mdbook failed");
-    }
-    assert!(is_0_5(&mdbook), "{} is not mdBook 0.5", mdbook.display());
-    mdbook
 }
 
 #[test]
@@ -375,24 +324,4 @@ fn validate_book_scans_every_chapter_without_building() {
         !book.path().join("book").exists(),
         "validate builds nothing"
     );
-}
-
-fn copy_book(from: &Path, to: &Path) {
-    for file in files_below(from) {
-        if file.starts_with("expected") {
-            continue;
-        }
-        let target = to.join(&file);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(from.join(&file), target).unwrap();
-    }
-    // The data lives outside the book; point the copy at it.
-    let toml = to.join("book.toml");
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden/data");
-    let text = std::fs::read_to_string(&toml).unwrap();
-    let text = text.replace(
-        "\"../../golden/data\"",
-        &format!("{:?}", data.display().to_string()),
-    );
-    std::fs::write(toml, text).unwrap();
 }

@@ -290,7 +290,7 @@ const DIAGRAM_CONTRAST: &str = r#"(() => {
   const page = [document.body, document.documentElement, document.querySelector("main")]
     .map((e) => getComputedStyle(e).backgroundColor).find(opaque) || "rgb(255, 255, 255)";
   let lowest = 99, texts = 0, worst = "";
-  for (const text of document.querySelectorAll("main figure.patterns-diagram text")) {
+  for (const text of document.querySelectorAll("main figure.patterns-diagram text, main figure.patterns-diagram foreignObject p")) {
     if (!text.textContent.trim()) continue;
     let behind = page;
     const node = text.closest("g.node") || text.closest("g.edgeLabel") || text.closest("g[data-et=participant]");
@@ -299,10 +299,12 @@ const DIAGRAM_CONTRAST: &str = r#"(() => {
     // The letters are painted by the innermost element that holds them.
     const spans = [...text.querySelectorAll("tspan")].filter((t) => !t.querySelector("tspan") && t.textContent.trim());
     const painted = spans.length ? spans[0] : text;
-    const fg = luminance(rgb(getComputedStyle(painted).fill)), bg = luminance(rgb(behind));
+    // SVG text is painted with `fill`; a label's HTML with `color`.
+    const colour = text.tagName.toLowerCase() === "p" ? getComputedStyle(text).color : getComputedStyle(painted).fill;
+    const fg = luminance(rgb(colour)), bg = luminance(rgb(behind));
     const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
     texts += 1;
-    if (ratio < lowest) { lowest = ratio; worst = text.textContent + " " + getComputedStyle(painted).fill + " on " + behind; }
+    if (ratio < lowest) { lowest = ratio; worst = text.textContent + " " + colour + " on " + behind; }
   }
   return JSON.stringify({ lowest, texts, worst });
 })()"#;
@@ -328,8 +330,15 @@ fn screenshot_of(tab: &Tab, element: &str) -> Vec<u8> {
         .unwrap()
 }
 
+/// The browser tests take turns: each starts its own Chromium, and two at once on a small
+/// machine make both slow enough to time out.
+static BROWSER: Mutex<()> = Mutex::new(());
+
+const BIN: &str = env!("CARGO_BIN_EXE_mdbook-patterns");
+
 #[test]
 fn the_wizard_works_in_a_real_browser() {
+    let _one_browser_test_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
     let book = common::built_handbook();
     let port = serve(book);
     let base = format!("http://127.0.0.1:{port}/wizard.html");
@@ -576,6 +585,11 @@ fn the_wizard_works_in_a_real_browser() {
             "diagram text in {theme} has a contrast of {lowest:.2}: {contrast}"
         );
         assert!(contrast["texts"].as_u64().unwrap() >= 30, "{contrast}");
+        assert_eq!(
+            eval(&keys, LABELS_OUTSIDE),
+            json!("[]"),
+            "in {theme}, every label stays inside its node"
+        );
         if theme == "light" || theme == "coal" {
             let count = eval(
                 &keys,
@@ -608,4 +622,150 @@ fn the_wizard_works_in_a_real_browser() {
 
     let errors = errors.lock().unwrap();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
+/// The labels of the page's drawn diagrams whose text spills out of the box of their node.
+const LABELS_OUTSIDE: &str = r#"JSON.stringify([...document.querySelectorAll("main figure.patterns-diagram g.node")].filter((node) => {
+  const shape = node.querySelector("rect.label-container, rect.basic, polygon, path");
+  const text = node.querySelector("foreignObject p, text");
+  if (!shape || !text) return false;
+  const s = shape.getBoundingClientRect(), t = text.getBoundingClientRect();
+  return t.left < s.left - 1 || t.right > s.right + 1 || t.top < s.top - 1 || t.bottom > s.bottom + 1;
+}).map((node) => node.textContent.trim()))"#;
+
+/// What the hostile fixture book's diagrams say, each written to break out of mermaid, SVG or
+/// HTML: a reader must see every one as written, and none may run.
+const HOSTILE_TEXTS: &[&str] = &[
+    "Users <script>window.hostile=1</script>",
+    "\"Quotes\" & [brackets] {braces} (parens)",
+    "#hash; semi|pipe `tick`",
+    "<img src=x onerror=\"window.hostile=2\"> next line --> end",
+    "yes|no \"maybe\"",
+    "]] ;; ## <<",
+    "User; \"admin\" <u>",
+    "GET /a?x=1&y=<2>; #frag",
+    "200 \"ok\" | <script>window.hostile=3</script>",
+    "Is it <b>\"big\"</b>?",
+    "Yes; really",
+    "No | never",
+    "Cache \"<b>quoted</b>\" [x] #1; a|b",
+];
+
+/// The hostile book built in both diagram modes, the way a user builds each: `svg` through
+/// `mdbook-patterns build`; `mermaid` after `mdbook-mermaid install` and `mdbook-patterns
+/// install`, through the real `mdbook` with the real mdbook-mermaid. In Chromium, the three
+/// diagrams are drawn, every label reads as written, no label's markup runs, and the node that
+/// names a pattern links to its page.
+#[test]
+fn hostile_labels_show_as_written_in_both_diagram_modes() {
+    let _one_browser_test_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let fixture = common::root().join("tests/fixtures/books/hostile");
+    let browser = browser();
+    for mode in ["svg", "mermaid"] {
+        let book = tempfile::tempdir().unwrap();
+        common::copy_book(&fixture, book.path());
+        let out = book.path().join("out");
+        if mode == "svg" {
+            common::run(
+                Command::new(BIN)
+                    .arg("build")
+                    .arg(book.path())
+                    .env("MDBOOK_BUILD__BUILD_DIR", &out),
+                "mdbook-patterns build",
+            );
+        } else {
+            let mermaid = common::real_mdbook_mermaid();
+            common::run(
+                Command::new(&mermaid).arg("install").arg(book.path()),
+                "mdbook-mermaid install",
+            );
+            common::run(
+                Command::new(BIN).arg("install").arg(book.path()),
+                "mdbook-patterns install",
+            );
+            let toml = std::fs::read_to_string(book.path().join("book.toml")).unwrap();
+            assert!(
+                toml.contains("diagrams = \"mermaid\"") && toml.contains("before = [\"mermaid\"]"),
+                "install chose mermaid for a book with mdbook-mermaid:\n{toml}"
+            );
+            common::run(
+                Command::new(common::real_mdbook())
+                    .arg("build")
+                    .arg(book.path())
+                    .arg("--dest-dir")
+                    .arg(&out)
+                    .env("MDBOOK_PREPROCESSOR__PATTERNS__COMMAND", BIN)
+                    .env("MDBOOK_PREPROCESSOR__MERMAID__COMMAND", &mermaid),
+                "mdbook build",
+            );
+        }
+        let html = std::fs::read_to_string(out.join("diagrams.html")).unwrap();
+        assert_eq!(
+            html.contains("<script src=\"mermaid-"),
+            mode == "mermaid",
+            "mermaid.js is loaded only in mermaid mode"
+        );
+
+        let errors = Arc::new(Mutex::new(Vec::new()));
+        let tab = tab(&browser, &errors);
+        let port = serve(&out);
+        tab.navigate_to(&format!("http://127.0.0.1:{port}/diagrams.html"))
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
+        wait_for(
+            &tab,
+            "document.querySelectorAll('main svg[id]').length === 3",
+        );
+        let drawn = eval(
+            &tab,
+            "JSON.stringify([...document.querySelectorAll('main svg[id]')].map(s => s.textContent))",
+        );
+        let drawn: Vec<String> = serde_json::from_str(drawn.as_str().unwrap()).unwrap();
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let all = squeeze(&drawn.concat());
+        for text in HOSTILE_TEXTS {
+            assert!(
+                all.contains(&squeeze(text)),
+                "{mode}: the diagrams show {text:?} as written; they show:\n{drawn:#?}"
+            );
+        }
+        if mode == "svg" {
+            assert_eq!(
+                eval(&tab, LABELS_OUTSIDE),
+                json!("[]"),
+                "every label stays inside its node"
+            );
+        }
+        assert_eq!(
+            eval(&tab, "typeof window.hostile"),
+            json!("undefined"),
+            "{mode}: no label's markup ran"
+        );
+        assert_eq!(
+            eval(
+                &tab,
+                "[...document.querySelectorAll('main svg a')].some(a => \
+                 (a.getAttribute('href') || a.getAttribute('xlink:href') || '').endsWith('patterns/cache.html'))"
+            ),
+            json!(true),
+            "{mode}: the pattern's node links to its page"
+        );
+        assert_eq!(
+            eval(
+                &tab,
+                "document.querySelectorAll('details.patterns-text-alternative').length"
+            ),
+            json!(3),
+            "{mode}: each diagram has its text alternative"
+        );
+        let shots = common::root().join("target/screenshots");
+        std::fs::create_dir_all(&shots).unwrap();
+        let png = tab
+            .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
+            .unwrap();
+        std::fs::write(shots.join(format!("hostile-{mode}.png")), png).unwrap();
+        let errors = errors.lock().unwrap();
+        assert!(errors.is_empty(), "{mode}: console errors: {errors:#?}");
+    }
 }

@@ -21,14 +21,14 @@ pub struct Caption<'a> {
     pub description: &'a str,
 }
 
-/// A renderer with the settings of every diagram: the classic look, with labels as SVG text
-/// (not HTML inside `foreignObject`), so that the output holds nothing but SVG.
+/// A renderer with the settings of every diagram: mermaid's classic look, and its labels as
+/// HTML inside `<foreignObject>`, mermaid's default (the renderer's labels as SVG text lose
+/// characters such as `"`, `#`, `;` and `|`).
 fn renderer() -> Renderer {
     let config = SourcePresentationConfig::from_value(serde_json::json!({
         "theme": "neutral",
         "look": "classic",
-        "htmlLabels": false,
-        "flowchart": { "htmlLabels": false, "nodeSpacing": 30, "rankSpacing": 40, "wrappingWidth": 130 },
+        "flowchart": { "nodeSpacing": 30, "rankSpacing": 40, "wrappingWidth": 130 },
         "sequence": { "actorMargin": 30, "width": 120 },
     }));
     Renderer::new().with_presentation_engine(MermaidEngine::new().with_site_config(config))
@@ -246,11 +246,43 @@ fn theme_style(id: &str) -> String {
     const BG: &str = "var(--bg, #fff)";
     const BOX: &str = "var(--quote-bg, #f2f2f2)";
     const LINK: &str = "var(--links, #20609f)";
-    let rules: [Rule; 7] = [
+    let rules: [Rule; 11] = [
         // Letters.
         (
-            &["", "text", "tspan", "text.actor > tspan", ".label text"],
+            &[
+                "",
+                "text",
+                "tspan",
+                "text.actor > tspan",
+                ".label text",
+                ".label",
+                "span",
+                "p",
+            ],
             [("fill", FG), ("color", FG)],
+        ),
+        // Labels are HTML, measured by the renderer for its 16px font on 24px lines, which the
+        // reader may not have: the text is set a little smaller on the same lines, and wraps
+        // within the box the renderer made for it, so that it stays inside its shape.
+        (
+            &["foreignObject div", "foreignObject span", "foreignObject p"],
+            [
+                (
+                    "font",
+                    "15px/24px \"trebuchet ms\", verdana, arial, sans-serif",
+                ),
+                ("margin", "0"),
+            ],
+        ),
+        (
+            &["foreignObject > div"],
+            [("width", "100%"), ("max-width", "none")],
+        ),
+        // mdBook writes the page with a line break before each paragraph, which the renderer's
+        // `break-spaces` would show as an empty first line.
+        (
+            &["foreignObject > div[style*=\"break-spaces\"]"],
+            [("white-space", "normal"), ("display", "table")],
         ),
         // Shapes: nodes, participants, notes.
         (
@@ -291,13 +323,17 @@ fn theme_style(id: &str) -> String {
         ),
         // The ground behind an edge's label.
         (
-            &[".edgeLabel rect", ".edgeLabel .background", ".labelBkg"],
+            &[".edgeLabel rect", ".edgeLabel .background"],
             [("fill", BG), ("opacity", "1")],
+        ),
+        (
+            &[".labelBkg", ".edgeLabel", ".edgeLabel p"],
+            [("background-color", BG), ("opacity", "1")],
         ),
         // A node that links keeps the text colour, which reads on the node's fill in every theme
         // (the link colour does not), and shows that it links by its underline and its border.
         (
-            &["a text", "a tspan"],
+            &["a text", "a tspan", "a p"],
             [("text-decoration", "underline"), ("cursor", "pointer")],
         ),
         (
@@ -327,7 +363,6 @@ fn theme_style(id: &str) -> String {
 /// Elements that run code, load other documents or change attributes after load.
 const FORBIDDEN_ELEMENTS: &[&str] = &[
     "script",
-    "foreignobject",
     "iframe",
     "object",
     "embed",
@@ -341,22 +376,36 @@ const FORBIDDEN_ELEMENTS: &[&str] = &[
     "listener",
 ];
 
+/// The HTML a label inside `<foreignObject>` may hold: text and inline formatting.
+const LABEL_ELEMENTS: &[&str] = &[
+    "div", "span", "p", "br", "b", "i", "strong", "em", "s", "u", "code", "sub", "sup", "small",
+];
+
 /// Checks that the SVG holds nothing that runs, loads or links off the page: no script, no event
-/// handler, no link but to a relative address or an http(s) or mailto one, no style that fetches.
-/// Returns the byte offset just past the opening `<svg …>` tag.
+/// handler, no link but to a relative address or an http(s) or mailto one, no style that fetches,
+/// nothing in a label's HTML but text and inline formatting. Returns the byte offset just past
+/// the opening `<svg …>` tag.
 fn check_safe(svg: &str) -> Result<usize, String> {
     let mut reader = Reader::from_str(svg);
     let mut open_end = None;
     let mut in_style = false;
+    // How deep inside a <foreignObject> (a label's HTML) the reader is; 0 outside.
+    let mut in_label = 0usize;
     loop {
         let event = reader
             .read_event()
             .map_err(|e| format!("the drawn SVG is not well-formed: {e}"))?;
         match event {
-            Event::Start(tag) | Event::Empty(tag) => {
-                check_tag(&tag)?;
+            Event::Start(ref tag) | Event::Empty(ref tag) => {
+                check_tag(tag)?;
                 let name = tag.local_name().as_ref().to_lowercase();
                 in_style = name == "style";
+                if in_label > 0 && !LABEL_ELEMENTS.contains(&name.as_str()) {
+                    return Err(format!("a label of the drawn SVG holds a <{name}> element"));
+                }
+                if matches!(event, Event::Start(_)) && (in_label > 0 || name == "foreignobject") {
+                    in_label += 1;
+                }
                 if open_end.is_none() {
                     if name != "svg" {
                         return Err(format!("the drawn SVG starts with <{name}>"));
@@ -364,7 +413,10 @@ fn check_safe(svg: &str) -> Result<usize, String> {
                     open_end = Some(reader.buffer_position() as usize);
                 }
             }
-            Event::End(_) => in_style = false,
+            Event::End(_) => {
+                in_style = false;
+                in_label = in_label.saturating_sub(1);
+            }
             Event::Text(text) if in_style => check_css(&text.xml10_content())?,
             Event::CData(_) => return Err("the drawn SVG holds a CDATA section".into()),
             Event::Eof => break,
@@ -489,7 +541,14 @@ mod tests {
                 "<svg><a xlink:href=\"data:text/html,x\"/></svg>",
                 "\"data:\"",
             ),
-            ("<svg><foreignObject/></svg>", "<foreignobject>"),
+            (
+                "<svg><foreignObject><div><iframe/></div></foreignObject></svg>",
+                "<iframe>",
+            ),
+            (
+                "<svg><foreignObject><form/></foreignObject></svg>",
+                "<form>",
+            ),
             ("<svg><set attributeName=\"href\" to=\"x\"/></svg>", "<set>"),
             (
                 "<svg><style>@import url(http://x/)</style></svg>",
@@ -505,6 +564,7 @@ mod tests {
             "<svg><a href=\"../patterns/x.html#top\"/></svg>",
             "<svg><a href=\"https://example.org/\"/></svg>",
             "<svg><rect style=\"fill:url(#grad)\"/></svg>",
+            "<svg><foreignObject><div><span><p>a<br/>b</p></span></div></foreignObject><g/></svg>",
         ] {
             check_safe(good).expect(good);
         }

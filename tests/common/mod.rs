@@ -46,3 +46,95 @@ pub fn run(command: &mut Command, what: &str) {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// Every file below `dir`, relative, sorted.
+pub fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).expect("a readable folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path.strip_prefix(dir).expect("below dir").to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Copies a fixture book (without its `expected/` output) to `to`. A book whose data lives in
+/// `tests/fixtures/golden/data` is pointed at it there.
+pub fn copy_book(from: &Path, to: &Path) {
+    for file in files_below(from) {
+        if file.starts_with("expected") || file.starts_with("book") {
+            continue;
+        }
+        let target = to.join(&file);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(from.join(&file), target).unwrap();
+    }
+    let toml = to.join("book.toml");
+    let data = root().join("tests/fixtures/golden/data");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let text = text.replace(
+        "\"../../golden/data\"",
+        &format!("{:?}", data.display().to_string()),
+    );
+    std::fs::write(toml, text).unwrap();
+}
+
+/// mdBook 0.5: `$MDBOOK` if set, else `target/tools/bin/mdbook`, installed there from crates.io
+/// on first use (a few minutes, once), so that `cargo test` needs nothing but Rust.
+pub fn real_mdbook() -> PathBuf {
+    cargo_tool("MDBOOK", "mdbook", "~0.5", "v0.5.")
+}
+
+/// mdbook-mermaid 0.17 (the one for mdBook 0.5): `$MDBOOK_MERMAID` if set, else installed
+/// into `target/tools` like mdBook.
+pub fn real_mdbook_mermaid() -> PathBuf {
+    cargo_tool("MDBOOK_MERMAID", "mdbook-mermaid", "~0.17", "0.17.")
+}
+
+/// A tool from crates.io: the path in `$variable` if set, else `target/tools/bin/NAME`, installed
+/// with `cargo install` unless its `--version` already says `version_text`.
+fn cargo_tool(variable: &str, name: &str, requirement: &str, version_text: &str) -> PathBuf {
+    if let Some(path) = std::env::var_os(variable) {
+        return PathBuf::from(path);
+    }
+    let tools = tools_dir();
+    let tool = tools.join("bin").join(name);
+    let is_right = |path: &Path| {
+        Command::new(path)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(version_text))
+    };
+    if !is_right(&tool) {
+        eprintln!(
+            "installing {name} {requirement} into {} for this test",
+            tools.display()
+        );
+        let status = Command::new(env!("CARGO"))
+            .args([
+                "install",
+                name,
+                "--version",
+                requirement,
+                "--locked",
+                "--root",
+            ])
+            .arg(&tools)
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "cargo install {name} failed");
+    }
+    assert!(
+        is_right(&tool),
+        "{} is not {name} {requirement}",
+        tool.display()
+    );
+    tool
+}
