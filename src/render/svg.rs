@@ -2,12 +2,13 @@
 //! checked to be safe to inline, given a `<title>` and `<desc>`, and coloured from the mdBook
 //! theme's own CSS variables so that it reads in all five themes.
 
+use std::collections::HashSet;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
 use merman::{
     MermaidEngine, OperationControl, RenderOutput, RenderRequest, Renderer,
     SourcePresentationConfig, SvgRequest,
 };
-use std::collections::HashSet;
-
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 use quick_xml::reader::Reader;
@@ -34,13 +35,22 @@ fn renderer() -> Renderer {
     Renderer::new().with_presentation_engine(MermaidEngine::new().with_site_config(config))
 }
 
+/// Runs the renderer, which is young: should it panic on some input, that input is reported
+/// like any other the renderer cannot draw, and the build goes on to report the rest.
+fn guarded<T>(work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    catch_unwind(AssertUnwindSafe(work))
+        .unwrap_or_else(|_| Err("the mermaid renderer failed on this diagram".into()))
+}
+
 /// Whether `source` is mermaid that can be drawn; the error is the renderer's message.
 pub fn check(source: &str) -> Result<(), String> {
-    match renderer().parse_semantic(source, OperationControl::new()) {
-        Ok(Some(_)) => Ok(()),
-        Ok(None) => Err("no mermaid diagram found".into()),
-        Err(error) => Err(error.to_string()),
-    }
+    guarded(
+        || match renderer().parse_semantic(source, OperationControl::new()) {
+            Ok(Some(_)) => Ok(()),
+            Ok(None) => Err("no mermaid diagram found".into()),
+            Err(error) => Err(error.to_string()),
+        },
+    )
 }
 
 /// Draws `source` as an SVG whose element ids all start with `id`. `participant_links` maps
@@ -60,12 +70,13 @@ pub fn draw(
         },
         ..Default::default()
     };
-    let svg = match renderer().render(RenderRequest::svg(source, OperationControl::new(), request))
-    {
-        Ok(RenderOutput::Svg(Some(svg))) => svg.svg().to_owned(),
-        Ok(_) => return Err("no mermaid diagram found".into()),
-        Err(error) => return Err(error.to_string()),
-    };
+    let svg = guarded(|| {
+        match renderer().render(RenderRequest::svg(source, OperationControl::new(), request)) {
+            Ok(RenderOutput::Svg(Some(svg))) => Ok(svg.svg().to_owned()),
+            Ok(_) => Err("no mermaid diagram found".into()),
+            Err(error) => Err(error.to_string()),
+        }
+    })?;
     let svg = scoped(&svg, &id, participant_links)?;
     let open_end = check_safe(&svg)?;
     Ok(finish(&svg, open_end, &id, caption))
@@ -100,7 +111,7 @@ fn scoped(svg: &str, id: &str, participant_links: &[(String, String)]) -> Result
             }
             Event::Empty(tag) => Event::Empty(rewritten(&tag, id, &mut seen, participant_links)?.0),
             Event::End(end) => {
-                depth -= 1;
+                depth = depth.saturating_sub(1);
                 writer.write_event(Event::End(end)).map_err(|e| bad(&e))?;
                 if close_link_at.last() == Some(&depth) {
                     close_link_at.pop();
