@@ -171,6 +171,21 @@ impl Corpus {
         }
     }
 
+    /// The category of pattern `i`: 125 patterns a category, so that a category's index has the
+    /// same size at every scale.
+    fn category(&self, i: usize) -> String {
+        let c = i % self.categories();
+        format!(
+            "{}-{}",
+            CATEGORIES[c % CATEGORIES.len()],
+            c / CATEGORIES.len()
+        )
+    }
+
+    fn categories(&self) -> usize {
+        (self.patterns / 125).max(CATEGORIES.len())
+    }
+
     fn pattern(i: usize) -> String {
         format!("pattern-{i:05}")
     }
@@ -230,7 +245,7 @@ impl Corpus {
                 let mut p = json!({
                     "name": format!("Pattern {i} {}", dice.word()),
                     "tier": tier,
-                    "category": CATEGORIES[i % CATEGORIES.len()],
+                    "category": self.category(i),
                     "summary": dice.sentence(),
                     "page": format!("patterns/{}.md", Corpus::pattern(i)),
                 });
@@ -302,11 +317,12 @@ impl Corpus {
                 })
             })
             .collect();
-        let combinations: Vec<Value> = (0..self.patterns / 5)
+        // Every pattern is in one combination, so that none is reported as unused.
+        let combinations: Vec<Value> = (0..self.patterns.div_ceil(2))
             .map(|i| {
                 json!({
-                    "pattern": Corpus::pattern(i * 5),
-                    "with": [Corpus::pattern((i * 5 + 1) % self.patterns)],
+                    "pattern": Corpus::pattern(i * 2),
+                    "with": [Corpus::pattern((i * 2 + 1) % self.patterns)],
                     "use_case": dice.sentence(),
                     "example": format!("Company {}", i % self.case_studies),
                 })
@@ -411,21 +427,25 @@ impl Corpus {
         chapters
     }
 
-    /// The `k`th directive of the guides, cycling through every kind.
+    /// The `k`th directive of the guides, cycling through every kind. The kinds that show all of
+    /// the data (the domain cards, the decision tree, a tier's index) come 20 times at every
+    /// scale, and the ones of bounded size take their turns after that: otherwise the output,
+    /// and the time, would grow with the square of the scale.
     fn directive(&self, k: usize, dice: &mut Dice) -> String {
         let domain = Corpus::domain(dice.below(self.domains));
         let option = format!("option-{}", dice.below(OPTIONS_PER_DOMAIN));
         let pattern = Corpus::pattern(dice.below(self.patterns));
+        let whole_data = k < 12 * 20;
         match k % 12 {
             0 if k == 0 => "<<wizard>>".into(),
             0 => format!("<<wizard-domain {domain}>>"),
-            1 => "<<domain-cards>>".into(),
-            2 => format!("<<tier-table domain={domain} option={option}>>"),
+            1 if whole_data => "<<domain-cards>>".into(),
+            5 if whole_data => "<<decision-tree>>".into(),
+            7 if whole_data => format!("<<pattern-index tier={}>>", TIERS[k % 3]),
+            2 | 5 => format!("<<tier-table domain={domain} option={option}>>"),
             3 => format!("<<blueprint domain={domain} option=option-0>>"),
             4 => format!("<<combination-matrix pattern={pattern}>>"),
-            5 => "<<decision-tree>>".into(),
             6 => "<<recipe>>".into(),
-            7 => format!("<<pattern-index tier={}>>", TIERS[k % 3]),
             8 => format!("<<pattern {pattern}>>"),
             9 => format!(
                 "<<case-study {}>>",
@@ -434,7 +454,7 @@ impl Corpus {
             10 => format!("There are <<count tier={}>> such patterns.", TIERS[k % 3]),
             _ => format!(
                 "<<pattern-index category={}>>",
-                CATEGORIES[k % CATEGORIES.len()]
+                self.category(dice.below(self.patterns))
             ),
         }
     }

@@ -20,17 +20,25 @@ pub fn run_as_preprocessor(mut input: impl Read, mut output: impl Write) -> Resu
             "no input on stdin: mdbook-patterns is an mdBook preprocessor; add [preprocessor.patterns] to book.toml and run `mdbook build`, or run `mdbook-patterns build`",
         ));
     }
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        Error::msg(format!(
-            "mdBook's input is not valid JSON ({e}); was this run by mdBook?"
-        ))
-    })?;
-    check_mdbook_version(&value)?;
-    let (ctx, book): (PreprocessorContext, Book) = serde_json::from_value(value).map_err(|e| {
-        Error::msg(format!(
-            "cannot read mdBook's input ({e}); mdbook-patterns expects mdBook {MDBOOK_VERSION}'s format"
-        ))
-    })?;
+    // Parsed once, straight into the book; only input that does not fit is looked at again, to
+    // say why: another mdBook's format, or no JSON at all.
+    let (ctx, book): (PreprocessorContext, Book) = match serde_json::from_str(&text) {
+        Ok(input) => input,
+        Err(e) => {
+            let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+                Error::msg(format!(
+                    "mdBook's input is not valid JSON ({e}); was this run by mdBook?"
+                ))
+            })?;
+            if let Some(theirs) = value.get(0).and_then(|ctx| ctx.get("mdbook_version")) {
+                check_mdbook_version(theirs.as_str().unwrap_or_default())?;
+            }
+            return Err(Error::msg(format!(
+                "cannot read mdBook's input ({e}); mdbook-patterns expects mdBook {MDBOOK_VERSION}'s format"
+            )));
+        }
+    };
+    check_mdbook_version(&ctx.mdbook_version)?;
     let book = Patterns.run(&ctx, book)?;
     let json = serde_json::to_vec(&book).map_err(Error::from)?;
     output.write_all(&json).map_err(Error::from)?;
@@ -39,14 +47,7 @@ pub fn run_as_preprocessor(mut input: impl Read, mut output: impl Write) -> Resu
 
 /// mdBook changes its preprocessor format between minor versions (before 1.0): input from
 /// another major.minor is refused with both versions named, before it fails to parse.
-fn check_mdbook_version(value: &serde_json::Value) -> Result<(), Error> {
-    let Some(theirs) = value
-        .get(0)
-        .and_then(|ctx| ctx.get("mdbook_version"))
-        .and_then(|v| v.as_str())
-    else {
-        return Ok(());
-    };
+fn check_mdbook_version(theirs: &str) -> Result<(), Error> {
     let ours = semver::Version::parse(MDBOOK_VERSION).ok();
     let parsed = semver::Version::parse(theirs).ok();
     match (ours, parsed) {

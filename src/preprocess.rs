@@ -13,6 +13,7 @@ use crate::config::{Config, OnFailure};
 use crate::data::{Data, Origin};
 use crate::diagnostic::{self, Diagnostic, Location};
 use crate::json_path::JsonPath;
+use crate::render::svg::Drawings;
 use crate::render::{self, Context, Kind, Problem};
 use crate::scan::{self, Found, FoundKind};
 use crate::site::Site;
@@ -122,6 +123,7 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, book: &m
     // Pass 2: render, into new texts; nothing is written back yet. Renderers cope with data
     // that has errors (an unknown pattern shows as its id), so every problem is found at once.
     let mut expanded: Vec<(String, String)> = Vec::new();
+    let drawings = Drawings::default();
     for chapter in book.chapters() {
         let Some(path) = chapter_path(chapter) else {
             continue;
@@ -139,6 +141,7 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, book: &m
             html,
             diagrams: config.diagrams,
             drawn: Cell::new(0),
+            drawings: &drawings,
         };
         let shown = source_name(src, chapter);
         let text = expand_chapter(&cx, &chapter.content, found, &shown, &mut diagnostics);

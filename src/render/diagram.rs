@@ -5,7 +5,7 @@
 
 use crate::config::Diagrams;
 use crate::render::markdown::html;
-use crate::render::svg::{self, Caption};
+use crate::render::svg::Caption;
 use crate::render::{Context, Problem};
 use crate::site::Place;
 
@@ -62,7 +62,10 @@ pub fn emit(cx: &Context, drawing: &Drawing) -> Result<String, Problem> {
                 description: &drawing.description,
             };
             let id = cx.next_diagram_id();
-            let svg = svg::draw(&mermaid, &id, &caption, &participant_links).map_err(|error| {
+            let drawn = cx
+                .drawings
+                .draw(&mermaid, &id, &caption, &participant_links);
+            let svg = drawn.map_err(|error| {
                 Problem::new(
                     format!("{} cannot be drawn: {error}", drawing.subject),
                     Some(

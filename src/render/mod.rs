@@ -226,6 +226,8 @@ pub struct Context<'a> {
     pub diagrams: Diagrams,
     /// How many diagrams of this chapter have been drawn, for their element ids.
     pub drawn: Cell<usize>,
+    /// The diagrams drawn so far in this build.
+    pub drawings: &'a svg::Drawings,
 }
 
 impl Context<'_> {

@@ -2,7 +2,8 @@
 //! checked to be safe to inline, given a `<title>` and `<desc>`, and coloured from the mdBook
 //! theme's own CSS variables so that it reads in all five themes.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use merman::{
@@ -35,6 +36,41 @@ fn renderer() -> Renderer {
     Renderer::new().with_presentation_engine(MermaidEngine::new().with_site_config(config))
 }
 
+/// The diagrams drawn so far in a build. A book shows the same diagram in many places (the
+/// decision tree, an option's blueprint on its page and in the wizard): each is drawn once, with
+/// a stand-in id, and every copy gets its own id by replacing the stand-in.
+#[derive(Default)]
+pub struct Drawings {
+    drawn: RefCell<HashMap<String, Result<String, String>>>,
+}
+
+/// The id a diagram is drawn with before it has its own; no label of the data holds it.
+const STAND_IN_ID: &str = "patterns-x7f3a9c1-stand-in";
+
+impl Drawings {
+    /// [`draw`], from the diagrams drawn before where possible.
+    pub fn draw(
+        &self,
+        source: &str,
+        id: &str,
+        caption: &Caption,
+        participant_links: &[(String, String)],
+    ) -> Result<String, String> {
+        let key = format!(
+            "{source}\u{0}{}\u{0}{}\u{0}{participant_links:?}",
+            caption.title, caption.description
+        );
+        let mut drawn = self.drawn.borrow_mut();
+        let svg = drawn
+            .entry(key)
+            .or_insert_with(|| draw(source, STAND_IN_ID, caption, participant_links));
+        let id = merman::svg::sanitize_svg_id(id);
+        svg.as_ref()
+            .map(|svg| svg.replace(STAND_IN_ID, &id))
+            .map_err(Clone::clone)
+    }
+}
+
 /// Runs the renderer, which is young: should it panic on some input, that input is reported
 /// like any other the renderer cannot draw, and the build goes on to report the rest.
 fn guarded<T>(work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
@@ -56,7 +92,7 @@ pub fn check(source: &str) -> Result<(), String> {
 /// Draws `source` as an SVG whose element ids all start with `id`. `participant_links` maps
 /// sequence participants to addresses (mermaid's own `link` lines make menus that only its
 /// JavaScript opens). The result is one line, ready to sit inside a Markdown HTML block.
-pub fn draw(
+fn draw(
     source: &str,
     id: &str,
     caption: &Caption,
@@ -537,6 +573,25 @@ mod tests {
         assert!(!svg.contains('\n'));
         assert!(svg.ends_with("</style></svg>"));
         assert_eq!(svg.matches("</svg>").count(), 1);
+    }
+
+    #[test]
+    fn a_diagram_drawn_again_is_the_same_with_its_own_id() {
+        let drawings = Drawings::default();
+        let source = "sequenceDiagram\n    participant A as Alpha\n    participant B as Beta\n    A->>B: hi\n";
+        let links = [("B".to_owned(), "patterns/b.html".to_owned())];
+        for id in ["patterns-a-1", "patterns-b-c-2", "patterns-a-1"] {
+            assert_eq!(
+                drawings.draw(source, id, &caption(), &links),
+                draw(source, id, &caption(), &links)
+            );
+        }
+        assert_eq!(drawings.drawn.borrow().len(), 1, "drawn once");
+        assert!(
+            drawings
+                .draw("graph TD\n    A --> B[oops\n", "x", &caption(), &[])
+                .is_err()
+        );
     }
 
     #[test]
