@@ -10,7 +10,7 @@ use crate::preprocess::Patterns;
 
 /// Reads mdBook's `[context, book]` from `input`, expands the book and writes it to `output`.
 /// On any error nothing is written, so mdBook never receives a half-expanded book.
-pub fn run_as_preprocessor(mut input: impl Read, mut output: impl Write) -> Result<(), Error> {
+pub fn run_as_preprocessor(mut input: impl Read, output: impl Write) -> Result<(), Error> {
     let mut text = String::new();
     input
         .read_to_string(&mut text)
@@ -40,8 +40,11 @@ pub fn run_as_preprocessor(mut input: impl Read, mut output: impl Write) -> Resu
     };
     check_mdbook_version(&ctx.mdbook_version)?;
     let book = Patterns.run(&ctx, book)?;
-    let json = serde_json::to_vec(&book).map_err(Error::from)?;
-    output.write_all(&json).map_err(Error::from)?;
+    // Written as it is serialised, not first into a buffer as big as the book: a book of
+    // strings always serialises, so only the output itself can fail part-way.
+    let mut output = std::io::BufWriter::new(output);
+    serde_json::to_writer(&mut output, &book).map_err(Error::from)?;
+    output.flush().map_err(Error::from)?;
     Ok(())
 }
 

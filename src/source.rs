@@ -6,6 +6,7 @@
 //! serde_json would silently collapse into the last one.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::json_path::{JsonPath, Segment};
 
@@ -40,7 +41,9 @@ pub struct SourceFile {
     pub display: String,
     pub text: String,
     line_starts: Vec<usize>,
-    spans: HashMap<JsonPath, Span>,
+    /// The place of every value, found only when a message first needs one: data without
+    /// problems never pays for it.
+    spans: OnceLock<HashMap<JsonPath, Span>>,
     pub duplicate_keys: Vec<DuplicateKey>,
 }
 
@@ -55,17 +58,11 @@ impl SourceFile {
             display,
             text,
             line_starts,
-            spans: HashMap::new(),
+            spans: OnceLock::new(),
             duplicate_keys: Vec::new(),
         };
-        let mut walker = Walker {
-            text: file.text.as_bytes(),
-            at: 0,
-            spans: HashMap::new(),
-            duplicates: Vec::new(),
-        };
+        let mut walker = Walker::new(file.text.as_bytes(), false);
         if walker.value(&mut JsonPath::root(), None).is_some() {
-            file.spans = walker.spans;
             let duplicates = std::mem::take(&mut walker.duplicates);
             file.duplicate_keys = duplicates
                 .into_iter()
@@ -78,6 +75,17 @@ impl SourceFile {
                 .collect();
         }
         file
+    }
+
+    /// The place of every value, walked the first time it is asked for.
+    fn spans(&self) -> &HashMap<JsonPath, Span> {
+        self.spans.get_or_init(|| {
+            let mut walker = Walker::new(self.text.as_bytes(), true);
+            match walker.value(&mut JsonPath::root(), None) {
+                Some(()) => walker.spans,
+                None => HashMap::new(),
+            }
+        })
     }
 
     /// Line and column of a byte offset.
@@ -106,7 +114,7 @@ impl SourceFile {
     pub fn value_position(&self, path: &JsonPath) -> Position {
         let mut path = path.clone();
         loop {
-            if let Some(span) = self.spans.get(&path) {
+            if let Some(span) = self.spans().get(&path) {
                 return self.position(span.value);
             }
             match path.parent() {
@@ -118,7 +126,7 @@ impl SourceFile {
 
     /// Where the key holding the value at `path` begins, else where the value does.
     pub fn key_position(&self, path: &JsonPath) -> Position {
-        match self.spans.get(path).and_then(|span| span.key) {
+        match self.spans().get(path).and_then(|span| span.key) {
             Some(key) => self.position(key),
             None => self.value_position(path),
         }
@@ -140,24 +148,36 @@ impl SourceFile {
     }
 }
 
-/// A single pass over JSON text that serde_json has already accepted.
+/// A single pass over JSON text that serde_json has already accepted, finding duplicate keys
+/// and, when asked, the place of every value.
 struct Walker<'a> {
     text: &'a [u8],
     at: usize,
+    record_spans: bool,
     spans: HashMap<JsonPath, Span>,
     duplicates: Vec<(JsonPath, String, usize, usize)>,
 }
 
-impl Walker<'_> {
+impl<'a> Walker<'a> {
+    fn new(text: &'a [u8], record_spans: bool) -> Self {
+        Walker {
+            text,
+            at: 0,
+            record_spans,
+            spans: HashMap::new(),
+            duplicates: Vec::new(),
+        }
+    }
+
     fn value(&mut self, path: &mut JsonPath, key: Option<usize>) -> Option<()> {
         self.skip_whitespace();
-        self.spans.insert(
-            path.clone(),
-            Span {
+        if self.record_spans {
+            let span = Span {
                 key,
                 value: self.at,
-            },
-        );
+            };
+            self.spans.insert(path.clone(), span);
+        }
         match *self.text.get(self.at)? {
             b'{' => self.object(path),
             b'[' => self.array(path),
