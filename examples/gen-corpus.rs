@@ -379,24 +379,24 @@ impl Corpus {
     fn chapter_texts(&self) -> Vec<(String, String, String)> {
         let mut dice = Dice(0xb00c_5eed);
         let mut chapters = Vec::new();
-        for i in 0..self.patterns {
-            let id = Corpus::pattern(i);
+        // A page for every pattern and case study, holding its card.
+        let cards = (0..self.patterns)
+            .map(|i| ("patterns", "Pattern", "pattern", i, Corpus::pattern(i)))
+            .chain((0..self.case_studies).map(|i| {
+                (
+                    "case-studies",
+                    "Case",
+                    "case-study",
+                    i,
+                    Corpus::case_study(i),
+                )
+            }));
+        for (folder, title, directive, i, id) in cards {
             chapters.push((
-                format!("patterns/{id}.md"),
-                format!("Pattern {i}"),
+                format!("{folder}/{id}.md"),
+                format!("{title} {i}"),
                 format!(
-                    "# Pattern {i}\n\n<<pattern {id}>>\n\n{}\n",
-                    prose(&mut dice, 3)
-                ),
-            ));
-        }
-        for i in 0..self.case_studies {
-            let id = Corpus::case_study(i);
-            chapters.push((
-                format!("case-studies/{id}.md"),
-                format!("Case {i}"),
-                format!(
-                    "# Case {i}\n\n<<case-study {id}>>\n\n{}\n",
+                    "# {title} {i}\n\n<<{directive} {id}>>\n\n{}\n",
                     prose(&mut dice, 3)
                 ),
             ));

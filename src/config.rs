@@ -81,30 +81,28 @@ impl Config {
                         )),
                     ),
                 },
-                "on-failure" => match value.as_str() {
-                    Some("bail") => config.on_failure = OnFailure::Bail,
-                    Some("continue") => config.on_failure = OnFailure::Continue,
-                    _ => problems.push(
-                        Diagnostic::error(
-                            here(),
-                            format!("[preprocessor.patterns] on-failure = {value} is not known"),
-                        )
-                        .with_help(Some("write on-failure = \"bail\" or \"continue\"".into())),
-                    ),
-                },
-                "diagrams" => match value.as_str() {
-                    Some("svg") => config.diagrams = Diagrams::Svg,
-                    Some("mermaid") => config.diagrams = Diagrams::Mermaid,
-                    _ => problems.push(
-                        Diagnostic::error(
-                            here(),
-                            format!("[preprocessor.patterns] diagrams = {value} is not known"),
-                        )
-                        .with_help(Some(
-                            "write diagrams = \"svg\" (drawn at build time) or \"mermaid\" (for mdbook-mermaid)".into(),
-                        )),
-                    ),
-                },
+                "on-failure" => {
+                    if let Some(choice) = one_of(
+                        "on-failure",
+                        value,
+                        &[("bail", OnFailure::Bail), ("continue", OnFailure::Continue)],
+                        "write on-failure = \"bail\" or \"continue\"",
+                        &mut problems,
+                    ) {
+                        config.on_failure = choice;
+                    }
+                }
+                "diagrams" => {
+                    if let Some(choice) = one_of(
+                        "diagrams",
+                        value,
+                        &[("svg", Diagrams::Svg), ("mermaid", Diagrams::Mermaid)],
+                        "write diagrams = \"svg\" (drawn at build time) or \"mermaid\" (for mdbook-mermaid)",
+                        &mut problems,
+                    ) {
+                        config.diagrams = choice;
+                    }
+                }
                 key if MDBOOK_KEYS.contains(&key) => {}
                 key => {
                     let known = OWN_KEYS.iter().chain(MDBOOK_KEYS).copied();
@@ -135,6 +133,31 @@ impl Config {
     pub fn data_dir(&self, root: &Path) -> PathBuf {
         root.join(&self.data)
     }
+}
+
+/// The value of a key that takes one of a few words; else the problem goes to `problems`.
+fn one_of<T: Copy>(
+    key: &str,
+    value: &Value,
+    words: &[(&str, T)],
+    help: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let word = value.as_str();
+    let choice = words
+        .iter()
+        .find(|(w, _)| Some(*w) == word)
+        .map(|(_, c)| *c);
+    if choice.is_none() {
+        problems.push(
+            Diagnostic::error(
+                Some(Location::file("book.toml")),
+                format!("[preprocessor.patterns] {key} = {value} is not known"),
+            )
+            .with_help(Some(help.to_owned())),
+        );
+    }
+    choice
 }
 
 #[cfg(test)]

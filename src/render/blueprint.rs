@@ -70,12 +70,10 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
                 None => text(id),
             };
             for edge in &flowchart.edges {
-                description.push(match &edge.label {
-                    Some(l) => format!("{} → {} ({l})", label(&edge.from), label(&edge.to)),
-                    None => format!("{} → {}", label(&edge.from), label(&edge.to)),
-                });
+                let (from, to) = (label(&edge.from), label(&edge.to));
                 match &edge.label {
                     Some(label) => {
+                        description.push(format!("{from} → {to} ({label})"));
                         mermaid_text.push_str(&format!(
                             "    {} -->|\"{}\"| {}\n",
                             edge.from,
@@ -90,6 +88,7 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
                         ));
                     }
                     None => {
+                        description.push(format!("{from} → {to}"));
                         mermaid_text.push_str(&format!("    {} --> {}\n", edge.from, edge.to));
                         alternative.push_str(&format!(
                             "- {} → {}\n",

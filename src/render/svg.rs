@@ -11,11 +11,9 @@ use merman::{
     SourcePresentationConfig, SvgRequest,
 };
 use quick_xml::XmlVersion;
-use quick_xml::events::{BytesEnd, BytesStart, Event};
+use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::reader::Reader;
 use quick_xml::writer::Writer;
-
-use crate::render::markdown::html;
 
 /// What one diagram is called and says, for readers who cannot see it.
 pub struct Caption<'a> {
@@ -113,16 +111,24 @@ fn draw(
             Err(error) => Err(error.to_string()),
         }
     })?;
-    let svg = scoped(&svg, &id, participant_links)?;
-    let open_end = check_safe(&svg)?;
-    Ok(finish(&svg, open_end, &id, caption))
+    let svg = scoped(&svg, &id, caption, participant_links)?;
+    check_safe(&svg)?;
+    // One line, so that no blank line ends the Markdown HTML block it sits in.
+    Ok(svg.trim_end().replace(['\r', '\n'], " "))
 }
 
-/// The SVG with every element id made to start with the diagram's `id` (the renderer leaves some
-/// bare, like a sequence diagram's `actor0`, which could clash with the page's own, and uses
-/// some twice), participants wrapped in their links, and layout data the page has no use for
-/// dropped.
-fn scoped(svg: &str, id: &str, participant_links: &[(String, String)]) -> Result<String, String> {
+/// The SVG as the page gets it, in one pass over the renderer's: every element id made to start
+/// with the diagram's `id` (the renderer leaves some bare, like a sequence diagram's `actor0`,
+/// which could clash with the page's own, and uses some twice); participants wrapped in their
+/// links; layout data the page has no use for dropped; and on the root, a title and description
+/// (unless the mermaid text gave its own), a least width, and the theme's colours.
+fn scoped(
+    svg: &str,
+    id: &str,
+    caption: &Caption,
+    participant_links: &[(String, String)],
+) -> Result<String, String> {
+    let own_title = !svg.contains("<title");
     let mut reader = Reader::from_str(svg);
     let mut writer = Writer::new(Vec::new());
     let mut seen = HashSet::new();
@@ -130,10 +136,9 @@ fn scoped(svg: &str, id: &str, participant_links: &[(String, String)]) -> Result
     let mut close_link_at = Vec::new();
     let bad = |e: &dyn std::fmt::Display| format!("the drawn SVG is not well-formed: {e}");
     loop {
-        let event = reader.read_event().map_err(|e| bad(&e))?;
-        let event = match event {
+        match reader.read_event().map_err(|e| bad(&e))? {
             Event::Start(tag) => {
-                let (tag, href) = rewritten(&tag, id, &mut seen, participant_links)?;
+                let (mut tag, href) = rewritten(&tag, id, &mut seen, participant_links)?;
                 if let Some(href) = href {
                     let mut link = BytesStart::new("a");
                     link.push_attribute(("href", href.as_str()));
@@ -142,12 +147,41 @@ fn scoped(svg: &str, id: &str, participant_links: &[(String, String)]) -> Result
                         .map_err(|e| bad(&e))?;
                     close_link_at.push(depth);
                 }
+                if depth == 0 {
+                    tag = root(&tag, id, own_title)?;
+                }
+                writer.write_event(Event::Start(tag)).map_err(|e| bad(&e))?;
+                if depth == 0 && own_title {
+                    for (element, text) in [("title", caption.title), ("desc", caption.description)]
+                    {
+                        let open = BytesStart::new(element)
+                            .with_attributes([("id", format!("{id}-{element}").as_str())]);
+                        writer
+                            .write_event(Event::Start(open))
+                            .map_err(|e| bad(&e))?;
+                        writer
+                            .write_event(Event::Text(BytesText::new(text)))
+                            .map_err(|e| bad(&e))?;
+                        writer
+                            .write_event(Event::End(BytesEnd::new(element)))
+                            .map_err(|e| bad(&e))?;
+                    }
+                }
                 depth += 1;
-                Event::Start(tag)
             }
-            Event::Empty(tag) => Event::Empty(rewritten(&tag, id, &mut seen, participant_links)?.0),
+            Event::Empty(tag) => {
+                let (tag, _) = rewritten(&tag, id, &mut seen, participant_links)?;
+                writer.write_event(Event::Empty(tag)).map_err(|e| bad(&e))?;
+            }
             Event::End(end) => {
                 depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    // Last in the SVG, so that its rules follow the renderer's.
+                    let style = format!("<style>{}</style>", theme_style(id));
+                    writer
+                        .write_event(Event::Text(BytesText::from_escaped(style)))
+                        .map_err(|e| bad(&e))?;
+                }
                 writer.write_event(Event::End(end)).map_err(|e| bad(&e))?;
                 if close_link_at.last() == Some(&depth) {
                     close_link_at.pop();
@@ -155,14 +189,43 @@ fn scoped(svg: &str, id: &str, participant_links: &[(String, String)]) -> Result
                         .write_event(Event::End(BytesEnd::new("a")))
                         .map_err(|e| bad(&e))?;
                 }
-                continue;
             }
             Event::Eof => break,
-            other => other,
-        };
-        writer.write_event(event).map_err(|e| bad(&e))?;
+            other => writer.write_event(other).map_err(|e| bad(&e))?,
+        }
     }
     String::from_utf8(writer.into_inner()).map_err(|e| bad(&e))
+}
+
+/// The root `<svg>`: labelled by our title and description when it has no title of its own,
+/// and kept from shrinking below three quarters of its size. (The renderer lets an SVG shrink to
+/// any width, which makes a wide diagram's text too small to read in a narrow column; the
+/// figure around it scrolls instead.)
+fn root(tag: &BytesStart, id: &str, own_title: bool) -> Result<BytesStart<'static>, String> {
+    if tag.local_name().as_ref() != "svg" {
+        return Err(format!(
+            "the drawn SVG starts with <{}>",
+            tag.local_name().as_ref()
+        ));
+    }
+    let mut out = BytesStart::new("svg");
+    for attribute in tag.attributes() {
+        let attribute = attribute.map_err(|e| format!("the drawn SVG has a bad attribute: {e}"))?;
+        let key = attribute.key.as_ref().to_owned();
+        let value = attribute
+            .normalized_value(XmlVersion::Implicit1_0)
+            .map_err(|e| format!("the drawn SVG has a bad attribute value: {e}"))?;
+        match key.as_str() {
+            "aria-labelledby" | "aria-describedby" if own_title => {}
+            "style" => out.push_attribute(("style", readable_width(&value).as_str())),
+            _ => out.push_attribute((key.as_str(), value.as_ref())),
+        }
+    }
+    if own_title {
+        out.push_attribute(("aria-labelledby", format!("{id}-title").as_str()));
+        out.push_attribute(("aria-describedby", format!("{id}-desc").as_str()));
+    }
+    Ok(out)
 }
 
 /// One tag with its id scoped and `data-points` dropped, and the address to wrap it in when it is
@@ -215,42 +278,12 @@ fn rewritten(
     Ok((out, href))
 }
 
-/// Adds the title, the description and the theme's colours; folds the text onto one line.
-fn finish(svg: &str, open_end: usize, id: &str, caption: &Caption) -> String {
-    let (open, rest) = svg.split_at(open_end);
-    let (open, labelled) = match rest.contains("<title") {
-        true => (open.to_owned(), String::new()),
-        false => {
-            // Drop any labels of the renderer's own, then point at ours.
-            let open = remove_attribute(
-                &remove_attribute(open, "aria-labelledby"),
-                "aria-describedby",
-            );
-            let tag = open.trim_end_matches('>').trim_end_matches('/');
-            (
-                format!("{tag} aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\">"),
-                format!(
-                    "<title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
-                    html(caption.title),
-                    html(caption.description)
-                ),
-            )
-        }
+/// `style` with a `min-width` of three quarters of its `max-width`.
+fn readable_width(style: &str) -> String {
+    let Some(start) = style.find("max-width: ") else {
+        return style.to_owned();
     };
-    let open = readable_width(&open);
-    let rest = rest.trim_end();
-    let rest = rest.strip_suffix("</svg>").unwrap_or(rest);
-    let text = format!("{open}{labelled}{rest}{}</svg>", theme_style(id));
-    text.replace(['\r', '\n'], " ")
-}
-
-/// The renderer lets the SVG shrink to any width, which makes a wide diagram's text too small
-/// to read in a narrow column; it shrinks to three quarters at most, and the figure scrolls.
-fn readable_width(open: &str) -> String {
-    let Some(start) = open.find("max-width: ") else {
-        return open.to_owned();
-    };
-    let number = &open[start + "max-width: ".len()..];
+    let number = &style[start + "max-width: ".len()..];
     let len = number
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(number.len());
@@ -259,26 +292,12 @@ fn readable_width(open: &str) -> String {
             let at = start + "max-width: ".len() + len + "px;".len();
             format!(
                 "{} min-width: {:.0}px;{}",
-                &open[..at],
+                &style[..at],
                 width * 0.75,
-                &open[at..]
+                &style[at..]
             )
         }
-        _ => open.to_owned(),
-    }
-}
-
-fn remove_attribute(tag: &str, name: &str) -> String {
-    let needle = format!(" {name}=\"");
-    match tag.find(&needle) {
-        Some(start) => {
-            let value_start = start + needle.len();
-            match tag[value_start..].find('"') {
-                Some(len) => format!("{}{}", &tag[..start], &tag[value_start + len + 1..]),
-                None => tag.to_owned(),
-            }
-        }
-        None => tag.to_owned(),
+        _ => style.to_owned(),
     }
 }
 
@@ -430,11 +449,10 @@ const LABEL_ELEMENTS: &[&str] = &[
 
 /// Checks that the SVG holds nothing that runs, loads or links off the page: no script, no event
 /// handler, no link but to a relative address or an http(s) or mailto one, no style that fetches,
-/// nothing in a label's HTML but text and inline formatting. Returns the byte offset just past
-/// the opening `<svg …>` tag.
-fn check_safe(svg: &str) -> Result<usize, String> {
+/// nothing in a label's HTML but text and inline formatting.
+fn check_safe(svg: &str) -> Result<(), String> {
     let mut reader = Reader::from_str(svg);
-    let mut open_end = None;
+    let mut seen_root = false;
     let mut in_style = false;
     // How deep inside a <foreignObject> (a label's HTML) the reader is; 0 outside.
     let mut in_label = 0usize;
@@ -453,12 +471,10 @@ fn check_safe(svg: &str) -> Result<usize, String> {
                 if matches!(event, Event::Start(_)) && (in_label > 0 || name == "foreignobject") {
                     in_label += 1;
                 }
-                if open_end.is_none() {
-                    if name != "svg" {
-                        return Err(format!("the drawn SVG starts with <{name}>"));
-                    }
-                    open_end = Some(reader.buffer_position() as usize);
+                if !seen_root && name != "svg" {
+                    return Err(format!("the drawn SVG starts with <{name}>"));
                 }
+                seen_root = true;
             }
             Event::End(_) => {
                 in_style = false;
@@ -470,7 +486,10 @@ fn check_safe(svg: &str) -> Result<usize, String> {
             _ => {}
         }
     }
-    open_end.ok_or_else(|| "the renderer drew no <svg> element".to_owned())
+    match seen_root {
+        true => Ok(()),
+        false => Err("the renderer drew no <svg> element".to_owned()),
+    }
 }
 
 fn check_tag(tag: &BytesStart) -> Result<(), String> {
