@@ -759,6 +759,15 @@ fn hostile_labels_show_as_written_in_both_diagram_modes() {
             json!(3),
             "{mode}: each diagram has its text alternative"
         );
+        assert_eq!(
+            eval(
+                &tab,
+                "[...document.querySelectorAll('main svg[id]')].filter(s => \
+                 s.querySelector('title')?.textContent.trim() && s.querySelector('desc')?.textContent.trim()).length"
+            ),
+            json!(3),
+            "{mode}: each diagram has a title and a description"
+        );
         let shots = common::root().join("target/screenshots");
         std::fs::create_dir_all(&shots).unwrap();
         let png = tab

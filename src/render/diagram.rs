@@ -55,7 +55,10 @@ pub fn emit(cx: &Context, drawing: &Drawing) -> Result<String, Problem> {
     let mermaid = with_links(cx, drawing, linked);
     let title = capitalized(&drawing.subject);
     let picture = match cx.diagrams {
-        Diagrams::Mermaid => format!("```mermaid\n{mermaid}\n```"),
+        Diagrams::Mermaid => {
+            let mermaid = with_caption(&mermaid, &title, &drawing.description);
+            format!("```mermaid\n{mermaid}\n```")
+        }
         Diagrams::Svg => {
             let caption = Caption {
                 title: &title,
@@ -97,6 +100,33 @@ fn with_links(cx: &Context, drawing: &Drawing, links: &[(String, Place)]) -> Str
         });
     }
     mermaid
+}
+
+/// The mermaid text with `accTitle` and `accDescr` lines, from which mermaid.js writes the SVG's
+/// `<title>` and `<desc>`; left as it is when it is not one of our flowcharts or sequence
+/// diagrams, or already has them. Those lines end at a line break and cannot hold entity codes,
+/// so a `;` (which would end the statement) becomes a comma and characters mermaid would read as
+/// markup become spaces.
+fn with_caption(mermaid: &str, title: &str, description: &str) -> String {
+    let (first, rest) = mermaid.split_once('\n').unwrap_or((mermaid, ""));
+    let ours = first.starts_with("graph ") || first == "sequenceDiagram";
+    if !ours || mermaid.contains("accTitle") || mermaid.contains("accDescr") {
+        return mermaid.to_owned();
+    }
+    let plain = |text: &str| -> String {
+        text.chars()
+            .map(|c| match c {
+                ';' => ',',
+                '#' | '<' | '>' | '{' | '}' | '%' | '\r' | '\n' => ' ',
+                c => c,
+            })
+            .collect()
+    };
+    format!(
+        "{first}\n    accTitle: {}\n    accDescr: {}\n{rest}",
+        plain(title),
+        plain(description)
+    )
 }
 
 fn capitalized(text: &str) -> String {
