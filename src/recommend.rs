@@ -104,7 +104,31 @@ fn unknown<'a>(
     }
 }
 
-/// Computes the recommendation for `selection`.
+/// What an option recommends whatever the answers: the part of every result for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionPart {
+    pub domain: String,
+    pub option: String,
+    /// "Payments & Finance → Zero Data Loss", also the reason for each of its patterns.
+    pub title: String,
+    pub stack: Vec<StackEntry>,
+    /// The patterns the option names (stack rows, steps, blueprint nodes), by id, each once.
+    pub patterns: Vec<String>,
+}
+
+/// What answers to the decision tree add, whatever the option: the questions answered, the
+/// next one, and the patterns the outcomes on the way recommend, each with its reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Walk {
+    pub path: Vec<Answered>,
+    pub next_question: Option<String>,
+    pub next_question_text: Option<String>,
+    /// (pattern id, reason), in the order the walk met them.
+    pub added: Vec<(String, String)>,
+}
+
+/// Computes the recommendation for `selection`: the option's part and the tree's part,
+/// combined.
 pub fn recommend(data: &Data, selection: &Selection) -> Result<Recommendation, SelectionError> {
     let domain = data
         .domains
@@ -132,29 +156,53 @@ pub fn recommend(data: &Data, selection: &Selection) -> Result<Recommendation, S
                 domain.options.iter().map(|o| o.id.as_str()),
             )
         })?;
-    let title = format!("{} → {}", domain.title, option.title);
+    let walk = walk(data, &selection.answers)?;
+    Ok(combine(data, &option_part(data, domain, option), &walk))
+}
 
-    let mut recipe = RecipeBuilder::new(data);
-    for pattern in option_patterns(option) {
-        recipe.add(pattern, &title);
+/// The option's part of every recommendation for it.
+pub fn option_part(data: &Data, domain: &Domain, option: &DomainOption) -> OptionPart {
+    let mut patterns: Vec<String> = Vec::new();
+    for reference in option_patterns(option) {
+        if let Some((id, _)) = data.pattern(reference)
+            && !patterns.iter().any(|p| p == id)
+        {
+            patterns.push(id.to_owned());
+        }
     }
-    let (path, next_question) = walk_tree(data, &selection.answers, &mut recipe)?;
-
-    Ok(Recommendation {
+    OptionPart {
         domain: domain.id.clone(),
         option: option.id.clone(),
-        title,
-        path,
-        next_question_text: next_question.as_ref().and_then(|id| {
-            let tree = &data.decision_tree.as_ref()?.value;
-            tree.nodes.get(id)?.question.clone()
-        }),
-        next_question,
+        title: format!("{} → {}", domain.title, option.title),
         stack: stack(data, option),
+        patterns,
+    }
+}
+
+/// The recommendation from an option's part and a walk of the tree. The wizard's script
+/// combines the two parts by this same rule (`assets/wizard.js`, `recommend`): the option's
+/// patterns first, then the walk's, each once with every reason given for it; gold and silver
+/// ones in the recipe, bronze ones and the patterns they replace to avoid.
+pub fn combine(data: &Data, option: &OptionPart, walk: &Walk) -> Recommendation {
+    let mut recipe = RecipeBuilder::new(data);
+    for pattern in &option.patterns {
+        recipe.add(pattern, &option.title);
+    }
+    for (pattern, reason) in &walk.added {
+        recipe.add(pattern, reason);
+    }
+    Recommendation {
+        domain: option.domain.clone(),
+        option: option.option.clone(),
+        title: option.title.clone(),
+        path: walk.path.clone(),
+        next_question: walk.next_question.clone(),
+        next_question_text: walk.next_question_text.clone(),
+        stack: option.stack.clone(),
         core: recipe.tier(Tier::Gold),
         scale: recipe.tier(Tier::Silver),
         avoid: recipe.avoid(),
-    })
+    }
 }
 
 /// Every pattern an option names: stack rows, steps and blueprint nodes, in that order.
@@ -198,13 +246,10 @@ fn stack(data: &Data, option: &DomainOption) -> Vec<StackEntry> {
 /// Follows the answers from the tree's start; outcomes on the way add their patterns. A
 /// question without an answer ends the walk, and is returned as the next one to ask. Every
 /// answer must be used on the way.
-fn walk_tree(
-    data: &Data,
-    answers: &[(String, String)],
-    recipe: &mut RecipeBuilder,
-) -> Result<(Vec<Answered>, Option<String>), SelectionError> {
+pub fn walk(data: &Data, answers: &[(String, String)]) -> Result<Walk, SelectionError> {
     let mut path = Vec::new();
     let mut next_question = None;
+    let mut added: Vec<(String, String)> = Vec::new();
     let Some(tree) = &data.decision_tree else {
         if let Some((node, _)) = answers.first() {
             return Err(SelectionError {
@@ -212,7 +257,12 @@ fn walk_tree(
                 help: Some("leave out --answer".into()),
             });
         }
-        return Ok((path, None));
+        return Ok(Walk {
+            path,
+            next_question: None,
+            next_question_text: None,
+            added,
+        });
     };
     let tree = &tree.value;
     let questions = tree
@@ -277,8 +327,13 @@ fn walk_tree(
             }
             Some(NodeKind::Outcome { patterns, next, .. }) => {
                 let why = reason.clone().unwrap_or_else(|| "Decision tree".to_owned());
-                for pattern in patterns {
-                    recipe.add(pattern, &why);
+                for reference in patterns {
+                    if let Some((id, _)) = data.pattern(reference) {
+                        let pair = (id.to_owned(), why.clone());
+                        if !added.contains(&pair) {
+                            added.push(pair);
+                        }
+                    }
                 }
                 current = next;
             }
@@ -300,7 +355,15 @@ fn walk_tree(
             }),
         });
     }
-    Ok((path, next_question))
+    let next_question_text = next_question
+        .as_ref()
+        .and_then(|id| tree.nodes.get(id)?.question.clone());
+    Ok(Walk {
+        path,
+        next_question,
+        next_question_text,
+        added,
+    })
 }
 
 /// Patterns in the order they were first recommended, with every reason given for each.
@@ -393,56 +456,6 @@ impl<'d> RecipeBuilder<'d> {
     }
 }
 
-/// The data's own recipe, as the engine's entries: what the wizard shows before any choice.
-pub fn default_recipe(data: &Data) -> (Vec<RecipeEntry>, Vec<RecipeEntry>, Vec<AvoidEntry>) {
-    let Some(recipe) = &data.recipe else {
-        return Default::default();
-    };
-    let reason = "The handbook's recipe".to_owned();
-    let entry = |reference: &str, note: &Option<String>| {
-        let (id, pattern) = data.pattern(reference)?;
-        let mut reasons = vec![reason.clone()];
-        reasons.extend(note.clone());
-        Some(RecipeEntry {
-            pattern: id.to_owned(),
-            name: pattern.value.name.clone(),
-            tier: pattern.value.tier,
-            reasons,
-        })
-    };
-    let core = recipe
-        .value
-        .core
-        .iter()
-        .filter_map(|i| entry(&i.pattern, &i.note))
-        .collect();
-    let scale = recipe
-        .value
-        .scale
-        .iter()
-        .filter_map(|i| entry(&i.pattern, &i.note))
-        .collect();
-    let avoid = recipe
-        .value
-        .avoid
-        .iter()
-        .filter_map(|item| {
-            let (id, pattern) = data.pattern(&item.pattern)?;
-            let (instead, replacement) = data.pattern(&item.instead)?;
-            let mut reasons = vec![reason.clone()];
-            reasons.extend(item.note.clone());
-            Some(AvoidEntry {
-                pattern: id.to_owned(),
-                name: pattern.value.name.clone(),
-                instead: instead.to_owned(),
-                instead_name: replacement.value.name.clone(),
-                reasons,
-            })
-        })
-        .collect();
-    (core, scale, avoid)
-}
-
 /// Every domain's options, for callers that enumerate choices.
 pub fn options(data: &Data) -> impl Iterator<Item = (&Domain, &DomainOption)> {
     data.domains
@@ -451,74 +464,89 @@ pub fn options(data: &Data) -> impl Iterator<Item = (&Domain, &DomainOption)> {
 }
 
 impl Recommendation {
-    /// The recommendation as a Markdown document, for people and for pasting.
+    /// The recommendation as a Markdown document, for people and for pasting. The wizard's
+    /// script writes the same document from the same parts (`assets/wizard.js`, `markdown`).
     pub fn to_markdown(&self) -> String {
-        use crate::render::markdown::{text, tier_badge};
-        let mut out = format!("# {}\n\n", text(&self.title));
-        if !self.path.is_empty() {
-            let answers: Vec<String> = self
-                .path
-                .iter()
-                .map(|a| format!("{} → {}", text(&a.question), text(&a.answer)))
-                .collect();
-            out.push_str(&format!("Answers: {}\n\n", answers.join(" · ")));
-        }
-        if let Some(next) = &self.next_question_text {
-            out.push_str(&format!(
-                "Next question: {} (answer it to refine this recipe)\n\n",
-                text(next)
-            ));
-        }
-        if !self.stack.is_empty() {
-            out.push_str(
-                "## Recommended stack\n\n| Pattern | Tier | Why | Evidence |\n|---|---|---|---|\n",
-            );
-            for row in &self.stack {
-                out.push_str(&format!(
-                    "| **{}** | {} | {} | {} |\n",
-                    text(&row.name),
-                    tier_badge(row.tier),
-                    text(&row.why),
-                    row.evidence.as_deref().map(text).unwrap_or_default()
-                ));
-            }
-            out.push('\n');
-        }
+        use crate::render::markdown::text;
+        let mut sections = vec![format!("# {}", text(&self.title))];
+        sections.extend(intro_markdown(
+            &self.path,
+            self.next_question_text.as_deref(),
+        ));
+        sections.extend(stack_markdown(&self.stack));
         let reasons = |reasons: &[String]| {
             let list: Vec<String> = reasons.iter().map(|r| text(r)).collect();
             list.join("; ")
         };
-        for (title, entries) in [
-            ("🥇 Core Patterns (Must Have)", &self.core),
-            ("🥈 Scale Patterns (Add When Growing)", &self.scale),
-        ] {
-            if entries.is_empty() {
-                continue;
-            }
-            out.push_str(&format!("## {title}\n\n"));
-            for (i, e) in entries.iter().enumerate() {
-                out.push_str(&format!(
-                    "{}. **{}**: {}\n",
-                    i + 1,
-                    text(&e.name),
-                    reasons(&e.reasons)
-                ));
-            }
-            out.push('\n');
+        for (title, entries) in [(CORE_TITLE, &self.core), (SCALE_TITLE, &self.scale)] {
+            let lines = entries
+                .iter()
+                .map(|e| format!("**{}**: {}", text(&e.name), reasons(&e.reasons)));
+            sections.extend(numbered_list(title, lines));
         }
-        if !self.avoid.is_empty() {
-            out.push_str("## 🥉 Avoid These (Legacy)\n\n");
-            for (i, e) in self.avoid.iter().enumerate() {
-                out.push_str(&format!(
-                    "{}. ❌ **{}** → **{}**: {}\n",
-                    i + 1,
-                    text(&e.name),
-                    text(&e.instead_name),
-                    reasons(&e.reasons)
-                ));
-            }
-            out.push('\n');
-        }
-        out.trim_end().to_owned() + "\n"
+        let lines = self.avoid.iter().map(|e| {
+            format!(
+                "❌ **{}** → **{}**: {}",
+                text(&e.name),
+                text(&e.instead_name),
+                reasons(&e.reasons)
+            )
+        });
+        sections.extend(numbered_list(AVOID_TITLE, lines));
+        sections.join("\n\n") + "\n"
     }
+}
+
+const CORE_TITLE: &str = "🥇 Core Patterns (Must Have)";
+const SCALE_TITLE: &str = "🥈 Scale Patterns (Add When Growing)";
+const AVOID_TITLE: &str = "🥉 Avoid These (Legacy)";
+
+/// The Markdown of the answers given and of the question to answer next, if any.
+pub fn intro_markdown(path: &[Answered], next_question_text: Option<&str>) -> Option<String> {
+    use crate::render::markdown::text;
+    let mut sections = Vec::new();
+    if !path.is_empty() {
+        let answers: Vec<String> = path
+            .iter()
+            .map(|a| format!("{} → {}", text(&a.question), text(&a.answer)))
+            .collect();
+        sections.push(format!("Answers: {}", answers.join(" · ")));
+    }
+    if let Some(next) = next_question_text {
+        sections.push(format!(
+            "Next question: {} (answer it to refine this recipe)",
+            text(next)
+        ));
+    }
+    (!sections.is_empty()).then(|| sections.join("\n\n"))
+}
+
+/// The Markdown table of an option's stack, if it has one.
+pub fn stack_markdown(stack: &[StackEntry]) -> Option<String> {
+    use crate::render::markdown::{text, tier_badge};
+    if stack.is_empty() {
+        return None;
+    }
+    let mut out = String::from(
+        "## Recommended stack\n\n| Pattern | Tier | Why | Evidence |\n|---|---|---|---|",
+    );
+    for row in stack {
+        out.push_str(&format!(
+            "\n| **{}** | {} | {} | {} |",
+            text(&row.name),
+            tier_badge(row.tier),
+            text(&row.why),
+            row.evidence.as_deref().map(text).unwrap_or_default()
+        ));
+    }
+    Some(out)
+}
+
+/// `## title` and the lines numbered from 1, if there are any.
+fn numbered_list(title: &str, lines: impl Iterator<Item = String>) -> Option<String> {
+    let lines: Vec<String> = lines
+        .enumerate()
+        .map(|(i, line)| format!("{}. {line}", i + 1))
+        .collect();
+    (!lines.is_empty()).then(|| format!("## {title}\n\n{}", lines.join("\n")))
 }

@@ -778,3 +778,112 @@ fn hostile_labels_show_as_written_in_both_diagram_modes() {
         assert!(errors.is_empty(), "{mode}: console errors: {errors:#?}");
     }
 }
+
+/// The script combines the engine's parts for an option and for a walk of the tree by the
+/// engine's rule; on every choice of the handbook and of a larger data set, what it shows and
+/// copies is exactly what `mdbook-patterns recommend` computes.
+#[test]
+fn the_script_recommends_what_the_engine_does_for_every_choice() {
+    let _one_browser_test_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let browser = browser();
+    let larger = tempfile::tempdir().unwrap();
+    let src = larger.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    let data = common::root().join("tests/fixtures/recommend/data");
+    // The wizard, and a page for each case study the data names.
+    let mut summary = String::from("# Summary\n\n- [Wizard](wizard.md)\n");
+    std::fs::write(src.join("wizard.md"), "# Wizard\n\n<<wizard>>\n").unwrap();
+    let studies: Value =
+        serde_json::from_str(&std::fs::read_to_string(data.join("case-studies.json")).unwrap())
+            .unwrap();
+    for (id, study) in studies["case_studies"].as_object().unwrap() {
+        let page = study["page"].as_str().unwrap();
+        std::fs::create_dir_all(src.join(page).parent().unwrap()).unwrap();
+        std::fs::write(src.join(page), format!("# {id}\n")).unwrap();
+        summary.push_str(&format!("- [{id}]({page})\n"));
+    }
+    std::fs::write(src.join("SUMMARY.md"), summary).unwrap();
+    std::fs::write(
+        larger.path().join("book.toml"),
+        format!(
+            "[book]\ntitle = \"Larger\"\n\n[preprocessor.patterns]\ndata = {:?}\n",
+            data.display().to_string()
+        ),
+    )
+    .unwrap();
+    common::run(
+        Command::new(BIN).arg("install").arg(larger.path()),
+        "mdbook-patterns install",
+    );
+    let larger_out = larger.path().join("out");
+    common::run(
+        Command::new(BIN)
+            .arg("build")
+            .arg(larger.path())
+            .env("MDBOOK_BUILD__BUILD_DIR", &larger_out),
+        "mdbook-patterns build",
+    );
+    for (name, out, data) in [
+        (
+            "handbook",
+            common::built_handbook().to_owned(),
+            common::root().join("patterns-data"),
+        ),
+        ("larger data set", larger_out, data),
+    ] {
+        let checked = mdbook_patterns::check_data(&data);
+        assert!(
+            checked.diagnostics.is_empty(),
+            "{name}: {:#?}",
+            checked.diagnostics
+        );
+        let data = checked.data;
+        let mut choices = Vec::new();
+        let mut expected = Vec::new();
+        for (domain, option) in mdbook_patterns::recommend::options(&data) {
+            for answers in common::tree_paths(&data) {
+                let selection = mdbook_patterns::recommend::Selection {
+                    domain: domain.id.clone(),
+                    option: option.id.clone(),
+                    answers,
+                };
+                let r = mdbook_patterns::recommend::recommend(&data, &selection).unwrap();
+                let mut value = serde_json::to_value(&r).unwrap();
+                value["markdown"] = json!(r.to_markdown());
+                expected.push(value);
+                choices.push(json!([
+                    selection.domain,
+                    selection.option,
+                    selection.answers
+                ]));
+            }
+        }
+        assert!(choices.len() > 50, "{name}: {} choices", choices.len());
+
+        let errors = Arc::new(Mutex::new(Vec::new()));
+        let tab = tab(&browser, &errors);
+        let port = serve(&out);
+        tab.navigate_to(&format!("http://127.0.0.1:{port}/wizard.html"))
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
+        wait_for(&tab, "!!window.patternsWizard");
+        let shown = eval(
+            &tab,
+            &format!(
+                "JSON.stringify({}.map(c => window.patternsWizard.recommend(c[0], c[1], c[2])))",
+                json!(choices)
+            ),
+        );
+        let shown: Vec<Value> = serde_json::from_str(shown.as_str().unwrap()).unwrap();
+        assert_eq!(shown.len(), expected.len());
+        for ((choice, shown), expected) in choices.iter().zip(&shown).zip(&expected) {
+            assert_eq!(
+                shown, expected,
+                "{name}: the script and the engine differ on {choice}"
+            );
+        }
+        let errors = errors.lock().unwrap();
+        assert!(errors.is_empty(), "{name}: console errors: {errors:#?}");
+    }
+}

@@ -1,12 +1,14 @@
 //! The recommendation engine over every choice a reader can make, in the handbook's data and in
 //! a larger data set of our own; and `mdbook-patterns recommend`'s output as golden files.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use mdbook_patterns::data::Data;
-use mdbook_patterns::model::{NodeKind, Tier};
+use mdbook_patterns::model::Tier;
 use mdbook_patterns::recommend::{Recommendation, Selection, recommend};
 
 fn root() -> &'static Path {
@@ -23,40 +25,8 @@ fn load(dir: &str) -> Data {
     checked.data
 }
 
-/// Every way through the decision tree: each prefix that stops at a question, and each path
-/// that ends in an outcome, as (node, label) answers.
-fn tree_paths(data: &Data) -> Vec<Vec<(String, String)>> {
-    let Some(tree) = &data.decision_tree else {
-        return vec![Vec::new()];
-    };
-    let tree = &tree.value;
-    let mut out = Vec::new();
-    let mut stack = vec![(tree.start.clone(), Vec::new())];
-    while let Some((id, answers)) = stack.pop() {
-        match tree.nodes[&id].kind().expect("a valid node") {
-            NodeKind::Question {
-                answers: options, ..
-            } => {
-                out.push(answers.clone());
-                for a in options {
-                    let mut next = answers.clone();
-                    next.push((id.clone(), a.label.clone()));
-                    stack.push((a.next.clone(), next));
-                }
-            }
-            NodeKind::Outcome { next, .. } => match next {
-                Some(next) => stack.push((next.to_owned(), answers)),
-                None => out.push(answers),
-            },
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
 fn check_every_choice(data: &Data) -> usize {
-    let paths = tree_paths(data);
+    let paths = common::tree_paths(data);
     let mut checked = 0;
     for (domain, option) in mdbook_patterns::recommend::options(data) {
         for answers in &paths {
@@ -171,7 +141,7 @@ fn every_option_and_path_of_the_handbook() {
     let data = load("patterns-data");
     let checked = check_every_choice(&data);
     // Each option has 5 complete paths (nothing left to ask) and 3 stops at a question.
-    let finished = tree_paths(&data)
+    let finished = common::tree_paths(&data)
         .iter()
         .filter(|answers| {
             let selection = Selection {
@@ -187,8 +157,8 @@ fn every_option_and_path_of_the_handbook() {
         .count();
     assert_eq!(finished, 5);
     // 11 options × (3 question stops + 5 complete paths).
-    assert_eq!(checked, 11 * tree_paths(&data).len());
-    assert!(tree_paths(&data).len() >= 6);
+    assert_eq!(checked, 11 * common::tree_paths(&data).len());
+    assert!(common::tree_paths(&data).len() >= 6);
 }
 
 #[test]
@@ -199,7 +169,11 @@ fn every_option_and_path_of_a_larger_data_set() {
         mdbook_patterns::recommend::options(&data).count() > 11,
         "more options than the seed"
     );
-    let deepest = tree_paths(&data).iter().map(Vec::len).max().unwrap_or(0);
+    let deepest = common::tree_paths(&data)
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0);
     assert!(deepest > 2, "a deeper tree than the seed: {deepest}");
     assert!(check_every_choice(&data) > 50);
 }

@@ -3,10 +3,12 @@
 //
 // Progressive enhancement: the page already holds the whole static wizard. This script fills in
 // the hidden panel #patterns-wizard with three steps (domain, the domain's question, the decision
-// tree's questions one at a time) and shows what mdbook-patterns computed for those answers,
-// read from the JSON in #patterns-wizard-data. It decides nothing itself. The state lives in the
-// URL hash (#wizard=domain/option/node=Label/...), so links restore a result and back/forward
-// walk the steps, from a server or from file://.
+// tree's questions one at a time) and shows what mdbook-patterns recommends for those answers.
+// The JSON in #patterns-wizard-data holds what the engine computed for each option and for each
+// walk of the decision tree; `recommend` below combines the two by the engine's own rule
+// (src/recommend.rs, `combine`), and a browser test checks that both agree on every choice.
+// The state lives in the URL hash (#wizard=domain/option/node=Label/...), so links restore a
+// result and back/forward walk the steps, from a server or from file://.
 (function () {
   "use strict";
   var panel = document.getElementById("patterns-wizard");
@@ -63,9 +65,105 @@
     return answers.map(function (a) { return a[0] + "=" + a[1]; }).join("/");
   }
 
+  function own(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  }
+
+  function pattern(id) {
+    return own(data.patterns, id) || { name: id, md: id };
+  }
+
+  // The engine's result for an option and answers given in the tree's order, with the Markdown
+  // that "Copy as Markdown" copies; undefined for a choice the data does not have.
+  function recommend(domainId, optionId, answers) {
+    var option = own(data.options, domainId + "/" + optionId);
+    var walk = own(data.walks, answersKey(answers));
+    if (!option || !walk) return undefined;
+    // Patterns in the order they were first recommended, with every reason given for each.
+    var entries = [];
+    var byId = new Map();
+    function add(id, reason, md) {
+      var entry = byId.get(id);
+      if (!entry) {
+        entry = { pattern: id, reasons: [], md: [] };
+        byId.set(id, entry);
+        entries.push(entry);
+      }
+      if (entry.reasons.indexOf(reason) < 0) {
+        entry.reasons.push(reason);
+        entry.md.push(md);
+      }
+    }
+    option.patterns.forEach(function (id) { add(id, option.title, option.md); });
+    walk.added.forEach(function (a) { add(a[0], a[1], a[2]); });
+    function ofTier(tier) {
+      return entries.filter(function (e) { return pattern(e.pattern).tier === tier; });
+    }
+    // Bronze patterns that were recommended, then legacy patterns whose replacement was.
+    var replacement = new Map(data.replaced);
+    var avoid = ofTier("bronze").map(function (e) {
+      return { pattern: e.pattern, instead: replacement.get(e.pattern) || "", reasons: e.reasons, md: e.md };
+    });
+    data.replaced.forEach(function (pair) {
+      var instead = byId.get(pair[1]);
+      if (!instead || avoid.some(function (a) { return a.pattern === pair[0]; })) return;
+      var name = pattern(pair[1]);
+      avoid.push({ pattern: pair[0], instead: pair[1],
+        reasons: [name.name + " is recommended"].concat(instead.reasons),
+        md: [name.md + " is recommended"].concat(instead.md) });
+    });
+    var result = {
+      domain: domainId,
+      option: optionId,
+      title: option.title,
+      path: walk.path.map(function (a) {
+        return { node: a[0], question: data.questions[a[0]].question, answer: a[1] };
+      }),
+      next_question: walk.next,
+      next_question_text: walk.next === null ? null : data.questions[walk.next].question,
+      stack: option.stack.map(function (row) {
+        var p = pattern(row.pattern);
+        return { pattern: row.pattern, name: p.name, tier: p.tier, why: row.why, evidence: row.evidence };
+      }),
+      core: ofTier("gold").map(recipeEntry),
+      scale: ofTier("silver").map(recipeEntry),
+      avoid: avoid.map(function (a) {
+        return { pattern: a.pattern, name: pattern(a.pattern).name, instead: a.instead,
+          instead_name: a.instead ? pattern(a.instead).name : "", reasons: a.reasons };
+      })
+    };
+    result.markdown = markdown(option, walk, ofTier("gold"), ofTier("silver"), avoid);
+    return result;
+  }
+
+  function recipeEntry(e) {
+    var p = pattern(e.pattern);
+    return { pattern: e.pattern, name: p.name, tier: p.tier, reasons: e.reasons };
+  }
+
+  // The Markdown document of a result, as src/recommend.rs `to_markdown` writes it.
+  function markdown(option, walk, core, scale, avoid) {
+    var sections = ["# " + option.md];
+    if (walk.intro_md !== null) sections.push(walk.intro_md);
+    if (option.stack_md !== null) sections.push(option.stack_md);
+    function list(title, lines) {
+      if (!lines.length) return;
+      sections.push("## " + title + "\n\n" + lines.map(function (line, i) {
+        return (i + 1) + ". " + line;
+      }).join("\n"));
+    }
+    function line(e) { return "**" + pattern(e.pattern).md + "**: " + e.md.join("; "); }
+    list("🥇 Core Patterns (Must Have)", core.map(line));
+    list("🥈 Scale Patterns (Add When Growing)", scale.map(line));
+    list("🥉 Avoid These (Legacy)", avoid.map(function (a) {
+      return "❌ **" + pattern(a.pattern).md + "** → **" + (a.instead ? pattern(a.instead).md : "") +
+        "**: " + a.md.join("; ");
+    }));
+    return sections.join("\n\n") + "\n";
+  }
+
   function resultOf(state) {
-    var byAnswers = data.results[state.domain + "/" + state.option];
-    return byAnswers ? byAnswers[answersKey(state.answers)] : undefined;
+    return recommend(state.domain, state.option, state.answers);
   }
 
   // A radio group in a fieldset: the accessible way to ask one question.
@@ -86,9 +184,9 @@
   }
 
   function patternCell(id) {
-    var pattern = data.patterns[id] || { name: id };
-    var strong = el("strong", { text: pattern.name });
-    return pattern.href ? el("a", { href: pattern.href }, [strong]) : strong;
+    var p = pattern(id);
+    var strong = el("strong", { text: p.name });
+    return p.href ? el("a", { href: p.href }, [strong]) : strong;
   }
 
   function stackTable(result) {
@@ -122,7 +220,8 @@
 
   // The option's blueprint, shown from the static wizard below (cloned, not recomputed).
   function blueprint(state) {
-    var heading = document.getElementById(data.anchors[state.domain + "/" + state.option]);
+    var option = own(data.options, state.domain + "/" + state.option);
+    var heading = option && document.getElementById(option.anchor);
     for (var node = heading && heading.nextElementSibling; node; node = node.nextElementSibling) {
       if (/^H[1-4]$/.test(node.tagName)) break;
       var diagram = node.matches("pre, svg, .mermaid") ? node : node.querySelector("pre code.language-mermaid, svg, .mermaid");
@@ -228,6 +327,8 @@
     });
   });
   panel.hidden = false;
+  // For other scripts on the page (and the tests): the engine's result for any choice.
+  window.patternsWizard = { recommend: recommend };
   window.addEventListener("hashchange", render);
   render();
 })();

@@ -1,6 +1,6 @@
 //! What the interactive wizard needs on the page: an empty, hidden panel for the script to fill
-//! in, and everything the engine computed for every choice, as JSON. The script looks results up
-//! and shows them; it decides nothing. Without JavaScript the panel stays hidden and the static
+//! in, and the parts of every result the engine computes, as JSON. The script combines the part
+//! of the chosen option with the part of the answers given, by the engine's rule, and shows it. Without JavaScript the panel stays hidden and the static
 //! wizard around it is the whole page.
 
 use std::collections::BTreeMap;
@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::model::{Domain, NodeKind, Tier};
-use crate::recommend::{self, Recommendation, Selection};
+use crate::recommend;
 use crate::render::Context;
+use crate::render::markdown;
 use crate::site::option_anchor;
 
 /// The `id` of the script element holding the JSON; the script finds its data by it.
@@ -20,18 +21,12 @@ struct AppData<'a> {
     domains: Vec<AppDomain<'a>>,
     questions: BTreeMap<&'a str, AppQuestion<'a>>,
     patterns: BTreeMap<&'a str, AppPattern<'a>>,
-    /// "domain/option" → answers key ("" or "node=Label/node=Label") → the engine's result.
-    results: BTreeMap<String, BTreeMap<String, AppResult>>,
-    /// "domain/option" → the id of the option's heading, where its blueprint is.
-    anchors: BTreeMap<String, String>,
-}
-
-/// The engine's result, with the Markdown that "Copy as Markdown" copies.
-#[derive(Serialize)]
-struct AppResult {
-    #[serde(flatten)]
-    recommendation: Recommendation,
-    markdown: String,
+    /// Each pattern with a replacement, and that replacement, in the engine's order.
+    replaced: Vec<(&'a str, &'a str)>,
+    /// "domain/option" → the option's part of every result for it.
+    options: BTreeMap<String, AppOptionPart>,
+    /// Answers key ("" or "node=Label/node=Label") → the decision tree's part of the results.
+    walks: BTreeMap<String, AppWalk>,
 }
 
 #[derive(Serialize)]
@@ -40,11 +35,11 @@ struct AppDomain<'a> {
     title: &'a str,
     icon: Option<&'a str>,
     question: &'a str,
-    options: Vec<AppOption<'a>>,
+    options: Vec<AppChoice<'a>>,
 }
 
 #[derive(Serialize)]
-struct AppOption<'a> {
+struct AppChoice<'a> {
     id: &'a str,
     title: &'a str,
     icon: Option<&'a str>,
@@ -60,9 +55,40 @@ struct AppQuestion<'a> {
 #[derive(Serialize)]
 struct AppPattern<'a> {
     name: &'a str,
+    /// The name as Markdown text, for "Copy as Markdown".
+    md: String,
     tier: Tier,
     /// A link relative to the wizard's page, where the pattern has a page or card.
     href: Option<String>,
+}
+
+/// The engine's `OptionPart`, with Markdown for its title and stack.
+#[derive(Serialize)]
+struct AppOptionPart {
+    title: String,
+    md: String,
+    /// The id of the option's heading, where its blueprint is.
+    anchor: String,
+    stack: Vec<AppStackRow>,
+    stack_md: Option<String>,
+    patterns: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct AppStackRow {
+    pattern: String,
+    why: String,
+    evidence: Option<String>,
+}
+
+/// The engine's `Walk`: answers as [node, label], the next question, the patterns added as
+/// [pattern, reason, reason as Markdown].
+#[derive(Serialize)]
+struct AppWalk {
+    path: Vec<(String, String)>,
+    next: Option<String>,
+    intro_md: Option<String>,
+    added: Vec<(String, String, String)>,
 }
 
 /// The panel and the data, for the html renderer.
@@ -80,6 +106,10 @@ fn script_safe(json: &str) -> String {
     json.replace('<', "\\u003c").replace('>', "\\u003e")
 }
 
+/// What the script needs to show the engine's result for any choice: each option's part and
+/// each walk of the tree, sent once each, which the script combines by the engine's rule
+/// (`recommend::combine`). Sending every combined result instead would grow with options
+/// times answers.
 fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
     let data = cx.data;
     let patterns = data
@@ -91,10 +121,19 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
                 id.as_str(),
                 AppPattern {
                     name: &p.value.name,
+                    md: markdown::text(&p.value.name),
                     tier: p.value.tier,
                     href,
                 },
             )
+        })
+        .collect();
+    let replaced = data
+        .patterns
+        .iter()
+        .filter_map(|(id, p)| {
+            let (replacement, _) = data.pattern(p.value.replaced_by.as_deref()?)?;
+            Some((id.as_str(), replacement))
         })
         .collect();
     let mut questions = BTreeMap::new();
@@ -108,32 +147,52 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
         }
         paths = answer_paths(&tree.value);
     }
-    let mut results = BTreeMap::new();
-    let mut anchors = BTreeMap::new();
+    let mut options = BTreeMap::new();
     for domain in domains {
         for option in &domain.options {
-            let key = format!("{}/{}", domain.id, option.id);
-            let mut by_answers = BTreeMap::new();
-            for answers in &paths {
-                let selection = Selection {
-                    domain: domain.id.clone(),
-                    option: option.id.clone(),
-                    answers: answers.clone(),
-                };
-                if let Ok(recommendation) = recommend::recommend(data, &selection) {
-                    let markdown = recommendation.to_markdown();
-                    by_answers.insert(
-                        answers_key(answers),
-                        AppResult {
-                            recommendation,
-                            markdown,
-                        },
-                    );
-                }
-            }
-            results.insert(key.clone(), by_answers);
-            anchors.insert(key, option_anchor(&domain.id, &option.id));
+            let part = recommend::option_part(data, domain, option);
+            options.insert(
+                format!("{}/{}", domain.id, option.id),
+                AppOptionPart {
+                    md: markdown::text(&part.title),
+                    anchor: option_anchor(&domain.id, &option.id),
+                    stack_md: recommend::stack_markdown(&part.stack),
+                    stack: part
+                        .stack
+                        .into_iter()
+                        .map(|row| AppStackRow {
+                            pattern: row.pattern,
+                            why: row.why,
+                            evidence: row.evidence,
+                        })
+                        .collect(),
+                    title: part.title,
+                    patterns: part.patterns,
+                },
+            );
         }
+    }
+    let mut walks = BTreeMap::new();
+    for answers in &paths {
+        let Ok(walk) = recommend::walk(data, answers) else {
+            continue;
+        };
+        walks.insert(
+            answers_key(answers),
+            AppWalk {
+                intro_md: recommend::intro_markdown(&walk.path, walk.next_question_text.as_deref()),
+                path: walk.path.into_iter().map(|a| (a.node, a.answer)).collect(),
+                next: walk.next_question,
+                added: walk
+                    .added
+                    .into_iter()
+                    .map(|(pattern, reason)| {
+                        let md = markdown::text(&reason);
+                        (pattern, reason, md)
+                    })
+                    .collect(),
+            },
+        );
     }
     AppData {
         domains: domains
@@ -146,7 +205,7 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
                 options: d
                     .options
                     .iter()
-                    .map(|o| AppOption {
+                    .map(|o| AppChoice {
                         id: &o.id,
                         title: &o.title,
                         icon: o.icon.as_deref(),
@@ -157,8 +216,9 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
             .collect(),
         questions,
         patterns,
-        results,
-        anchors,
+        replaced,
+        options,
+        walks,
     }
 }
 
