@@ -9,6 +9,7 @@ pub mod book;
 pub mod config;
 pub mod data;
 pub mod diagnostic;
+pub mod index;
 pub mod directive;
 pub mod install;
 pub mod json_path;

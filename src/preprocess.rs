@@ -5,13 +5,14 @@
 use std::cell::Cell;
 use std::path::Path;
 
-use mdbook_preprocessor::book::{Book, Chapter};
+use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 use mdbook_preprocessor::errors::Error;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
 use crate::config::{Config, OnFailure};
 use crate::data::{Data, Origin};
 use crate::diagnostic::{self, Diagnostic, Location};
+use crate::index::Index;
 use crate::json_path::JsonPath;
 use crate::render::svg::Drawings;
 use crate::render::{self, Context, Kind, Problem};
@@ -101,64 +102,56 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, book: &m
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(crate::validate::validate(&loaded.data));
     let data = loaded.data;
+    let index = Index::new(&data);
+    let mut pages = Vec::new();
+    collect_pages(&mut book.items, src, &mut pages);
 
     // Pass 1: where every chapter is and where domain sections and cards land.
     let mut site = Site::default();
-    let mut scanned: Vec<(String, Vec<Found>)> = Vec::new();
-    for chapter in book.chapters() {
-        let Some(path) = chapter_path(chapter) else {
-            continue;
-        };
-        site.chapters.insert(path.clone());
-        let found = scan::scan(&chapter.content);
+    let mut scanned: Vec<Vec<Found>> = Vec::with_capacity(pages.len());
+    for page in &pages {
+        site.chapters.insert(page.path.clone());
+        let found = scan::scan(page.content);
         for f in &found {
             if let FoundKind::Directive { parsed: Ok(d), .. } = &f.what {
-                site.record(&data, &path, d);
+                site.record(&data, &page.path, d);
             }
         }
-        scanned.push((path, found));
+        scanned.push(found);
     }
     diagnostics.extend(check_pages(&data, &site));
 
     // Pass 2: render, into new texts; nothing is written back yet. Renderers cope with data
     // that has errors (an unknown pattern shows as its id), so every problem is found at once.
-    let mut expanded: Vec<(String, String)> = Vec::new();
     let drawings = Drawings::default();
-    for chapter in book.chapters() {
-        let Some(path) = chapter_path(chapter) else {
-            continue;
-        };
-        let Some((_, found)) = scanned.iter().find(|(p, _)| *p == path) else {
-            continue;
-        };
+    let mut expanded: Vec<Option<String>> = Vec::with_capacity(pages.len());
+    for (page, found) in pages.iter().zip(&scanned) {
         if found.is_empty() {
+            expanded.push(None);
             continue;
         }
         let cx = Context {
             data: &data,
+            index: &index,
             site: &site,
-            chapter: &path,
+            chapter: &page.path,
             html,
             diagrams: config.diagrams,
             drawn: Cell::new(0),
             drawings: &drawings,
         };
-        let shown = source_name(src, chapter);
-        let text = expand_chapter(&cx, &chapter.content, found, &shown, &mut diagnostics);
-        expanded.push((path, text));
+        let text = expand_chapter(&cx, page.content, found, &page.shown, &mut diagnostics);
+        expanded.push(Some(text));
     }
 
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let failed = has_errors && config.on_failure == OnFailure::Bail;
     if !failed {
-        book.for_each_chapter_mut(|chapter| {
-            let Some(path) = chapter_path(chapter) else {
-                return;
-            };
-            if let Some(i) = expanded.iter().position(|(p, _)| *p == path) {
-                chapter.content = std::mem::take(&mut expanded[i].1);
+        for (page, text) in pages.into_iter().zip(expanded) {
+            if let Some(text) = text {
+                *page.content = text;
             }
-        });
+        }
     }
     Report {
         diagnostics,
@@ -167,26 +160,42 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, book: &m
     }
 }
 
-/// A chapter's path relative to `src`, with `/` separators.
-fn chapter_path(chapter: &Chapter) -> Option<String> {
-    let path = chapter.path.as_ref()?;
-    Some(
-        path.components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/"),
-    )
+/// A chapter with a file, as the passes over the book see it.
+struct Page<'b> {
+    /// Relative to `src`, with `/` separators: `guides/payments.md`.
+    path: String,
+    /// As messages name the chapter: `src/guides/payments.md`.
+    shown: String,
+    content: &'b mut String,
 }
 
-/// `src/wizard.md`, as messages name a chapter.
-fn source_name(src: &str, chapter: &Chapter) -> String {
-    let file = chapter
-        .source_path
-        .as_ref()
-        .or(chapter.path.as_ref())
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
-    format!("{}/{file}", src.trim_end_matches('/'))
+/// The book's chapters that have a file, in the order of the summary.
+fn collect_pages<'b>(items: &'b mut [BookItem], src: &str, pages: &mut Vec<Page<'b>>) {
+    for item in items {
+        let BookItem::Chapter(chapter) = item else {
+            continue;
+        };
+        let Chapter {
+            path,
+            source_path,
+            content,
+            sub_items,
+            ..
+        } = chapter;
+        if let Some(path) = path {
+            let file = source_path.as_ref().unwrap_or(path).display().to_string();
+            pages.push(Page {
+                path: path
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+                shown: format!("{}/{file}", src.trim_end_matches('/')),
+                content,
+            });
+        }
+        collect_pages(sub_items, src, pages);
+    }
 }
 
 /// Every `page` of the data must be a chapter of the book.
@@ -298,7 +307,7 @@ fn render_one(
             Some("put it on a line of its own; inside a list item it may be indented".into()),
         ));
     }
-    render::check(spec, directive, cx.data)?;
+    render::check(spec, directive, cx)?;
     (spec.render)(cx, directive)
 }
 

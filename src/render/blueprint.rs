@@ -8,7 +8,7 @@ use crate::render::markdown::{mermaid, text};
 use crate::render::{Context, Problem, find_option};
 
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
-    let (domain, option) = find_option(cx.data, directive)?;
+    let (domain, option) = find_option(cx, directive)?;
     match &option.blueprint {
         Some(blueprint) => diagram(cx, blueprint),
         None => Err(Problem::new(

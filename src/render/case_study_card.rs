@@ -1,7 +1,6 @@
 //! `<<case-study ID>>`: a case study's card and the patterns whose stacks cite it.
 
 use crate::directive::Directive;
-use crate::model::Evidence;
 use crate::render::markdown::text;
 use crate::render::{Context, Problem, find_case_study, wizard_domain};
 use crate::site::case_study_anchor;
@@ -16,23 +15,19 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     if let Some(company) = &case_study.company {
         out.push_str(&format!("**Company:** {}\n\n", text(company)));
     }
-    let mut citations = Vec::new();
-    for domain in cx.data.domains.iter().map(|d| &d.value) {
-        for option in &domain.options {
-            for row in &option.stack {
-                if let Some(Evidence::CaseStudy(link)) = &row.evidence
-                    && link.case_study == id
-                {
-                    citations.push(format!(
-                        "- {} — {}, in {}\n",
-                        cx.pattern_link(&row.pattern),
-                        text(&link.label),
-                        wizard_domain::option_link(cx, domain, option)
-                    ));
-                }
-            }
-        }
-    }
+    let citations: Vec<String> = cx
+        .index
+        .citations(id)
+        .iter()
+        .map(|c| {
+            format!(
+                "- {} — {}, in {}\n",
+                cx.pattern_link(&c.row.pattern),
+                text(&c.link.label),
+                wizard_domain::option_link(cx, c.domain, c.option)
+            )
+        })
+        .collect();
     if citations.is_empty() {
         out.push_str("*No wizard stack cites this case study yet.*\n");
     } else {

@@ -1,6 +1,7 @@
 //! `<<combination-matrix [pattern=P]>>`: which patterns work well together.
 
 use crate::directive::Directive;
+use crate::model::Combination;
 use crate::render::markdown::text;
 use crate::render::{Context, Problem, find_pattern};
 
@@ -14,19 +15,10 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
 
 /// The matrix; with `only`, the rows where that pattern is the primary one or a partner.
 pub fn matrix(cx: &Context, only: Option<&str>) -> String {
-    let canonical = |id: &str| cx.data.pattern(id).map(|(id, _)| id.to_owned());
-    let rows: Vec<_> = cx
-        .data
-        .combinations
-        .iter()
-        .map(|c| &c.value)
-        .filter(|c| {
-            only.is_none_or(|p| {
-                canonical(&c.pattern).as_deref() == Some(p)
-                    || c.with.iter().any(|w| canonical(w).as_deref() == Some(p))
-            })
-        })
-        .collect();
+    let rows: Vec<&Combination> = match only {
+        Some(id) => cx.index.mentions(id).combinations.clone(),
+        None => cx.data.combinations.iter().map(|c| &c.value).collect(),
+    };
     if rows.is_empty() {
         let name = only.map(|p| cx.pattern_name(p)).unwrap_or_default();
         return format!("*No combinations are recorded for {}.*\n", text(&name));

@@ -4,5 +4,5 @@ use crate::directive::Directive;
 use crate::render::{Context, Problem, pattern_index};
 
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
-    Ok(pattern_index::select(cx.data, directive)?.len().to_string())
+    Ok(pattern_index::count(cx, directive)?.to_string())
 }

@@ -24,6 +24,7 @@ use std::cell::Cell;
 use crate::config::Diagrams;
 use crate::data::Data;
 use crate::directive::Directive;
+use crate::index::Index;
 use crate::model::{Domain, DomainOption, Tier};
 use crate::site::Site;
 use crate::suggest;
@@ -93,7 +94,7 @@ impl Problem {
 }
 
 /// Checks a directive against its spec: keys, the presence and the target of its id.
-pub fn check(spec: &Spec, directive: &Directive, data: &Data) -> Result<(), Problem> {
+pub fn check(spec: &Spec, directive: &Directive, cx: &Context) -> Result<(), Problem> {
     for (key, _) in &directive.args {
         if !spec.keys.contains(&key.as_str()) {
             let help = suggest::help(key, spec.keys.iter().copied()).or_else(|| {
@@ -124,9 +125,9 @@ pub fn check(spec: &Spec, directive: &Directive, data: &Data) -> Result<(), Prob
             ),
             Some(format!("write <<{} ID>>", spec.name)),
         )),
-        (Subject::Pattern, Some(id)) => find_pattern(data, id).map(drop),
-        (Subject::CaseStudy, Some(id)) => find_case_study(data, id).map(drop),
-        (Subject::Domain, Some(id)) => find_domain(data, id).map(drop),
+        (Subject::Pattern, Some(id)) => find_pattern(cx.data, id).map(drop),
+        (Subject::CaseStudy, Some(id)) => find_case_study(cx.data, id).map(drop),
+        (Subject::Domain, Some(id)) => find_domain(cx, id).map(drop),
     }
 }
 
@@ -162,12 +163,12 @@ pub fn find_case_study<'d>(data: &'d Data, id: &str) -> Result<&'d str, Problem>
     }
 }
 
-pub fn find_domain<'d>(data: &'d Data, id: &str) -> Result<&'d Domain, Problem> {
-    match data.domains.iter().find(|d| d.value.id == id) {
-        Some(domain) => Ok(&domain.value),
+pub fn find_domain<'d>(cx: &Context<'d>, id: &str) -> Result<&'d Domain, Problem> {
+    match cx.index.domain(id) {
+        Some(domain) => Ok(domain),
         None => Err(Problem::new(
             format!("unknown domain \"{id}\""),
-            suggest::help(id, data.domains.iter().map(|d| d.value.id.as_str()))
+            suggest::help(id, cx.data.domains.iter().map(|d| d.value.id.as_str()))
                 .or_else(|| Some("name a domain of the data's \"domains\"".into())),
         )),
     }
@@ -175,7 +176,7 @@ pub fn find_domain<'d>(data: &'d Data, id: &str) -> Result<&'d Domain, Problem> 
 
 /// The option that `domain=D option=O` name.
 pub fn find_option<'d>(
-    data: &'d Data,
+    cx: &Context<'d>,
     directive: &Directive,
 ) -> Result<(&'d Domain, &'d DomainOption), Problem> {
     let required = |key: &str| {
@@ -186,7 +187,7 @@ pub fn find_option<'d>(
             )
         })
     };
-    let domain = find_domain(data, required("domain")?)?;
+    let domain = find_domain(cx, required("domain")?)?;
     let option_id = required("option")?;
     match domain.options.iter().find(|o| o.id == option_id) {
         Some(option) => Ok((domain, option)),
@@ -218,6 +219,8 @@ pub fn tier_arg(directive: &Directive) -> Result<Option<Tier>, Problem> {
 /// Where and for which renderer a directive is rendered.
 pub struct Context<'a> {
     pub data: &'a Data,
+    /// The data's cross references.
+    pub index: &'a Index<'a>,
     pub site: &'a Site,
     /// The chapter being rendered, relative to `src`.
     pub chapter: &'a str,

@@ -2,7 +2,6 @@
 //! combinations, the case studies that cite it and every wizard option that recommends it.
 
 use crate::directive::Directive;
-use crate::model::Evidence;
 use crate::render::markdown::{self, text};
 use crate::render::{Context, Problem, find_pattern, wizard_domain};
 use crate::site::pattern_anchor;
@@ -25,26 +24,25 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     if let Some(replacement) = &pattern.replaced_by {
         facts.push(format!("**Replaced by:** {}", cx.pattern_link(replacement)));
     }
-    let is = |reference: &str| cx.data.pattern(reference).is_some_and(|(r, _)| r == id);
-    let replaces: Vec<String> = cx
-        .data
-        .patterns
+    let mentions = cx.index.mentions(id);
+    let replaces: Vec<String> = mentions
+        .replaces
         .iter()
-        .filter(|(_, p)| p.value.replaced_by.as_deref().is_some_and(is))
-        .map(|(other, _)| cx.pattern_link(other))
+        .map(|other| cx.pattern_link(other))
         .collect();
     if !replaces.is_empty() {
         facts.push(format!("**Replaces:** {}", replaces.join(", ")));
     }
+    let is = |reference: &str| cx.data.pattern(reference).is_some_and(|(r, _)| r == id);
     let mut partners = Vec::new();
-    for c in cx.data.combinations.iter().map(|c| &c.value) {
+    for c in &mentions.combinations {
         if is(&c.pattern) {
             partners.extend(
                 c.with
                     .iter()
                     .map(|w| format!("{} ({})", cx.pattern_link(w), text(&c.use_case))),
             );
-        } else if c.with.iter().any(|w| is(w)) {
+        } else {
             partners.push(format!(
                 "{} ({})",
                 cx.pattern_link(&c.pattern),
@@ -56,28 +54,17 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
         facts.push(format!("**Combines well with:** {}", partners.join(", ")));
     }
     let mut case_studies = Vec::new();
-    let mut options = Vec::new();
-    for domain in cx.data.domains.iter().map(|d| &d.value) {
-        for option in &domain.options {
-            let rows = option.stack.iter().filter(|r| is(&r.pattern));
-            let mut recommends = option
-                .steps
-                .iter()
-                .any(|s| s.pattern.as_deref().is_some_and(is));
-            for row in rows {
-                recommends = true;
-                if let Some(Evidence::CaseStudy(link)) = &row.evidence {
-                    let entry = cx.case_study_link(&link.case_study, &link.label);
-                    if !case_studies.contains(&entry) {
-                        case_studies.push(entry);
-                    }
-                }
-            }
-            if recommends {
-                options.push(wizard_domain::option_link(cx, domain, option));
-            }
+    for link in &mentions.evidence {
+        let entry = cx.case_study_link(&link.case_study, &link.label);
+        if !case_studies.contains(&entry) {
+            case_studies.push(entry);
         }
     }
+    let options: Vec<String> = mentions
+        .options
+        .iter()
+        .map(|(domain, option)| wizard_domain::option_link(cx, domain, option))
+        .collect();
     if !case_studies.is_empty() {
         facts.push(format!("**Case studies:** {}", case_studies.join(", ")));
     }

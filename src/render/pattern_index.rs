@@ -1,6 +1,6 @@
 //! `<<pattern-index [tier=T] [category=C]>>`: every pattern, grouped by tier, with counts.
 
-use crate::data::{Data, Located};
+use crate::data::Located;
 use crate::directive::Directive;
 use crate::model::{Pattern, Tier};
 use crate::render::markdown::{self, text};
@@ -8,7 +8,7 @@ use crate::render::{Context, Problem, tier_arg};
 use crate::suggest;
 
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
-    let patterns = select(cx.data, directive)?;
+    let patterns = select(cx, directive)?;
     let mut out = String::new();
     for tier in Tier::ALL {
         let mut group: Vec<&(&str, &Located<Pattern>)> = patterns
@@ -46,32 +46,48 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
 
 /// The patterns that `tier=` and `category=` select, in id order.
 pub fn select<'d>(
-    data: &'d Data,
+    cx: &Context<'d>,
     directive: &Directive,
 ) -> Result<Vec<(&'d str, &'d Located<Pattern>)>, Problem> {
-    let tier = tier_arg(directive)?;
-    let category = directive.arg("category");
-    if let Some(category) = category
-        && !data.patterns.values().any(|p| p.value.category == category)
-    {
-        let known: std::collections::BTreeSet<&str> = data
-            .patterns
-            .values()
-            .map(|p| p.value.category.as_str())
-            .collect();
-        return Err(Problem::new(
-            format!("no pattern has category \"{category}\""),
-            suggest::help(category, known.iter().copied()).or_else(|| {
-                let list: Vec<&str> = known.into_iter().collect();
-                Some(format!("the categories are {}", list.join(", ")))
-            }),
-        ));
-    }
-    Ok(data
-        .patterns
+    let (ids, tier) = candidates(cx, directive)?;
+    Ok(ids
         .iter()
+        .map(|id| (*id, &cx.data.patterns[*id]))
         .filter(|(_, p)| tier.is_none_or(|t| p.value.tier == t))
-        .filter(|(_, p)| category.is_none_or(|c| p.value.category == c))
-        .map(|(id, p)| (id.as_str(), p))
         .collect())
+}
+
+/// How many patterns `tier=` and `category=` select.
+pub fn count(cx: &Context, directive: &Directive) -> Result<usize, Problem> {
+    let (ids, tier) = candidates(cx, directive)?;
+    Ok(match tier {
+        None => ids.len(),
+        Some(tier) => ids
+            .iter()
+            .filter(|id| cx.data.patterns[**id].value.tier == tier)
+            .count(),
+    })
+}
+
+/// The ids to choose from, and the tier they must still have, if any.
+fn candidates<'d>(
+    cx: &Context<'d>,
+    directive: &Directive,
+) -> Result<(&'d [&'d str], Option<Tier>), Problem> {
+    let tier = tier_arg(directive)?;
+    match (directive.arg("category"), tier) {
+        (Some(category), tier) => match cx.index.category(category) {
+            Some(ids) => Ok((ids, tier)),
+            None => {
+                let known = cx.index.categories();
+                Err(Problem::new(
+                    format!("no pattern has category \"{category}\""),
+                    suggest::help(category, known.iter().copied())
+                        .or_else(|| Some(format!("the categories are {}", known.join(", ")))),
+                ))
+            }
+        },
+        (None, Some(tier)) => Ok((cx.index.tier(tier), None)),
+        (None, None) => Ok((cx.index.patterns(), None)),
+    }
 }

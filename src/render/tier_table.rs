@@ -7,7 +7,7 @@ use crate::render::markdown::{self, text};
 use crate::render::{Context, Problem, find_option};
 
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
-    let (domain, option) = find_option(cx.data, directive)?;
+    let (domain, option) = find_option(cx, directive)?;
     if option.stack.is_empty() {
         return Err(Problem::new(
             format!(

@@ -12,7 +12,7 @@ use crate::site::wizard_domains;
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     let domains: Vec<&Domain> = wizard_domains(cx.data, directive)
         .into_iter()
-        .map(|id| find_domain(cx.data, id))
+        .map(|id| find_domain(cx, id))
         .collect::<Result<_, _>>()?;
     if domains.is_empty() {
         return Err(Problem::new(

@@ -8,7 +8,7 @@ use crate::render::{Context, Problem, blueprint, find_domain, tier_table};
 use crate::site::{domain_anchor, option_anchor};
 
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
-    let domain = find_domain(cx.data, directive.id.as_deref().unwrap_or_default())?;
+    let domain = find_domain(cx, directive.id.as_deref().unwrap_or_default())?;
     section(cx, domain)
 }
 

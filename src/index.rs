@@ -1,0 +1,169 @@
+//! The data's cross references, found once per build: which options, combinations and
+//! replacements name each pattern, which stack rows cite each case study, patterns by tier and
+//! by category, domains by id. With them every directive renders in time that grows with what
+//! it shows, not with the size of the data, so a book twice as big takes twice as long.
+
+use std::collections::HashMap;
+
+use crate::data::Data;
+use crate::model::{CaseStudyRef, Combination, Domain, DomainOption, Evidence, StackRow, Tier};
+
+pub struct Index<'d> {
+    domains: HashMap<&'d str, &'d Domain>,
+    /// Every pattern id, in id order.
+    patterns: Vec<&'d str>,
+    /// Pattern ids of each tier (in [`Tier::ALL`] order), in id order.
+    by_tier: [Vec<&'d str>; 3],
+    /// Pattern ids of each category, in id order.
+    by_category: HashMap<&'d str, Vec<&'d str>>,
+    /// Canonical pattern id → what names it.
+    mentions: HashMap<&'d str, Mentions<'d>>,
+    /// Case study id → the stack rows that cite it, in data order.
+    citations: HashMap<&'d str, Vec<Citation<'d>>>,
+}
+
+/// What names one pattern, each list in data order.
+#[derive(Default)]
+pub struct Mentions<'d> {
+    /// The patterns it replaces (their `replaced_by` names it), in id order.
+    pub replaces: Vec<&'d str>,
+    /// The combinations it is the primary pattern or a partner of.
+    pub combinations: Vec<&'d Combination>,
+    /// The options whose stack rows or steps name it.
+    pub options: Vec<(&'d Domain, &'d DomainOption)>,
+    /// The case studies cited by the stack rows that name it.
+    pub evidence: Vec<&'d CaseStudyRef>,
+}
+
+/// A stack row that cites a case study, and where it is.
+pub struct Citation<'d> {
+    pub domain: &'d Domain,
+    pub option: &'d DomainOption,
+    pub row: &'d StackRow,
+    pub link: &'d CaseStudyRef,
+}
+
+const NOTHING: &Mentions<'static> = &Mentions {
+    replaces: Vec::new(),
+    combinations: Vec::new(),
+    options: Vec::new(),
+    evidence: Vec::new(),
+};
+
+impl<'d> Index<'d> {
+    pub fn new(data: &'d Data) -> Self {
+        let canonical = |reference: &str| data.pattern(reference).map(|(id, _)| id);
+        let mut index = Index {
+            domains: HashMap::new(),
+            patterns: data.patterns.keys().map(String::as_str).collect(),
+            by_tier: Default::default(),
+            by_category: HashMap::new(),
+            mentions: HashMap::new(),
+            citations: HashMap::new(),
+        };
+        for (id, pattern) in &data.patterns {
+            let pattern = &pattern.value;
+            index.by_tier[tier_slot(pattern.tier)].push(id);
+            index
+                .by_category
+                .entry(&pattern.category)
+                .or_default()
+                .push(id);
+            if let Some(replacement) = pattern.replaced_by.as_deref().and_then(canonical) {
+                index.mention(replacement).replaces.push(id);
+            }
+        }
+        for combination in data.combinations.iter().map(|c| &c.value) {
+            let mut named: Vec<&str> = Vec::new();
+            let references = std::iter::once(&combination.pattern).chain(&combination.with);
+            for id in references.filter_map(|r| canonical(r)) {
+                if !named.contains(&id) {
+                    named.push(id);
+                    index.mention(id).combinations.push(combination);
+                }
+            }
+        }
+        for domain in data.domains.iter().map(|d| &d.value) {
+            index.domains.entry(&domain.id).or_insert(domain);
+            for option in &domain.options {
+                let mut recommended: Vec<&str> = Vec::new();
+                for row in &option.stack {
+                    let link = match &row.evidence {
+                        Some(Evidence::CaseStudy(link)) => Some(link),
+                        _ => None,
+                    };
+                    if let Some(link) = link {
+                        index
+                            .citations
+                            .entry(&link.case_study)
+                            .or_default()
+                            .push(Citation {
+                                domain,
+                                option,
+                                row,
+                                link,
+                            });
+                    }
+                    if let Some(id) = canonical(&row.pattern) {
+                        recommended.push(id);
+                        index.mention(id).evidence.extend(link);
+                    }
+                }
+                let steps = option.steps.iter().filter_map(|s| s.pattern.as_deref());
+                recommended.extend(steps.filter_map(canonical));
+                let mut seen: Vec<&str> = Vec::new();
+                for id in recommended {
+                    if !seen.contains(&id) {
+                        seen.push(id);
+                        index.mention(id).options.push((domain, option));
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    fn mention(&mut self, id: &'d str) -> &mut Mentions<'d> {
+        self.mentions.entry(id).or_default()
+    }
+
+    pub fn domain(&self, id: &str) -> Option<&'d Domain> {
+        self.domains.get(id).copied()
+    }
+
+    /// What names the pattern `id` (a canonical id).
+    pub fn mentions(&self, id: &str) -> &Mentions<'d> {
+        self.mentions.get(id).unwrap_or(NOTHING)
+    }
+
+    /// The stack rows that cite the case study `id`.
+    pub fn citations(&self, id: &str) -> &[Citation<'d>] {
+        self.citations.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every pattern id, in id order.
+    pub fn patterns(&self) -> &[&'d str] {
+        &self.patterns
+    }
+
+    /// The ids of the patterns of `tier`, in id order.
+    pub fn tier(&self, tier: Tier) -> &[&'d str] {
+        &self.by_tier[tier_slot(tier)]
+    }
+
+    /// The ids of the patterns of `category`, in id order; `None` for a category no pattern has.
+    pub fn category(&self, category: &str) -> Option<&[&'d str]> {
+        self.by_category.get(category).map(Vec::as_slice)
+    }
+
+    /// Every category, sorted.
+    pub fn categories(&self) -> Vec<&'d str> {
+        let mut all: Vec<&str> = self.by_category.keys().copied().collect();
+        all.sort_unstable();
+        all
+    }
+}
+
+fn tier_slot(tier: Tier) -> usize {
+    Tier::ALL.iter().position(|t| *t == tier).unwrap_or_default()
+}
