@@ -21,7 +21,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
 
 /// Every problem of the book at `dir`: its configuration, its data and its directives.
 pub fn validate(dir: &Path) -> Vec<Diagnostic> {
-    let mut book = match MDBook::load(dir) {
+    let book = match MDBook::load(dir) {
         Ok(book) => book,
         Err(err) => {
             return vec![Diagnostic::error(
@@ -36,7 +36,7 @@ pub fn validate(dir: &Path) -> Vec<Diagnostic> {
         Err(problems) => return problems,
     };
     let src = book.config.book.src.display().to_string();
-    expand_book(dir, &config, &src, true, &mut book.book).diagnostics
+    expand_book(dir, &config, &src, true, book.book).diagnostics
 }
 
 /// The data folder configured by the book at `dir` (`[preprocessor.patterns] data`, with

@@ -165,5 +165,8 @@ impl<'d> Index<'d> {
 }
 
 fn tier_slot(tier: Tier) -> usize {
-    Tier::ALL.iter().position(|t| *t == tier).unwrap_or_default()
+    Tier::ALL
+        .iter()
+        .position(|t| *t == tier)
+        .unwrap_or_default()
 }

@@ -38,6 +38,7 @@ pub fn run_as_preprocessor(mut input: impl Read, output: impl Write) -> Result<(
             )));
         }
     };
+    drop(text);
     check_mdbook_version(&ctx.mdbook_version)?;
     let book = Patterns.run(&ctx, book)?;
     // Written as it is serialised, not first into a buffer as big as the book: a book of

@@ -28,7 +28,7 @@ impl Preprocessor for Patterns {
         "patterns"
     }
 
-    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book, Error> {
+    fn run(&self, ctx: &PreprocessorContext, book: Book) -> Result<Book, Error> {
         let table: Option<serde_json::Value> = ctx.config.get("preprocessor.patterns")?;
         let config = Config::from_table(table.as_ref()).map_err(|problems| {
             problems
@@ -38,7 +38,7 @@ impl Preprocessor for Patterns {
         })?;
         let src = ctx.config.book.src.display().to_string();
         let html = ctx.renderer == "html";
-        let mut report = expand_book(&ctx.root, &config, &src, html, &mut book);
+        let mut report = expand_book(&ctx.root, &config, &src, html, book);
         if html && report.has_wizard {
             let html_config = ctx.config.html_config().unwrap_or_default();
             let listed = |paths: &[std::path::PathBuf]| -> Vec<String> {
@@ -59,16 +59,15 @@ impl Preprocessor for Patterns {
                         "run `mdbook-patterns install` in the book's folder".into(),
                     )),
                 );
-                report.failed |= config.on_failure == OnFailure::Bail;
+                if config.on_failure == OnFailure::Bail {
+                    report.book = None;
+                }
             }
         }
         for d in &report.diagnostics {
             eprint!("{}", d.render_human());
         }
-        if report.failed {
-            return Err(failure(&report.diagnostics));
-        }
-        Ok(book)
+        report.book.ok_or_else(|| failure(&report.diagnostics))
     }
 
     fn supports_renderer(&self, _renderer: &str) -> Result<bool, Error> {
@@ -84,19 +83,21 @@ fn failure(diagnostics: &[Diagnostic]) -> Error {
     ))
 }
 
-/// What expanding a book found.
+/// What expanding a book gave.
 pub struct Report {
+    /// The expanded book; `None` where errors were found and `on-failure` is `bail`.
+    pub book: Option<Book>,
     pub diagnostics: Vec<Diagnostic>,
     /// Whether the book renders a `<<wizard>>`, which needs the installed script and styles.
     pub has_wizard: bool,
-    /// Errors were found and `on-failure` is `bail`: the book was left untouched.
-    pub failed: bool,
 }
 
-/// Expands every directive of `book`. With errors under `on-failure = "bail"`, the book is left
-/// as it was and the report says so; under `continue`, each failing directive becomes an error
-/// box. `src` is the book's source folder as shown in messages.
-pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, book: &mut Book) -> Report {
+/// Expands every directive of `book`. With errors under `on-failure = "bail"` there is no book
+/// to write; under `continue`, each failing directive becomes an error box. `src` is the book's
+/// source folder as shown in messages.
+///
+/// Each chapter's text is replaced as soon as it is expanded, so the book is never held twice.
+pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, mut book: Book) -> Report {
     let data_dir = config.data_dir(root);
     let loaded = crate::load::load_as(&data_dir, &config.data);
     let mut diagnostics = loaded.diagnostics;
@@ -121,13 +122,11 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, book: &m
     }
     diagnostics.extend(check_pages(&data, &site));
 
-    // Pass 2: render, into new texts; nothing is written back yet. Renderers cope with data
-    // that has errors (an unknown pattern shows as its id), so every problem is found at once.
+    // Pass 2: render each chapter in place. Renderers cope with data that has errors (an
+    // unknown pattern shows as its id), so every problem is found at once.
     let drawings = Drawings::default();
-    let mut expanded: Vec<Option<String>> = Vec::with_capacity(pages.len());
-    for (page, found) in pages.iter().zip(&scanned) {
+    for (page, found) in pages.into_iter().zip(scanned) {
         if found.is_empty() {
-            expanded.push(None);
             continue;
         }
         let cx = Context {
@@ -140,22 +139,14 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, book: &m
             drawn: Cell::new(0),
             drawings: &drawings,
         };
-        let text = expand_chapter(&cx, page.content, found, &page.shown, &mut diagnostics);
-        expanded.push(Some(text));
+        *page.content = expand_chapter(&cx, page.content, &found, &page.shown, &mut diagnostics);
     }
 
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let failed = has_errors && config.on_failure == OnFailure::Bail;
-    if !failed {
-        for (page, text) in pages.into_iter().zip(expanded) {
-            if let Some(text) = text {
-                *page.content = text;
-            }
-        }
-    }
     Report {
+        book: (!failed).then_some(book),
         diagnostics,
-        failed,
         has_wizard: site.wizards > 0,
     }
 }
@@ -241,8 +232,7 @@ fn expand_chapter(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> String {
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let mut out = String::with_capacity(text.len() * 2);
-    let mut copied = 0;
+    let mut replacements = Vec::with_capacity(found.len());
     for f in found {
         let (replace, output) = match &f.what {
             FoundKind::Escape => (f.range.clone(), "\\<\\<".to_owned()),
@@ -274,6 +264,17 @@ fn expand_chapter(
                 }
             }
         };
+        replacements.push((replace, output));
+    }
+    // Written into a string of the exact size: a chapter's text is never copied while it grows.
+    let size = replacements
+        .iter()
+        .fold(text.len(), |size, (replace, output)| {
+            size - replace.len() + output.len()
+        });
+    let mut out = String::with_capacity(size);
+    let mut copied = 0;
+    for (replace, output) in replacements {
         out.push_str(&text[copied..replace.start]);
         out.push_str(&output);
         copied = replace.end;

@@ -41,16 +41,20 @@ pub fn scan(text: &str) -> Vec<Found> {
         return Vec::new();
     }
     let skipped = untouchable_ranges(text);
+    let mut skipped = skipped.iter().peekable();
+    let mut lines = Lines::default();
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(relative) = text[from..].find("<<") {
         let at = from + relative;
-        if let Some(range) = skipped.iter().find(|r| r.contains(&at)) {
+        // The ranges are sorted and disjoint, and `at` only grows.
+        while skipped.next_if(|r| r.end <= at).is_some() {}
+        if let Some(range) = skipped.peek().filter(|r| r.start <= at) {
             from = range.end.max(at + 2);
             continue;
         }
         if is_escaped(text, at) {
-            found.push(found_at(text, at - 1..at + 2, FoundKind::Escape));
+            found.push(lines.found_at(text, at - 1..at + 2, FoundKind::Escape));
             from = at + 2;
             continue;
         }
@@ -82,11 +86,7 @@ pub fn scan(text: &str) -> Vec<Found> {
         };
         from = range.end;
         let alone = standalone(text, &range);
-        found.push(found_at(
-            text,
-            range,
-            FoundKind::Directive { parsed, alone },
-        ));
+        found.push(lines.found_at(text, range, FoundKind::Directive { parsed, alone }));
     }
     found
 }
@@ -97,14 +97,27 @@ fn is_escaped(text: &str, at: usize) -> bool {
     backslashes % 2 == 1
 }
 
-fn found_at(text: &str, range: Range<usize>, what: FoundKind) -> Found {
-    let before = &text[..range.start];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Found {
-        line: before.matches('\n').count() + 1,
-        column: text[line_start..range.start].chars().count() + 1,
-        range,
-        what,
+/// Line numbers counted as the scan moves forward, so that each line break is counted once.
+#[derive(Default)]
+struct Lines {
+    /// A byte offset already counted up to, and how many line breaks come before it.
+    offset: usize,
+    breaks: usize,
+}
+
+impl Lines {
+    /// What was found at `range` (which starts after everything found before), with its line
+    /// and column.
+    fn found_at(&mut self, text: &str, range: Range<usize>, what: FoundKind) -> Found {
+        self.breaks += text[self.offset..range.start].matches('\n').count();
+        self.offset = range.start;
+        let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+        Found {
+            line: self.breaks + 1,
+            column: text[line_start..range.start].chars().count() + 1,
+            range,
+            what,
+        }
     }
 }
 
@@ -136,7 +149,15 @@ fn untouchable_ranges(text: &str) -> Vec<Range<usize>> {
         }
     }
     ranges.sort_by_key(|r| r.start);
-    ranges
+    // One range for each run of overlapping ones (a comment inside an HTML block, say).
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
 }
 
 /// The `<!-- … -->` comments inside `range`; an unclosed one runs to the end of the range.

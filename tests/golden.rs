@@ -34,17 +34,17 @@ fn expand(name: &str, input: &str, html: bool, diagrams: Diagrams) -> Result<Str
         &path,
         Vec::new(),
     ));
-    let mut book = Book::new_with_items(chapters.into_iter().map(BookItem::Chapter).collect());
+    let book = Book::new_with_items(chapters.into_iter().map(BookItem::Chapter).collect());
     let config = Config {
         data: PathBuf::from("data"),
         diagrams,
         ..Config::default()
     };
-    let report = expand_book(&golden_dir(), &config, "src", html, &mut book);
-    if report.failed {
+    let report = expand_book(&golden_dir(), &config, "src", html, book);
+    let Some(book) = report.book else {
         let lines: Vec<String> = report.diagnostics.iter().map(|d| d.headline()).collect();
         return Err(lines.join("\n"));
-    }
+    };
     let chapter = book
         .chapters()
         .find(|c| c.path.as_deref() == Some(Path::new(&path)))

@@ -7,26 +7,36 @@ use crate::site::Place;
 /// Data text as Markdown inline text: every character that could start markup is escaped, so
 /// the text shows as written.
 pub fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + 8);
+    // Every character that needs care is ASCII: copy the runs between them as they are.
+    let mut copied = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let next = bytes.get(i + 1).copied();
         // `&` and `!` are markup only before an entity name or a link: "R&D" and "Wow!" stay.
-        let markup = match c {
-            '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'),
-            '!' => next == Some('['),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '$' => true,
-            _ => false,
+        let replacement = match b {
+            b'&' if next.is_some_and(|n| n.is_ascii_alphanumeric() || n == b'#') => "\\&",
+            b'!' if next == Some(b'[') => "\\!",
+            b'\\' => "\\\\",
+            b'`' => "\\`",
+            b'*' => "\\*",
+            b'_' => "\\_",
+            b'[' => "\\[",
+            b']' => "\\]",
+            b'<' => "\\<",
+            b'>' => "\\>",
+            b'#' => "\\#",
+            b'|' => "\\|",
+            b'~' => "\\~",
+            b'$' => "\\$",
+            b'\r' | b'\n' => " ",
+            _ => continue,
         };
-        match c {
-            c if markup => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' | '\n' => out.push(' '),
-            c => out.push(c),
-        }
+        out.push_str(&s[copied..i]);
+        out.push_str(replacement);
+        copied = i + 1;
     }
+    out.push_str(&s[copied..]);
     out
 }
 
