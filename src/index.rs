@@ -5,13 +5,17 @@
 
 use std::collections::HashMap;
 
-use crate::data::Data;
-use crate::model::{CaseStudyRef, Combination, Domain, DomainOption, Evidence, StackRow, Tier};
+use crate::data::{Data, Located};
+use crate::model::{
+    CaseStudyRef, Combination, Domain, DomainOption, Evidence, Pattern, StackRow, Tier,
+};
 
 pub struct Index<'d> {
     domains: HashMap<&'d str, &'d Domain>,
     /// Every pattern id, in id order.
     patterns: Vec<&'d str>,
+    /// Pattern id or alias → the pattern, as [`Data::pattern`] finds it.
+    references: HashMap<&'d str, (&'d str, &'d Located<Pattern>)>,
     /// Pattern ids of each tier (in [`Tier::ALL`] order), in id order.
     by_tier: [Vec<&'d str>; 3],
     /// Pattern ids of each category, in id order.
@@ -56,6 +60,12 @@ impl<'d> Index<'d> {
         let mut index = Index {
             domains: HashMap::new(),
             patterns: data.patterns.keys().map(String::as_str).collect(),
+            references: data
+                .aliases
+                .keys()
+                .chain(data.patterns.keys())
+                .filter_map(|r| Some((r.as_str(), data.pattern(r)?)))
+                .collect(),
             by_tier: Default::default(),
             by_category: HashMap::new(),
             mentions: HashMap::new(),
@@ -125,6 +135,11 @@ impl<'d> Index<'d> {
 
     fn mention(&mut self, id: &'d str) -> &mut Mentions<'d> {
         self.mentions.entry(id).or_default()
+    }
+
+    /// The pattern a reference names: its id or one of its aliases.
+    pub fn pattern(&self, reference: &str) -> Option<(&'d str, &'d Located<Pattern>)> {
+        self.references.get(reference).copied()
     }
 
     pub fn domain(&self, id: &str) -> Option<&'d Domain> {

@@ -6,26 +6,38 @@
 /// `markdown` links keep the `.md` ending, which mdBook rewrites; links written into raw HTML
 /// get the `.html` ending mdBook gives the page.
 pub fn relative(from: &str, to: &str, anchor: Option<&str>, markdown: bool) -> String {
-    let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
     if let (true, Some(anchor)) = (from == to, anchor) {
         return format!("#{anchor}");
     }
-    let from_dirs: Vec<&str> = from.split('/').collect::<Vec<_>>();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count()
-        .min(to_parts.len() - 1);
-    let mut parts: Vec<&str> = vec![".."; from_dirs.len() - common];
-    parts.extend(&to_parts[common..]);
-    let mut path = parts.join("/");
-    if let (false, Some(stem)) = (markdown, path.strip_suffix(".md")) {
-        path = format!("{stem}.html");
+    // The folders `from` is in, and the folders `to` shares with them.
+    let from_dirs = from.rsplit_once('/').map_or("", |(dirs, _)| dirs);
+    let mut rest = to;
+    let mut climbs = from_dirs.split('/').filter(|d| !d.is_empty()).count();
+    for dir in from_dirs.split('/').filter(|d| !d.is_empty()) {
+        match rest.split_once('/') {
+            Some((first, after)) if first == dir => {
+                rest = after;
+                climbs -= 1;
+            }
+            _ => break,
+        }
     }
-    format!("{path}{fragment}")
+    let mut out = String::with_capacity(3 * climbs + rest.len() + 8);
+    for _ in 0..climbs {
+        out.push_str("../");
+    }
+    match (markdown, rest.strip_suffix(".md")) {
+        (false, Some(stem)) => {
+            out.push_str(stem);
+            out.push_str(".html");
+        }
+        _ => out.push_str(rest),
+    }
+    if let Some(anchor) = anchor {
+        out.push('#');
+        out.push_str(anchor);
+    }
+    out
 }
 
 #[cfg(test)]

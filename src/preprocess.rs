@@ -8,6 +8,7 @@ use std::path::Path;
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 use mdbook_preprocessor::errors::Error;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+use rayon::prelude::*;
 
 use crate::config::{Config, OnFailure};
 use crate::data::{Data, Origin};
@@ -109,38 +110,45 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, mut book
 
     // Pass 1: where every chapter is and where domain sections and cards land.
     let mut site = Site::default();
-    let mut scanned: Vec<Vec<Found>> = Vec::with_capacity(pages.len());
-    for page in &pages {
+    let scanned: Vec<Vec<Found>> = pages.par_iter().map(|p| scan::scan(p.content)).collect();
+    for (page, found) in pages.iter().zip(&scanned) {
         site.chapters.insert(page.path.clone());
-        let found = scan::scan(page.content);
-        for f in &found {
+        for f in found {
             if let FoundKind::Directive { parsed: Ok(d), .. } = &f.what {
                 site.record(&data, &page.path, d);
             }
         }
-        scanned.push(found);
     }
+    site.finish(&data);
     diagnostics.extend(check_pages(&data, &site));
 
-    // Pass 2: render each chapter in place. Renderers cope with data that has errors (an
-    // unknown pattern shows as its id), so every problem is found at once.
+    // Pass 2: render each chapter in place, several at a time; the problems are reported in
+    // book order all the same. Renderers cope with data that has errors (an unknown pattern
+    // shows as its id), so every problem is found at once.
     let drawings = Drawings::default();
-    for (page, found) in pages.into_iter().zip(scanned) {
-        if found.is_empty() {
-            continue;
-        }
-        let cx = Context {
-            data: &data,
-            index: &index,
-            site: &site,
-            chapter: &page.path,
-            html,
-            diagrams: config.diagrams,
-            drawn: Cell::new(0),
-            drawings: &drawings,
-        };
-        *page.content = expand_chapter(&cx, page.content, &found, &page.shown, &mut diagnostics);
-    }
+    let problems: Vec<Vec<Diagnostic>> = pages
+        .into_par_iter()
+        .zip(scanned)
+        .map(|(page, found)| {
+            let mut problems = Vec::new();
+            if !found.is_empty() {
+                let cx = Context {
+                    data: &data,
+                    index: &index,
+                    site: &site,
+                    chapter: &page.path,
+                    html,
+                    diagrams: config.diagrams,
+                    drawn: Cell::new(0),
+                    drawings: &drawings,
+                };
+                *page.content =
+                    expand_chapter(&cx, page.content, &found, &page.shown, &mut problems);
+            }
+            problems
+        })
+        .collect();
+    diagnostics.extend(problems.into_iter().flatten());
 
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let failed = has_errors && config.on_failure == OnFailure::Bail;

@@ -1,7 +1,7 @@
 //! Stage 4: where everything lands in the book, found before anything is rendered, so that every
 //! link can be made relative to the chapter that holds it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, HashSet};
 
 use crate::data::Data;
 use crate::directive::Directive;
@@ -16,15 +16,19 @@ pub struct Place {
 /// The chapters of the book and where domain sections and cards are rendered.
 #[derive(Debug, Default)]
 pub struct Site {
-    pub chapters: BTreeSet<String>,
+    pub chapters: HashSet<String>,
     /// Domain id → its section (`<<wizard>>` or `<<wizard-domain>>`); the first one in the book.
-    pub domains: BTreeMap<String, Place>,
+    pub domains: HashMap<String, Place>,
     /// Pattern id → its card (`<<pattern ID>>`).
-    pub pattern_cards: BTreeMap<String, Place>,
+    pub pattern_cards: HashMap<String, Place>,
     /// Case study id → its card (`<<case-study ID>>`).
-    pub case_study_cards: BTreeMap<String, Place>,
+    pub case_study_cards: HashMap<String, Place>,
     /// How many `<<wizard>>` directives the book has: each needs the wizard's assets.
     pub wizards: usize,
+    /// Pattern id → where links to it go, once every chapter is recorded ([`Site::finish`]).
+    patterns: HashMap<String, Place>,
+    /// Case study id → where links to it go.
+    case_studies: HashMap<String, Place>,
 }
 
 /// The anchor of a domain's section.
@@ -82,28 +86,41 @@ impl Site {
         }
     }
 
-    /// Where a link to a pattern goes: its page, else its card, else nowhere (bold text).
-    pub fn pattern(&self, data: &Data, id: &str) -> Option<Place> {
-        let (id, pattern) = data.pattern(id)?;
-        match &pattern.value.page {
-            Some(page) if self.chapters.contains(page) => Some(Place {
-                chapter: page.clone(),
-                anchor: None,
-            }),
-            _ => self.pattern_cards.get(id).cloned(),
+    /// Settles where links to patterns and case studies go, once every chapter and directive
+    /// of the book is recorded: to a pattern's or case study's page where the book has it, else
+    /// to its card.
+    pub fn finish(&mut self, data: &Data) {
+        let page = |page: &str| Place {
+            chapter: page.to_owned(),
+            anchor: None,
+        };
+        for (id, pattern) in &data.patterns {
+            let place = match &pattern.value.page {
+                Some(p) if self.chapters.contains(p) => Some(page(p)),
+                _ => self.pattern_cards.get(id).cloned(),
+            };
+            self.patterns.extend(place.map(|place| (id.clone(), place)));
+        }
+        for (id, case_study) in &data.case_studies {
+            let place = if self.chapters.contains(&case_study.value.page) {
+                Some(page(&case_study.value.page))
+            } else {
+                self.case_study_cards.get(id).cloned()
+            };
+            self.case_studies
+                .extend(place.map(|place| (id.clone(), place)));
         }
     }
 
+    /// Where a link to a pattern (by its id) goes: its page, else its card, else nowhere
+    /// (bold text).
+    pub fn pattern(&self, id: &str) -> Option<&Place> {
+        self.patterns.get(id)
+    }
+
     /// Where a link to a case study goes: its page, else its card.
-    pub fn case_study(&self, data: &Data, id: &str) -> Option<Place> {
-        let case_study = data.case_studies.get(id)?;
-        if self.chapters.contains(&case_study.value.page) {
-            return Some(Place {
-                chapter: case_study.value.page.clone(),
-                anchor: None,
-            });
-        }
-        self.case_study_cards.get(id).cloned()
+    pub fn case_study(&self, id: &str) -> Option<&Place> {
+        self.case_studies.get(id)
     }
 }
 

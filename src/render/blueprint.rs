@@ -40,8 +40,8 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
     let mut alternative = String::new();
     let mut description: Vec<String> = Vec::new();
     let mut link = |id: &str, pattern: Option<&String>| {
-        if let Some(place) = pattern.and_then(|p| cx.site.pattern(cx.data, p)) {
-            links.push((id.to_owned(), place));
+        if let Some(place) = pattern.and_then(|p| cx.pattern_place(p)) {
+            links.push((id.to_owned(), place.clone()));
         }
     };
     let link_style = match blueprint.diagram()? {
@@ -62,7 +62,7 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
             let name = |id: &str| match flowchart.nodes.iter().find(|n| n.id == id) {
                 Some(node) => match &node.pattern {
                     Some(p) if cx.pattern_name(p) == node.label => cx.pattern_link(p),
-                    Some(p) if cx.site.pattern(cx.data, p).is_some() => {
+                    Some(p) if cx.pattern_place(p).is_some() => {
                         format!("{} ({})", text(&node.label), cx.pattern_link(p))
                     }
                     _ => text(&node.label),

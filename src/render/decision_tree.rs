@@ -33,9 +33,9 @@ pub fn drawing(cx: &Context, tree: &DecisionTree) -> Drawing {
             let first = node.patterns.first()?;
             // An outcome of one pattern links to it; several patterns are linked in the text.
             (node.patterns.len() == 1)
-                .then(|| cx.site.pattern(cx.data, first))
+                .then(|| cx.pattern_place(first))
                 .flatten()
-                .map(|place| (node_id(id), place))
+                .map(|place| (node_id(id), place.clone()))
         })
         .collect();
     Drawing {

@@ -106,30 +106,39 @@ impl Context<'_> {
     }
 
     /// The pattern's display name (its id if unknown).
-    pub fn pattern_name(&self, id: &str) -> String {
-        self.data
-            .pattern(id)
-            .map_or_else(|| id.to_owned(), |(_, p)| p.value.name.clone())
+    pub fn pattern_name(&self, reference: &str) -> String {
+        self.index
+            .pattern(reference)
+            .map_or_else(|| reference.to_owned(), |(_, p)| p.value.name.clone())
     }
 
     /// The pattern's tier, if it is known.
-    pub fn pattern_tier(&self, id: &str) -> Option<Tier> {
-        self.data.pattern(id).map(|(_, p)| p.value.tier)
+    pub fn pattern_tier(&self, reference: &str) -> Option<Tier> {
+        self.index.pattern(reference).map(|(_, p)| p.value.tier)
+    }
+
+    /// Where a link to the pattern goes: its page, else its card, else nowhere.
+    pub fn pattern_place(&self, reference: &str) -> Option<&Place> {
+        let (id, _) = self.index.pattern(reference)?;
+        self.site.pattern(id)
     }
 
     /// `[**Name**](link)`, or `**Name**` where the pattern has no page or card.
-    pub fn pattern_link(&self, id: &str) -> String {
-        let name = text(&self.pattern_name(id));
-        match self.site.pattern(self.data, id) {
-            Some(place) => format!("[**{name}**]({})", self.href(&place)),
+    pub fn pattern_link(&self, reference: &str) -> String {
+        let Some((id, pattern)) = self.index.pattern(reference) else {
+            return format!("**{}**", text(reference));
+        };
+        let name = text(&pattern.value.name);
+        match self.site.pattern(id) {
+            Some(place) => format!("[**{name}**]({})", self.href(place)),
             None => format!("**{name}**"),
         }
     }
 
     /// `[label](link)` to a case study, or the label alone where it has no page or card.
     pub fn case_study_link(&self, id: &str, label: &str) -> String {
-        match self.site.case_study(self.data, id) {
-            Some(place) => format!("[{}]({})", text(label), self.href(&place)),
+        match self.site.case_study(id) {
+            Some(place) => format!("[{}]({})", text(label), self.href(place)),
             None => text(label),
         }
     }

@@ -33,7 +33,7 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     if !replaces.is_empty() {
         facts.push(format!("**Replaces:** {}", replaces.join(", ")));
     }
-    let is = |reference: &str| cx.data.pattern(reference).is_some_and(|(r, _)| r == id);
+    let is = |reference: &str| cx.index.pattern(reference).is_some_and(|(r, _)| r == id);
     let mut partners = Vec::new();
     for c in &mentions.combinations {
         if is(&c.pattern) {

@@ -18,7 +18,7 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
         if group.is_empty() {
             continue;
         }
-        group.sort_by_key(|(id, p)| (p.value.name.to_lowercase(), *id));
+        group.sort_by_cached_key(|(id, p)| (p.value.name.to_lowercase(), *id));
         let title = format!(
             "{} ({} pattern{})",
             markdown::tier_badge(tier),

@@ -2,9 +2,9 @@
 //! checked to be safe to inline, given a `<title>` and `<desc>`, and coloured from the mdBook
 //! theme's own CSS variables so that it reads in all five themes.
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use merman::{
     MermaidEngine, OperationControl, RenderOutput, RenderRequest, Renderer,
@@ -23,9 +23,12 @@ pub struct Caption<'a> {
 
 /// A renderer with the settings of every diagram: mermaid's classic look, and its labels as
 /// HTML inside `<foreignObject>`, mermaid's default (the renderer's labels as SVG text lose
-/// characters such as `"`, `#`, `;` and `|`).
+/// characters such as `"`, `#`, `;` and `|`). The diagrams are made from checked data, not
+/// typed by hand, so mermaid's guard against runaway edge lists (500 edges) is lifted: a
+/// decision tree of a thousand nodes is drawn too.
 fn renderer() -> Renderer {
     let config = SourcePresentationConfig::from_value(serde_json::json!({
+        "maxEdges": 100_000,
         "theme": "neutral",
         "look": "classic",
         "flowchart": { "nodeSpacing": 30, "rankSpacing": 40, "wrappingWidth": 130 },
@@ -39,8 +42,13 @@ fn renderer() -> Renderer {
 /// a stand-in id, and every copy gets its own id by replacing the stand-in.
 #[derive(Default)]
 pub struct Drawings {
-    drawn: RefCell<HashMap<String, Result<String, String>>>,
+    /// Source, caption and links → the drawing, made by the first chapter that needs it; the
+    /// chapters drawn at the same time wait for it rather than draw it again.
+    drawn: Mutex<HashMap<String, Arc<Slot>>>,
 }
+
+/// A drawing, or why it could not be drawn, once the first chapter that needs it has drawn it.
+type Slot = OnceLock<Result<String, String>>;
 
 /// The id a diagram is drawn with before it has its own; no label of the data holds it.
 const STAND_IN_ID: &str = "patterns-x7f3a9c1-stand-in";
@@ -58,15 +66,21 @@ impl Drawings {
             "{source}\u{0}{}\u{0}{}\u{0}{participant_links:?}",
             caption.title, caption.description
         );
-        let mut drawn = self.drawn.borrow_mut();
-        let svg = drawn
-            .entry(key)
-            .or_insert_with(|| draw(source, STAND_IN_ID, caption, participant_links));
+        let slot = {
+            let mut drawn = self.drawn.lock().unwrap_or_else(PoisonError::into_inner);
+            Arc::clone(drawn.entry(key).or_default())
+        };
+        let svg = slot.get_or_init(|| draw(source, STAND_IN_ID, caption, participant_links));
         let id = merman::svg::sanitize_svg_id(id);
         svg.as_ref()
             .map(|svg| svg.replace(STAND_IN_ID, &id))
             .map_err(Clone::clone)
     }
+}
+
+thread_local! {
+    /// The renderer, set up once for each thread that draws.
+    static RENDERER: Renderer = renderer();
 }
 
 /// Runs the renderer, which is young: should it panic on some input, that input is reported
@@ -78,13 +92,15 @@ fn guarded<T>(work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
 
 /// Whether `source` is mermaid that can be drawn; the error is the renderer's message.
 pub fn check(source: &str) -> Result<(), String> {
-    guarded(
-        || match renderer().parse_semantic(source, OperationControl::new()) {
-            Ok(Some(_)) => Ok(()),
-            Ok(None) => Err("no mermaid diagram found".into()),
-            Err(error) => Err(error.to_string()),
-        },
-    )
+    guarded(|| {
+        RENDERER.with(
+            |renderer| match renderer.parse_semantic(source, OperationControl::new()) {
+                Ok(Some(_)) => Ok(()),
+                Ok(None) => Err("no mermaid diagram found".into()),
+                Err(error) => Err(error.to_string()),
+            },
+        )
+    })
 }
 
 /// Draws `source` as an SVG whose element ids all start with `id`. `participant_links` maps
@@ -105,7 +121,8 @@ fn draw(
         ..Default::default()
     };
     let svg = guarded(|| {
-        match renderer().render(RenderRequest::svg(source, OperationControl::new(), request)) {
+        let request = RenderRequest::svg(source, OperationControl::new(), request);
+        match RENDERER.with(|renderer| renderer.render(request)) {
             Ok(RenderOutput::Svg(Some(svg))) => Ok(svg.svg().to_owned()),
             Ok(_) => Err("no mermaid diagram found".into()),
             Err(error) => Err(error.to_string()),
@@ -605,7 +622,7 @@ mod tests {
                 draw(source, id, &caption(), &links)
             );
         }
-        assert_eq!(drawings.drawn.borrow().len(), 1, "drawn once");
+        assert_eq!(drawings.drawn.lock().unwrap().len(), 1, "drawn once");
         assert!(
             drawings
                 .draw("graph TD\n    A --> B[oops\n", "x", &caption(), &[])

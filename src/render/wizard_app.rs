@@ -116,7 +116,7 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
         .patterns
         .iter()
         .map(|(id, p)| {
-            let href = cx.site.pattern(data, id).map(|place| cx.html_href(&place));
+            let href = cx.site.pattern(id).map(|place| cx.html_href(place));
             (
                 id.as_str(),
                 AppPattern {
