@@ -322,8 +322,11 @@ fn render_one(
 
 /// Block output: a blank line before and after, every line indented like the directive.
 fn block(output: &str, indent: &str, newline: &str) -> String {
-    let mut out = String::from(newline);
-    for line in output.trim_end().lines() {
+    let output = output.trim_end();
+    let lines = output.bytes().filter(|&b| b == b'\n').count() + 2;
+    let mut out = String::with_capacity(output.len() + lines * (indent.len() + newline.len()));
+    out.push_str(newline);
+    for line in output.lines() {
         if !line.is_empty() {
             out.push_str(indent);
             out.push_str(line);

@@ -28,13 +28,15 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
         let id = format!("pattern-index-{}", tier.as_str());
         out.push_str(&format!("{}\n\n", cx.heading(3, &title, &id)));
         out.push_str("| Pattern | Category | Summary |\n|---------|----------|---------|\n");
+        out.reserve(group.len() * 160);
         for (id, p) in group {
-            out.push_str(&format!(
-                "| {} | {} | {} |\n",
-                cx.pattern_link(id),
-                text(&p.value.category),
-                text(&p.value.summary)
-            ));
+            out.push_str("| ");
+            out.push_str(&cx.pattern_link(id));
+            out.push_str(" | ");
+            out.push_str(&text(&p.value.category));
+            out.push_str(" | ");
+            out.push_str(&text(&p.value.summary));
+            out.push_str(" |\n");
         }
         out.push('\n');
     }
