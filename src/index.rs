@@ -10,16 +10,19 @@ use crate::model::{
     CaseStudyRef, Combination, Domain, DomainOption, Evidence, Pattern, StackRow, Tier,
 };
 
+/// A pattern and its id.
+pub type Entry<'d> = (&'d str, &'d Located<Pattern>);
+
 pub struct Index<'d> {
     domains: HashMap<&'d str, &'d Domain>,
-    /// Every pattern id, in id order.
-    patterns: Vec<&'d str>,
+    /// Every pattern, in id order.
+    patterns: Vec<Entry<'d>>,
     /// Pattern id or alias → the pattern, as [`Data::pattern`] finds it.
-    references: HashMap<&'d str, (&'d str, &'d Located<Pattern>)>,
-    /// Pattern ids of each tier (in [`Tier::ALL`] order), in id order.
-    by_tier: [Vec<&'d str>; 3],
-    /// Pattern ids of each category, in id order.
-    by_category: HashMap<&'d str, Vec<&'d str>>,
+    references: HashMap<&'d str, Entry<'d>>,
+    /// The patterns of each tier (in [`Tier::ALL`] order), in id order.
+    by_tier: [Vec<Entry<'d>>; 3],
+    /// The patterns of each category, in id order.
+    by_category: HashMap<&'d str, Vec<Entry<'d>>>,
     /// Canonical pattern id → what names it.
     mentions: HashMap<&'d str, Mentions<'d>>,
     /// Case study id → the stack rows that cite it, in data order.
@@ -59,7 +62,7 @@ impl<'d> Index<'d> {
         let canonical = |reference: &str| data.pattern(reference).map(|(id, _)| id);
         let mut index = Index {
             domains: HashMap::new(),
-            patterns: data.patterns.keys().map(String::as_str).collect(),
+            patterns: data.patterns.iter().map(|(id, p)| (id.as_str(), p)).collect(),
             references: data
                 .aliases
                 .keys()
@@ -71,14 +74,14 @@ impl<'d> Index<'d> {
             mentions: HashMap::new(),
             citations: HashMap::new(),
         };
-        for (id, pattern) in &data.patterns {
-            let pattern = &pattern.value;
-            index.by_tier[tier_slot(pattern.tier)].push(id);
+        for (id, located) in &data.patterns {
+            let pattern = &located.value;
+            index.by_tier[tier_slot(pattern.tier)].push((id, located));
             index
                 .by_category
                 .entry(&pattern.category)
                 .or_default()
-                .push(id);
+                .push((id, located));
             if let Some(replacement) = pattern.replaced_by.as_deref().and_then(canonical) {
                 index.mention(replacement).replaces.push(id);
             }
@@ -138,7 +141,7 @@ impl<'d> Index<'d> {
     }
 
     /// The pattern a reference names: its id or one of its aliases.
-    pub fn pattern(&self, reference: &str) -> Option<(&'d str, &'d Located<Pattern>)> {
+    pub fn pattern(&self, reference: &str) -> Option<Entry<'d>> {
         self.references.get(reference).copied()
     }
 
@@ -156,18 +159,18 @@ impl<'d> Index<'d> {
         self.citations.get(id).map_or(&[], Vec::as_slice)
     }
 
-    /// Every pattern id, in id order.
-    pub fn patterns(&self) -> &[&'d str] {
+    /// Every pattern, in id order.
+    pub fn patterns(&self) -> &[Entry<'d>] {
         &self.patterns
     }
 
-    /// The ids of the patterns of `tier`, in id order.
-    pub fn tier(&self, tier: Tier) -> &[&'d str] {
+    /// The patterns of `tier`, in id order.
+    pub fn tier(&self, tier: Tier) -> &[Entry<'d>] {
         &self.by_tier[tier_slot(tier)]
     }
 
-    /// The ids of the patterns of `category`, in id order; `None` for a category no pattern has.
-    pub fn category(&self, category: &str) -> Option<&[&'d str]> {
+    /// The patterns of `category`, in id order; `None` for a category no pattern has.
+    pub fn category(&self, category: &str) -> Option<&[Entry<'d>]> {
         self.by_category.get(category).map(Vec::as_slice)
     }
 

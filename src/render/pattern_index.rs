@@ -2,6 +2,7 @@
 
 use crate::data::Located;
 use crate::directive::Directive;
+use crate::index::Entry;
 use crate::model::{Pattern, Tier};
 use crate::render::markdown::{self, text};
 use crate::render::{Context, Problem, tier_arg};
@@ -47,39 +48,33 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
 }
 
 /// The patterns that `tier=` and `category=` select, in id order.
-pub fn select<'d>(
-    cx: &Context<'d>,
-    directive: &Directive,
-) -> Result<Vec<(&'d str, &'d Located<Pattern>)>, Problem> {
-    let (ids, tier) = candidates(cx, directive)?;
-    Ok(ids
+pub fn select<'d>(cx: &Context<'d>, directive: &Directive) -> Result<Vec<Entry<'d>>, Problem> {
+    let (entries, tier) = candidates(cx, directive)?;
+    Ok(entries
         .iter()
-        .map(|id| (*id, &cx.data.patterns[*id]))
         .filter(|(_, p)| tier.is_none_or(|t| p.value.tier == t))
+        .copied()
         .collect())
 }
 
 /// How many patterns `tier=` and `category=` select.
 pub fn count(cx: &Context, directive: &Directive) -> Result<usize, Problem> {
-    let (ids, tier) = candidates(cx, directive)?;
+    let (entries, tier) = candidates(cx, directive)?;
     Ok(match tier {
-        None => ids.len(),
-        Some(tier) => ids
-            .iter()
-            .filter(|id| cx.data.patterns[**id].value.tier == tier)
-            .count(),
+        None => entries.len(),
+        Some(tier) => entries.iter().filter(|(_, p)| p.value.tier == tier).count(),
     })
 }
 
-/// The ids to choose from, and the tier they must still have, if any.
+/// The patterns to choose from, and the tier they must still have, if any.
 fn candidates<'d>(
     cx: &Context<'d>,
     directive: &Directive,
-) -> Result<(&'d [&'d str], Option<Tier>), Problem> {
+) -> Result<(&'d [Entry<'d>], Option<Tier>), Problem> {
     let tier = tier_arg(directive)?;
     match (directive.arg("category"), tier) {
         (Some(category), tier) => match cx.index.category(category) {
-            Some(ids) => Ok((ids, tier)),
+            Some(entries) => Ok((entries, tier)),
             None => {
                 let known = cx.index.categories();
                 Err(Problem::new(
