@@ -7,13 +7,17 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::data::{Data, Located, Origin};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::json_path::JsonPath;
-use crate::model::DataFile;
+use crate::model::{
+    CaseStudy, Combination, DataFile, DecisionTree, Domain, Pattern, RawEntries, Recipe,
+};
 use crate::source::SourceFile;
 use crate::suggest;
 
@@ -36,7 +40,6 @@ pub fn load_as(dir: &Path, shown: &Path) -> Loaded {
     let mut loader = Loader {
         data: Data::default(),
         diagnostics: Vec::new(),
-        lists_in_place_of_objects: Vec::new(),
     };
     match list_json_files(dir, shown) {
         Ok(files) if files.is_empty() => loader.diagnostics.push(
@@ -130,8 +133,6 @@ fn walk(
 struct Loader {
     data: Data,
     diagnostics: Vec<Diagnostic>,
-    /// Of the file being read: where a list stands for an object (already reported).
-    lists_in_place_of_objects: Vec<JsonPath>,
 }
 
 impl Loader {
@@ -171,29 +172,29 @@ impl Loader {
             Some(rest) => rest.to_owned(),
             None => text,
         };
-        let value: Value = match serde_json::from_str(&text) {
-            Ok(value) => value,
-            Err(err) => {
-                let source = SourceFile::new(display, text);
-                let position = source.position_of_byte_column(err.line(), err.column());
-                let message = err.to_string().replace('`', "\"");
-                let message = match message.rfind(" at line ") {
-                    Some(end) => &message[..end],
-                    None => &message,
-                };
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        Some(Location::at(&source, position, None)),
-                        format!("this file is not valid JSON: {message}"),
-                    )
-                    .with_help(Some(
-                        "fix the JSON syntax here; JSON allows no comments and no trailing commas"
-                            .into(),
-                    )),
-                );
-                return false;
-            }
-        };
+        // The syntax first: parsed without building anything.
+        if serde_json::from_str::<&RawValue>(&text).is_err() {
+            // Parsed again into values, whose parser words syntax errors better ("trailing
+            // comma" rather than "key must be a string").
+            let err = serde_json::from_str::<Value>(&text)
+                .err()
+                .or_else(|| serde_json::from_str::<&RawValue>(&text).err())
+                .expect("the text is not JSON");
+            let source = SourceFile::new(display, text);
+            let position = source.position_of_byte_column(err.line(), err.column());
+            let message = without_position(&err).replace('`', "\"");
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Some(Location::at(&source, position, None)),
+                    format!("this file is not valid JSON: {message}"),
+                )
+                .with_help(Some(
+                    "fix the JSON syntax here; JSON allows no comments and no trailing commas"
+                        .into(),
+                )),
+            );
+            return false;
+        }
         let file = self.data.sources.len();
         self.data.sources.push(SourceFile::new(display, text));
         self.report_duplicate_keys(file);
@@ -202,31 +203,34 @@ impl Loader {
             path: JsonPath::root(),
         };
         // The version decides how the rest reads, so it is checked first.
-        if !self.schema_version_is_readable(&root, value.get("schema_version")) {
+        let version = version_of(&self.data.sources[file].text);
+        if !self.schema_version_is_readable(&root, version.as_ref()) {
             return false;
         }
-        self.lists_in_place_of_objects = crate::shape::lists_in_place_of_objects(&value);
-        for path in self.lists_in_place_of_objects.clone() {
-            let location = self.data.locate(&root, &path);
+        let lists = self.data.sources[file].lists_in_place_of_objects.clone();
+        for path in &lists {
+            let location = self.data.locate(&root, path);
             self.diagnostics.push(
                 Diagnostic::error(Some(location), "expected an object, found a list").with_help(
                     Some("write this as an object: { \"key\": value, ... }".into()),
                 ),
             );
         }
-        // A list in place of the file or of a whole section leaves nothing to read in it.
-        if self
-            .lists_in_place_of_objects
-            .iter()
-            .any(|p| p.depth() <= 1)
-        {
+        if !lists.is_empty() {
+            // A list in place of the file or of a whole section leaves nothing to read in it.
+            self.data.has_unreadable_entries |= lists.iter().all(|p| p.depth() > 1);
             return false;
         }
-        let Some(sections) = self.deserialize::<DataFile>(&root, value) else {
-            return false;
-        };
-        self.merge(file, sections);
-        true
+        match decode(&self.data.sources[file].text) {
+            Ok(decoded) => {
+                self.merge(file, decoded);
+                true
+            }
+            Err(unreadable) => {
+                self.report(&root, unreadable);
+                false
+            }
+        }
     }
 
     fn report_duplicate_keys(&mut self, file: usize) {
@@ -286,9 +290,9 @@ impl Loader {
         false
     }
 
-    fn merge(&mut self, file: usize, sections: DataFile) {
+    fn merge(&mut self, file: usize, decoded: Decoded) {
         let root = JsonPath::root();
-        for (id, value) in sections.patterns.into_iter().flatten() {
+        for (id, read) in decoded.patterns {
             let origin = Origin {
                 file,
                 path: root.key("patterns").key(&id),
@@ -299,13 +303,13 @@ impl Loader {
                     self.data.place(&first.origin)
                 );
                 self.defined_twice(&origin, format!("pattern \"{id}\""), help);
-            } else if let Some(value) = self.deserialize(&origin, value) {
+            } else if let Some(value) = self.accept(&origin, read) {
                 self.data.patterns.insert(id, Located { value, origin });
             } else {
                 self.data.unreadable_patterns.insert(id);
             }
         }
-        for (id, value) in sections.case_studies.into_iter().flatten() {
+        for (id, read) in decoded.case_studies {
             let origin = Origin {
                 file,
                 path: root.key("case_studies").key(&id),
@@ -316,31 +320,31 @@ impl Loader {
                     self.data.place(&first.origin)
                 );
                 self.defined_twice(&origin, format!("case study \"{id}\""), help);
-            } else if let Some(value) = self.deserialize(&origin, value) {
+            } else if let Some(value) = self.accept(&origin, read) {
                 self.data.case_studies.insert(id, Located { value, origin });
             } else {
                 self.data.unreadable_case_studies.insert(id);
             }
         }
-        for (index, value) in sections.domains.into_iter().flatten().enumerate() {
+        for (index, read) in decoded.domains.into_iter().enumerate() {
             let origin = Origin {
                 file,
                 path: root.key("domains").index(index),
             };
-            if let Some(value) = self.deserialize(&origin, value) {
+            if let Some(value) = self.accept(&origin, read) {
                 self.data.domains.push(Located { value, origin });
             }
         }
-        for (index, value) in sections.combinations.into_iter().flatten().enumerate() {
+        for (index, read) in decoded.combinations.into_iter().enumerate() {
             let origin = Origin {
                 file,
                 path: root.key("combinations").index(index),
             };
-            if let Some(value) = self.deserialize(&origin, value) {
+            if let Some(value) = self.accept(&origin, read) {
                 self.data.combinations.push(Located { value, origin });
             }
         }
-        if let Some(value) = sections.decision_tree {
+        if let Some(read) = decoded.decision_tree {
             let origin = Origin {
                 file,
                 path: root.key("decision_tree"),
@@ -351,11 +355,11 @@ impl Loader {
                     self.data.place(&first.origin)
                 );
                 self.defined_twice(&origin, "the decision tree".into(), help);
-            } else if let Some(value) = self.deserialize(&origin, value) {
+            } else if let Some(value) = self.accept(&origin, read) {
                 self.data.decision_tree = Some(Located { value, origin });
             }
         }
-        if let Some(value) = sections.recipe {
+        if let Some(read) = decoded.recipe {
             let origin = Origin {
                 file,
                 path: root.key("recipe"),
@@ -366,7 +370,7 @@ impl Loader {
                     self.data.place(&first.origin)
                 );
                 self.defined_twice(&origin, "the recipe".into(), help);
-            } else if let Some(value) = self.deserialize(&origin, value) {
+            } else if let Some(value) = self.accept(&origin, read) {
                 self.data.recipe = Some(Located { value, origin });
             }
         }
@@ -380,23 +384,22 @@ impl Loader {
         );
     }
 
-    /// Deserializes one entry; a failure is reported at the exact key or value at fault.
-    fn deserialize<T: DeserializeOwned>(&mut self, origin: &Origin, value: Value) -> Option<T> {
-        let reported = self
-            .lists_in_place_of_objects
-            .iter()
-            .any(|p| p.starts_with(&origin.path));
-        if reported {
-            self.data.has_unreadable_entries = true;
-            return None;
+    /// The entry's value; where it could not be read, the failure is reported at the exact key
+    /// or value at fault.
+    fn accept<T>(&mut self, origin: &Origin, read: Read<T>) -> Option<T> {
+        match read {
+            Ok(value) => Some(value),
+            Err(unreadable) => {
+                self.report(origin, unreadable);
+                None
+            }
         }
-        let err = match serde_path_to_error::deserialize::<_, T>(value) {
-            Ok(value) => return Some(value),
-            Err(err) => err,
-        };
+    }
+
+    fn report(&mut self, origin: &Origin, unreadable: Unreadable) {
         self.data.has_unreadable_entries = true;
-        let inner = JsonPath::from(err.path());
-        let explained = explain(&err.into_inner().to_string());
+        let inner = unreadable.path;
+        let explained = explain(&unreadable.message);
         let location = match &explained.unknown_key {
             // serde reports an unknown key at its object, or at the key itself.
             Some(key) if inner.last_key() == Some(key.as_str()) => {
@@ -407,7 +410,6 @@ impl Loader {
         };
         self.diagnostics
             .push(Diagnostic::error(Some(location), explained.message).with_help(explained.help));
-        None
     }
 
     /// Records every alias, so references may use it.
@@ -421,6 +423,107 @@ impl Loader {
             }
         }
     }
+}
+
+/// One entry of a data file, read on its own: its value, or why not.
+type Read<T> = Result<T, Unreadable>;
+
+/// Where inside an entry (or a file) serde stopped, and its message.
+struct Unreadable {
+    path: JsonPath,
+    message: String,
+}
+
+/// A data file's entries, each read from its own text, before they are merged.
+struct Decoded {
+    patterns: Vec<(String, Read<Pattern>)>,
+    case_studies: Vec<(String, Read<CaseStudy>)>,
+    domains: Vec<Read<Domain>>,
+    combinations: Vec<Read<Combination>>,
+    decision_tree: Option<Read<DecisionTree>>,
+    recipe: Option<Read<Recipe>>,
+}
+
+/// Reads a data file's sections, and each entry straight from its text; fails only where the
+/// file's own keys are wrong.
+fn decode(text: &str) -> Result<Decoded, Unreadable> {
+    let file: DataFile = read_text(text)?;
+    fn entries(raw: Option<RawEntries<'_>>) -> Vec<(String, &RawValue)> {
+        raw.map(|r| r.0).unwrap_or_default()
+    }
+    Ok(Decoded {
+        patterns: entries(file.patterns)
+            .into_iter()
+            .map(|(id, raw)| (id, read_entry(raw.get())))
+            .collect(),
+        case_studies: entries(file.case_studies)
+            .into_iter()
+            .map(|(id, raw)| (id, read_entry(raw.get())))
+            .collect(),
+        domains: file
+            .domains
+            .unwrap_or_default()
+            .into_iter()
+            .map(|raw| read_entry(raw.get()))
+            .collect(),
+        combinations: file
+            .combinations
+            .unwrap_or_default()
+            .into_iter()
+            .map(|raw| read_entry(raw.get()))
+            .collect(),
+        decision_tree: file.decision_tree.map(|raw| read_entry(raw.get())),
+        recipe: file.recipe.map(|raw| read_entry(raw.get())),
+    })
+}
+
+/// Deserializes `text`, keeping the path to the value at fault.
+fn read_text<'a, T: Deserialize<'a>>(text: &'a str) -> Read<T> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|err| Unreadable {
+        path: JsonPath::from(err.path()),
+        message: without_position(err.inner()),
+    })
+}
+
+/// Deserializes an entry from `text`. Where it cannot be read, it is read again from values,
+/// whose messages say more ("expected a string, found the number 1" where the reader of text
+/// says "expected value").
+fn read_entry<T: DeserializeOwned>(text: &str) -> Read<T> {
+    read_text(text).map_err(|unreadable| {
+        let again = serde_json::from_str::<Value>(text)
+            .ok()
+            .and_then(|value| serde_path_to_error::deserialize::<_, T>(value).err());
+        match again {
+            Some(err) => Unreadable {
+                path: JsonPath::from(err.path()),
+                message: err.into_inner().to_string(),
+            },
+            None => unreadable,
+        }
+    })
+}
+
+/// serde_json's message without its " at line 1 column 2": the caller knows better where.
+fn without_position(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    match message.rfind(" at line ") {
+        Some(end) if err.line() > 0 => message[..end].to_owned(),
+        _ => message,
+    }
+}
+
+/// The file's `schema_version`, if it is an object that has one.
+fn version_of(text: &str) -> Option<Value> {
+    #[derive(Deserialize)]
+    struct Version {
+        schema_version: Option<Value>,
+    }
+    // serde would read a struct from a list too.
+    if !text.trim_start().starts_with('{') {
+        return None;
+    }
+    serde_json::from_str::<Version>(text).ok()?.schema_version
 }
 
 /// Whether this build reads data written for schema version `v`: any patch of 1.0. A newer

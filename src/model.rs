@@ -11,22 +11,24 @@ use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
+use serde_json::value::RawValue;
 
 /// An identifier: kebab-case, `[a-z0-9]+(-[a-z0-9]+)*`.
 pub type Id = String;
 
-/// One data file, as the loader first reads it: the top-level keys, each section still raw JSON.
+/// One data file, as the loader first reads it: the top-level keys, each entry of each section
+/// still the raw JSON text it was written as.
 ///
-/// The loader deserializes every entry of a section on its own, so that one broken pattern does
-/// not hide the problems of the next. The schema of each field is the typed one.
+/// The loader deserializes every entry on its own, straight from its text, so that one broken
+/// pattern does not hide the problems of the next. The schema of each field is the typed one.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "mdbook-patterns data file (schema version 1)",
     description = "One file of a pattern handbook's data folder. Every *.json file below the folder is read in sorted path order and merged: patterns and case studies are joined, domains and combinations concatenated; the decision tree and the recipe may each appear in one file only."
 )]
-pub struct DataFile {
+pub struct DataFile<'a> {
     /// The JSON Schema this file follows, for editors. Ignored by the tool.
     #[serde(rename = "$schema")]
     pub schema: Option<String>,
@@ -34,24 +36,63 @@ pub struct DataFile {
     #[schemars(with = "Option<String>")]
     pub schema_version: Option<Value>,
     /// Patterns by id.
+    #[serde(borrow)]
     #[schemars(with = "Option<BTreeMap<Id, Pattern>>")]
-    pub patterns: Option<Map<String, Value>>,
+    pub patterns: Option<RawEntries<'a>>,
     /// Case studies by id.
+    #[serde(borrow)]
     #[schemars(with = "Option<BTreeMap<Id, CaseStudy>>")]
-    pub case_studies: Option<Map<String, Value>>,
+    pub case_studies: Option<RawEntries<'a>>,
     /// Domains, in the order of the wizard's cards. Lists of several files are concatenated in
     /// file order.
+    #[serde(borrow)]
     #[schemars(with = "Option<Vec<Domain>>")]
-    pub domains: Option<Vec<Value>>,
+    pub domains: Option<Vec<&'a RawValue>>,
     /// Rows of the combination matrix, in order.
+    #[serde(borrow)]
     #[schemars(with = "Option<Vec<Combination>>")]
-    pub combinations: Option<Vec<Value>>,
+    pub combinations: Option<Vec<&'a RawValue>>,
     /// The decision tree. At most one file may define it.
+    #[serde(borrow)]
     #[schemars(with = "Option<DecisionTree>")]
-    pub decision_tree: Option<Value>,
+    pub decision_tree: Option<&'a RawValue>,
     /// The recipe. At most one file may define it.
+    #[serde(borrow)]
     #[schemars(with = "Option<Recipe>")]
-    pub recipe: Option<Value>,
+    pub recipe: Option<&'a RawValue>,
+}
+
+/// The entries of an object, each still its raw JSON text, in the order written. A key written
+/// twice keeps its first place and its last value, as `serde_json`'s own maps do (the loader
+/// reports the duplicate).
+#[derive(Debug, Default)]
+pub struct RawEntries<'a>(pub Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawEntries<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Entries<'a> {
+            type Value = RawEntries<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let mut entries: Vec<(String, &'a RawValue)> = Vec::new();
+                let mut places: std::collections::HashMap<String, usize> = Default::default();
+                while let Some((key, value)) = map.next_entry::<String, &'a RawValue>()? {
+                    match places.get(&key) {
+                        Some(&at) => entries[at].1 = value,
+                        None => {
+                            places.insert(key.clone(), entries.len());
+                            entries.push((key, value));
+                        }
+                    }
+                }
+                Ok(RawEntries(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries(std::marker::PhantomData))
+    }
 }
 
 /// A pattern of the handbook.

@@ -2,27 +2,119 @@
 //!
 //! serde lets a struct be read from a JSON list (its fields in order), so `["Yes", "next"]` would
 //! pass for an answer and an eight-item list for a pattern. Authors never mean that. Before serde
-//! reads a file, this walk compares it with the JSON Schema generated from the same types and
-//! reports every list that stands where only an object may.
+//! reads a file, the walk over its text ([`crate::source`]) compares it with the JSON Schema
+//! generated from the same types and reports every list that stands where only an object may.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::json_path::JsonPath;
 
-/// The paths in `value` (a whole data file) where a list stands in place of an object.
-pub fn lists_in_place_of_objects(value: &Value) -> Vec<JsonPath> {
-    let root = schema();
-    let mut found = Vec::new();
-    walk(root, root, value, &mut JsonPath::root(), &mut found);
-    found
+/// The data file's schema, reduced to what the walk over a file's text needs: where a list may
+/// stand, and the schema of each key and item below. Compiled once.
+pub struct Shapes {
+    nodes: Vec<Node>,
+}
+
+/// A place in a data file, by its schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape(usize);
+
+#[derive(Default)]
+struct Node {
+    /// Some alternative accepts a list; with the schema of its items, where it says.
+    list: Option<Option<Shape>>,
+    /// Some alternative accepts an object: the schema of each named key (`None` where the
+    /// schema says nothing to walk into), and of any other key.
+    object: Option<(HashMap<String, Option<Shape>>, Option<Shape>)>,
+}
+
+impl Shapes {
+    /// The shapes of a data file.
+    pub fn get() -> &'static Shapes {
+        static SHAPES: OnceLock<Shapes> = OnceLock::new();
+        SHAPES.get_or_init(|| {
+            let root = schema();
+            let mut shapes = Shapes { nodes: Vec::new() };
+            shapes.compile(root, root, &mut HashMap::new());
+            shapes
+        })
+    }
+
+    /// The whole file.
+    pub fn root(&self) -> Shape {
+        Shape(0)
+    }
+
+    /// Whether a list at `shape` stands where only an object may.
+    pub fn refuses_list(&self, shape: Shape) -> bool {
+        let node = &self.nodes[shape.0];
+        node.list.is_none() && node.object.is_some()
+    }
+
+    /// The shape of the items of a list at `shape`.
+    pub fn item(&self, shape: Shape) -> Option<Shape> {
+        self.nodes[shape.0].list.flatten()
+    }
+
+    /// The shape of `key` in an object at `shape`.
+    pub fn property(&self, shape: Shape, key: &str) -> Option<Shape> {
+        let (properties, others) = self.nodes[shape.0].object.as_ref()?;
+        match properties.get(key) {
+            Some(named) => *named,
+            None => *others,
+        }
+    }
+
+    /// Compiles `schema` (and what it refers to), once for each schema it resolves to.
+    fn compile(
+        &mut self,
+        root: &Value,
+        schema: &Value,
+        done: &mut HashMap<*const Value, Shape>,
+    ) -> Shape {
+        let resolved = resolve(root, schema);
+        if let Some(&shape) = done.get(&(resolved as *const Value)) {
+            return shape;
+        }
+        let shape = Shape(self.nodes.len());
+        self.nodes.push(Node::default());
+        done.insert(resolved, shape);
+        let options = alternatives(root, resolved);
+        let list = match options.iter().find(|s| accepts(s, "array")) {
+            Some(list) => Some(
+                list.get("items")
+                    .map(|items| self.compile(root, items, done)),
+            ),
+            None => None,
+        };
+        let object = match options.iter().find(|s| accepts(s, "object")) {
+            Some(object) => {
+                let mut properties = HashMap::new();
+                if let Some(Value::Object(named)) = object.get("properties") {
+                    for (key, child) in named {
+                        let child = child.is_object().then(|| self.compile(root, child, done));
+                        properties.insert(key.clone(), child);
+                    }
+                }
+                let others = object
+                    .get("additionalProperties")
+                    .filter(|s| s.is_object())
+                    .map(|child| self.compile(root, child, done));
+                Some((properties, others))
+            }
+            None => None,
+        };
+        self.nodes[shape.0] = Node { list, object };
+        shape
+    }
 }
 
 fn schema() -> &'static Value {
     static SCHEMA: OnceLock<Value> = OnceLock::new();
     SCHEMA.get_or_init(|| {
-        serde_json::to_value(schemars::schema_for!(crate::model::DataFile))
+        serde_json::to_value(schemars::schema_for!(crate::model::DataFile<'static>))
             .expect("a schema is JSON")
     })
 }
@@ -59,75 +151,34 @@ fn accepts(schema: &Value, kind: &str) -> bool {
     }
 }
 
-fn walk(
-    root: &Value,
-    schema: &Value,
-    value: &Value,
-    path: &mut JsonPath,
-    found: &mut Vec<JsonPath>,
-) {
-    let options = alternatives(root, schema);
-    match value {
-        Value::Array(items) => {
-            let Some(list_schema) = options.iter().find(|s| accepts(s, "array")) else {
-                if options.iter().any(|s| accepts(s, "object")) {
-                    found.push(path.clone());
-                }
-                return;
-            };
-            if let Some(item_schema) = list_schema.get("items") {
-                for (i, item) in items.iter().enumerate() {
-                    path.push(crate::json_path::Segment::Index(i));
-                    walk(root, item_schema, item, path, found);
-                    path.pop();
-                }
-            }
-        }
-        Value::Object(map) => {
-            let Some(object_schema) = options.iter().find(|s| accepts(s, "object")) else {
-                return;
-            };
-            for (key, child) in map {
-                let child_schema = object_schema
-                    .get("properties")
-                    .and_then(|p| p.get(key))
-                    .or_else(|| object_schema.get("additionalProperties"));
-                if let Some(child_schema) = child_schema.filter(|s| s.is_object()) {
-                    path.push(crate::json_path::Segment::Key(key.clone()));
-                    walk(root, child_schema, child, path, found);
-                    path.pop();
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use serde_json::json;
+    use crate::source::SourceFile;
+
+    fn lists(text: &str) -> Vec<String> {
+        let file = SourceFile::new("test.json".into(), text.into());
+        file.lists_in_place_of_objects
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
 
     #[test]
     fn finds_lists_where_objects_belong() {
-        let file = json!({
+        let file = r#"{
             "patterns": { "cdn": ["CDN", "gold"] },
             "domains": [ { "id": "d", "options": [ { "id": "o", "stack": [ ["cdn", "why"] ], "steps": [] } ] } ],
             "decision_tree": { "start": "a", "nodes": { "a": { "answers": [ ["Yes", "b"] ] } } },
             "combinations": [ { "with": ["a", "b"] } ]
-        });
-        let found: Vec<String> = lists_in_place_of_objects(&file)
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        }"#;
         assert_eq!(
-            found,
+            lists(file),
             [
                 "patterns.cdn",
                 "domains[0].options[0].stack[0]",
                 "decision_tree.nodes.a.answers[0]"
             ]
         );
-        assert_eq!(lists_in_place_of_objects(&json!([1, 2]))[0].to_string(), "");
+        assert_eq!(lists("[1, 2]"), [""]);
     }
 }

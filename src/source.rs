@@ -5,10 +5,12 @@
 //! key and value by its [`JsonPath`]. The walk also finds keys written twice in one object, which
 //! serde_json would silently collapse into the last one.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::json_path::{JsonPath, Segment};
+use crate::shape::{Shape, Shapes};
 
 /// A 1-based line and column (in characters), as editors count them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +47,8 @@ pub struct SourceFile {
     /// problems never pays for it.
     spans: OnceLock<HashMap<JsonPath, Span>>,
     pub duplicate_keys: Vec<DuplicateKey>,
+    /// Where a list stands in place of an object, by the data file's schema.
+    pub lists_in_place_of_objects: Vec<JsonPath>,
 }
 
 impl SourceFile {
@@ -60,9 +64,11 @@ impl SourceFile {
             line_starts,
             spans: OnceLock::new(),
             duplicate_keys: Vec::new(),
+            lists_in_place_of_objects: Vec::new(),
         };
-        let mut walker = Walker::new(file.text.as_bytes(), false);
-        if walker.value(&mut JsonPath::root(), None).is_some() {
+        let mut walker = Walker::new(file.text.as_bytes(), false, Some(Shapes::get()));
+        if walker.walk().is_some() {
+            file.lists_in_place_of_objects = std::mem::take(&mut walker.lists_in_place_of_objects);
             let duplicates = std::mem::take(&mut walker.duplicates);
             file.duplicate_keys = duplicates
                 .into_iter()
@@ -80,8 +86,8 @@ impl SourceFile {
     /// The place of every value, walked the first time it is asked for.
     fn spans(&self) -> &HashMap<JsonPath, Span> {
         self.spans.get_or_init(|| {
-            let mut walker = Walker::new(self.text.as_bytes(), true);
-            match walker.value(&mut JsonPath::root(), None) {
+            let mut walker = Walker::new(self.text.as_bytes(), true, None);
+            match walker.walk() {
                 Some(()) => walker.spans,
                 None => HashMap::new(),
             }
@@ -148,39 +154,85 @@ impl SourceFile {
     }
 }
 
-/// A single pass over JSON text that serde_json has already accepted, finding duplicate keys
-/// and, when asked, the place of every value.
+/// A walk over JSON text that serde_json has accepted. It finds keys written twice and, guided
+/// by the data file's schema, lists written where objects belong; asked to, it records where
+/// every value is. Paths are kept as byte ranges and made into [`JsonPath`]s only when needed.
 struct Walker<'a> {
     text: &'a [u8],
     at: usize,
+    /// The keys (byte ranges of their literals) and indices from the root to the value at hand.
+    path: Vec<Step>,
     record_spans: bool,
     spans: HashMap<JsonPath, Span>,
+    shapes: Option<&'static Shapes>,
     duplicates: Vec<(JsonPath, String, usize, usize)>,
+    lists_in_place_of_objects: Vec<JsonPath>,
 }
 
+#[derive(Clone, Copy)]
+enum Step {
+    Key(usize, usize),
+    Index(usize),
+}
+
+/// Objects with more keys than this look for a key written twice in a hash map.
+const FEW_KEYS: usize = 16;
+
 impl<'a> Walker<'a> {
-    fn new(text: &'a [u8], record_spans: bool) -> Self {
+    fn new(text: &'a [u8], record_spans: bool, shapes: Option<&'static Shapes>) -> Self {
         Walker {
             text,
             at: 0,
+            path: Vec::new(),
             record_spans,
             spans: HashMap::new(),
+            shapes,
             duplicates: Vec::new(),
+            lists_in_place_of_objects: Vec::new(),
         }
     }
 
-    fn value(&mut self, path: &mut JsonPath, key: Option<usize>) -> Option<()> {
+    /// Walks the whole text; `None` where it is not JSON after all.
+    fn walk(&mut self) -> Option<()> {
+        let root = self.shapes.map(Shapes::root);
+        self.value(None, root)
+    }
+
+    /// The path of the value at hand.
+    fn json_path(&self) -> JsonPath {
+        let mut path = JsonPath::root();
+        for step in &self.path {
+            match *step {
+                Step::Key(start, end) => path.push(Segment::Key(self.key(start, end).into_owned())),
+                Step::Index(index) => path.push(Segment::Index(index)),
+            }
+        }
+        path
+    }
+
+    /// The key whose literal (quotes included) is at `start..end`.
+    fn key(&self, start: usize, end: usize) -> Cow<'a, str> {
+        let literal = std::str::from_utf8(&self.text[start..end]).unwrap_or_default();
+        let inner = &literal[1.min(literal.len())..literal.len().saturating_sub(1)];
+        if inner.contains('\\') {
+            Cow::Owned(serde_json::from_str(literal).unwrap_or_default())
+        } else {
+            Cow::Borrowed(inner)
+        }
+    }
+
+    fn value(&mut self, key: Option<usize>, shape: Option<Shape>) -> Option<()> {
         self.skip_whitespace();
         if self.record_spans {
             let span = Span {
                 key,
                 value: self.at,
             };
-            self.spans.insert(path.clone(), span);
+            self.spans.insert(self.json_path(), span);
         }
         match *self.text.get(self.at)? {
-            b'{' => self.object(path),
-            b'[' => self.array(path),
+            b'{' => self.object(shape),
+            b'[' => self.array(shape),
             b'"' => self.string().map(drop),
             _ => {
                 while self
@@ -195,9 +247,10 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn object(&mut self, path: &mut JsonPath) -> Option<()> {
+    fn object(&mut self, shape: Option<Shape>) -> Option<()> {
         self.at += 1;
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut few: Vec<(Cow<'a, str>, usize)> = Vec::new();
+        let mut many: HashMap<Cow<'a, str>, usize> = HashMap::new();
         loop {
             self.skip_whitespace();
             match *self.text.get(self.at)? {
@@ -208,25 +261,50 @@ impl<'a> Walker<'a> {
                 b',' => self.at += 1,
                 _ => {
                     let key_at = self.at;
-                    let key = self.string()?;
+                    self.string()?;
+                    let key_end = self.at;
+                    let key = self.key(key_at, key_end);
                     self.skip_whitespace();
                     self.at += 1; // the colon
-                    if let Some(&first) = seen.get(&key) {
-                        self.duplicates
-                            .push((path.clone(), key.clone(), first, key_at));
+                    let first = if many.is_empty() && few.len() < FEW_KEYS {
+                        let first = few.iter().find(|(k, _)| *k == key).map(|(_, at)| *at);
+                        if first.is_none() {
+                            few.push((key.clone(), key_at));
+                        }
+                        first
                     } else {
-                        seen.insert(key.clone(), key_at);
+                        many.extend(few.drain(..));
+                        let first = many.get(&key).copied();
+                        many.entry(key.clone()).or_insert(key_at);
+                        first
+                    };
+                    if let Some(first) = first {
+                        let object = self.json_path();
+                        self.duplicates
+                            .push((object, key.clone().into_owned(), first, key_at));
                     }
-                    path.push(Segment::Key(key));
-                    let result = self.value(path, Some(key_at));
-                    path.pop();
+                    let child = match (self.shapes, shape) {
+                        (Some(shapes), Some(shape)) => shapes.property(shape, &key),
+                        _ => None,
+                    };
+                    self.path.push(Step::Key(key_at, key_end));
+                    let result = self.value(Some(key_at), child);
+                    self.path.pop();
                     result?;
                 }
             }
         }
     }
 
-    fn array(&mut self, path: &mut JsonPath) -> Option<()> {
+    fn array(&mut self, shape: Option<Shape>) -> Option<()> {
+        let mut items = None;
+        if let (Some(shapes), Some(shape)) = (self.shapes, shape) {
+            if shapes.refuses_list(shape) {
+                self.lists_in_place_of_objects.push(self.json_path());
+            } else {
+                items = shapes.item(shape);
+            }
+        }
         self.at += 1;
         let mut index = 0;
         loop {
@@ -238,9 +316,9 @@ impl<'a> Walker<'a> {
                 }
                 b',' => self.at += 1,
                 _ => {
-                    path.push(Segment::Index(index));
-                    let result = self.value(path, None);
-                    path.pop();
+                    self.path.push(Step::Index(index));
+                    let result = self.value(None, items);
+                    self.path.pop();
                     result?;
                     index += 1;
                 }
@@ -248,9 +326,8 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Reads a string literal and returns its decoded text.
-    fn string(&mut self) -> Option<String> {
-        let start = self.at;
+    /// Steps over a string literal.
+    fn string(&mut self) -> Option<()> {
         self.at += 1;
         loop {
             match *self.text.get(self.at)? {
@@ -260,8 +337,7 @@ impl<'a> Walker<'a> {
             }
         }
         self.at += 1;
-        let literal = std::str::from_utf8(self.text.get(start..self.at)?).ok()?;
-        serde_json::from_str(literal).ok()
+        Some(())
     }
 
     fn skip_whitespace(&mut self) {
