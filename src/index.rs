@@ -62,7 +62,11 @@ impl<'d> Index<'d> {
         let canonical = |reference: &str| data.pattern(reference).map(|(id, _)| id);
         let mut index = Index {
             domains: HashMap::new(),
-            patterns: data.patterns.iter().map(|(id, p)| (id.as_str(), p)).collect(),
+            patterns: data
+                .patterns
+                .iter()
+                .map(|(id, p)| (id.as_str(), p))
+                .collect(),
             references: data
                 .aliases
                 .keys()

@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -18,7 +19,7 @@ use crate::json_path::JsonPath;
 use crate::model::{
     CaseStudy, Combination, DataFile, DecisionTree, Domain, Pattern, RawEntries, Recipe,
 };
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Walked};
 use crate::suggest;
 
 /// The data format version this build reads.
@@ -172,8 +173,17 @@ impl Loader {
             Some(rest) => rest.to_owned(),
             None => text,
         };
-        // The syntax first: parsed without building anything.
-        if serde_json::from_str::<&RawValue>(&text).is_err() {
+        // Read once: the syntax is checked as the file is cut into its entries, and every
+        // entry read from its own text. Problems are reported in the order an author fixes them:
+        // syntax, keys written twice, the version, lists for objects, then the rest.
+        let (decoded, walked) = rayon::join(|| decode(&text), || Walked::over(&text));
+        let bad_syntax = match &decoded {
+            Err(err) if err.inner().classify() != serde_json::error::Category::Data => true,
+            // A mistake in the file's own keys may come before one in its syntax.
+            Err(_) => serde_json::from_str::<&RawValue>(&text).is_err(),
+            Ok(_) => false,
+        };
+        if bad_syntax {
             // Parsed again into values, whose parser words syntax errors better ("trailing
             // comma" rather than "key must be a string").
             let err = serde_json::from_str::<Value>(&text)
@@ -196,7 +206,9 @@ impl Loader {
             return false;
         }
         let file = self.data.sources.len();
-        self.data.sources.push(SourceFile::new(display, text));
+        self.data
+            .sources
+            .push(SourceFile::walked(display, text, walked));
         self.report_duplicate_keys(file);
         let root = Origin {
             file,
@@ -221,12 +233,16 @@ impl Loader {
             self.data.has_unreadable_entries |= lists.iter().all(|p| p.depth() > 1);
             return false;
         }
-        match decode(&self.data.sources[file].text) {
+        match decoded {
             Ok(decoded) => {
                 self.merge(file, decoded);
                 true
             }
-            Err(unreadable) => {
+            Err(err) => {
+                let unreadable = Unreadable {
+                    path: JsonPath::from(err.path()),
+                    message: without_position(err.inner()),
+                };
                 self.report(&root, unreadable);
                 false
             }
@@ -444,32 +460,33 @@ struct Decoded {
     recipe: Option<Read<Recipe>>,
 }
 
-/// Reads a data file's sections, and each entry straight from its text; fails only where the
-/// file's own keys are wrong.
-fn decode(text: &str) -> Result<Decoded, Unreadable> {
-    let file: DataFile = read_text(text)?;
+/// Reads a data file's sections, and each entry straight from its text; fails where the syntax
+/// or the file's own keys are wrong.
+fn decode(text: &str) -> Result<Decoded, serde_path_to_error::Error<serde_json::Error>> {
+    let file: DataFile =
+        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))?;
     fn entries(raw: Option<RawEntries<'_>>) -> Vec<(String, &RawValue)> {
         raw.map(|r| r.0).unwrap_or_default()
     }
     Ok(Decoded {
         patterns: entries(file.patterns)
-            .into_iter()
+            .into_par_iter()
             .map(|(id, raw)| (id, read_entry(raw.get())))
             .collect(),
         case_studies: entries(file.case_studies)
-            .into_iter()
+            .into_par_iter()
             .map(|(id, raw)| (id, read_entry(raw.get())))
             .collect(),
         domains: file
             .domains
             .unwrap_or_default()
-            .into_iter()
+            .into_par_iter()
             .map(|raw| read_entry(raw.get()))
             .collect(),
         combinations: file
             .combinations
             .unwrap_or_default()
-            .into_iter()
+            .into_par_iter()
             .map(|raw| read_entry(raw.get()))
             .collect(),
         decision_tree: file.decision_tree.map(|raw| read_entry(raw.get())),
@@ -477,8 +494,12 @@ fn decode(text: &str) -> Result<Decoded, Unreadable> {
     })
 }
 
-/// Deserializes `text`, keeping the path to the value at fault.
+/// Deserializes `text`; where it cannot, reads it again keeping track of the path, to say
+/// which value is at fault (tracking it all the time would slow every good read).
 fn read_text<'a, T: Deserialize<'a>>(text: &'a str) -> Read<T> {
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|err| Unreadable {
         path: JsonPath::from(err.path()),

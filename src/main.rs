@@ -107,7 +107,13 @@ fn main() -> ExitCode {
         Some(Command::Build { book_dir }) => book::build(&book_dir),
         Some(Command::Validate { book, data, format }) => {
             let diagnostics = match (book, data) {
-                (_, Some(data)) => mdbook_patterns::check_data(&data).diagnostics,
+                (_, Some(data)) => {
+                    let checked = mdbook_patterns::check_data(&data);
+                    // The process ends next; freeing the data piece by piece would only
+                    // cost time.
+                    std::mem::forget(checked.data);
+                    checked.diagnostics
+                }
                 (Some(book_dir), None) => book::validate(&book_dir),
                 (None, None) if std::path::Path::new("book.toml").exists() => {
                     book::validate(std::path::Path::new("."))

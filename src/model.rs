@@ -76,18 +76,35 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawEntries<'a> {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a map")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Self::Value, M::Error> {
                 let mut entries: Vec<(String, &'a RawValue)> = Vec::new();
-                let mut places: std::collections::HashMap<String, usize> = Default::default();
-                while let Some((key, value)) = map.next_entry::<String, &'a RawValue>()? {
-                    match places.get(&key) {
-                        Some(&at) => entries[at].1 = value,
+                while let Some(entry) = map.next_entry::<String, &'a RawValue>()? {
+                    entries.push(entry);
+                }
+                // Keys written twice are rare: found after reading, without copying any key.
+                let mut first: std::collections::HashMap<&str, usize> =
+                    std::collections::HashMap::with_capacity(entries.len());
+                let mut later = Vec::new();
+                for (i, (key, _)) in entries.iter().enumerate() {
+                    match first.get(key.as_str()) {
+                        Some(&at) => later.push((at, i)),
                         None => {
-                            places.insert(key.clone(), entries.len());
-                            entries.push((key, value));
+                            first.insert(key, i);
                         }
                     }
                 }
+                drop(first);
+                for &(at, i) in &later {
+                    entries[at].1 = entries[i].1;
+                }
+                let mut i = 0;
+                entries.retain(|_| {
+                    i += 1;
+                    !later.iter().any(|&(_, l)| l == i - 1)
+                });
                 Ok(RawEntries(entries))
             }
         }
@@ -489,4 +506,21 @@ pub struct AvoidItem {
     pub pattern: Id,
     pub instead: Id,
     pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod raw_entries_tests {
+    use super::RawEntries;
+
+    #[test]
+    fn a_key_written_twice_keeps_its_first_place_and_last_value() {
+        let entries: RawEntries = serde_json::from_str(r#"{"a": 1, "b": 2, "a": 3, "c": 4}"#)
+            .expect("an object of entries");
+        let read: Vec<(&str, &str)> = entries
+            .0
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.get()))
+            .collect();
+        assert_eq!(read, [("a", "3"), ("b", "2"), ("c", "4")]);
+    }
 }

@@ -10,7 +10,6 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-
 /// The data file's schema, reduced to what the walk over a file's text needs: where a list may
 /// stand, and the schema of each key and item below. Compiled once.
 pub struct Shapes {
@@ -27,8 +26,12 @@ struct Node {
     list: Option<Option<Shape>>,
     /// Some alternative accepts an object: the schema of each named key (`None` where the
     /// schema says nothing to walk into), and of any other key.
-    object: Option<(HashMap<String, Option<Shape>>, Option<Shape>)>,
+    object: Option<ObjectShape>,
 }
+
+/// The schema of each named key of an object (`None` where there is nothing to walk into), and
+/// of any other key.
+type ObjectShape = (HashMap<String, Option<Shape>>, Option<Shape>);
 
 impl Shapes {
     /// The shapes of a data file.
@@ -82,13 +85,10 @@ impl Shapes {
         self.nodes.push(Node::default());
         done.insert(resolved, shape);
         let options = alternatives(root, resolved);
-        let list = match options.iter().find(|s| accepts(s, "array")) {
-            Some(list) => Some(
-                list.get("items")
-                    .map(|items| self.compile(root, items, done)),
-            ),
-            None => None,
-        };
+        let list = options.iter().find(|s| accepts(s, "array")).map(|list| {
+            list.get("items")
+                .map(|items| self.compile(root, items, done))
+        });
         let object = match options.iter().find(|s| accepts(s, "object")) {
             Some(object) => {
                 let mut properties = HashMap::new();

@@ -55,6 +55,13 @@ impl SourceFile {
     /// Indexes `text`, which must be JSON that serde_json has accepted. Text that is not gets an
     /// empty index, and every place in it then reads as the start of the file.
     pub fn new(display: String, text: String) -> Self {
+        let walked = Walked::over(&text);
+        Self::walked(display, text, walked)
+    }
+
+    /// The file, from what a walk over its text found (so that the walk may run alongside
+    /// other work on the same text).
+    pub fn walked(display: String, text: String, walked: Walked) -> Self {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -66,20 +73,17 @@ impl SourceFile {
             duplicate_keys: Vec::new(),
             lists_in_place_of_objects: Vec::new(),
         };
-        let mut walker = Walker::new(file.text.as_bytes(), false, Some(Shapes::get()));
-        if walker.walk().is_some() {
-            file.lists_in_place_of_objects = std::mem::take(&mut walker.lists_in_place_of_objects);
-            let duplicates = std::mem::take(&mut walker.duplicates);
-            file.duplicate_keys = duplicates
-                .into_iter()
-                .map(|(object, key, first, second)| DuplicateKey {
-                    object,
-                    key,
-                    first: file.position(first),
-                    second: file.position(second),
-                })
-                .collect();
-        }
+        file.lists_in_place_of_objects = walked.lists_in_place_of_objects;
+        file.duplicate_keys = walked
+            .duplicates
+            .into_iter()
+            .map(|(object, key, first, second)| DuplicateKey {
+                object,
+                key,
+                first: file.position(first),
+                second: file.position(second),
+            })
+            .collect();
         file
     }
 
@@ -151,6 +155,27 @@ impl SourceFile {
             .get(start..end)
             .unwrap_or("")
             .trim_end_matches('\r')
+    }
+}
+
+/// What the walk over a data file's text found: keys written twice (the object, the key, and
+/// the byte offsets of both), and lists where objects belong. Nothing where the text is not JSON.
+#[derive(Debug, Default)]
+pub struct Walked {
+    duplicates: Vec<(JsonPath, String, usize, usize)>,
+    lists_in_place_of_objects: Vec<JsonPath>,
+}
+
+impl Walked {
+    pub fn over(text: &str) -> Walked {
+        let mut walker = Walker::new(text.as_bytes(), false, Some(Shapes::get()));
+        match walker.walk() {
+            Some(()) => Walked {
+                duplicates: walker.duplicates,
+                lists_in_place_of_objects: walker.lists_in_place_of_objects,
+            },
+            None => Walked::default(),
+        }
     }
 }
 
@@ -330,10 +355,11 @@ impl<'a> Walker<'a> {
     fn string(&mut self) -> Option<()> {
         self.at += 1;
         loop {
-            match *self.text.get(self.at)? {
+            let rest = self.text.get(self.at..)?;
+            self.at += memchr::memchr2(b'"', b'\\', rest)?;
+            match self.text[self.at] {
                 b'\\' => self.at += 2,
-                b'"' => break,
-                _ => self.at += 1,
+                _ => break,
             }
         }
         self.at += 1;

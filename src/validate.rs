@@ -1,7 +1,7 @@
 //! Stage 2: check what the types cannot — ids, references, the shape of the decision tree —
 //! and report every problem at once.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::data::{Data, Origin};
 use crate::diagnostic::Diagnostic;
@@ -14,7 +14,7 @@ pub fn validate(data: &Data) -> Vec<Diagnostic> {
     let mut checker = Checker {
         data,
         diagnostics: Vec::new(),
-        referenced: BTreeSet::new(),
+        referenced: HashSet::new(),
     };
     checker.patterns();
     checker.case_studies();
@@ -71,10 +71,10 @@ struct Checker<'a> {
     data: &'a Data,
     diagnostics: Vec<Diagnostic>,
     /// Canonical ids of the patterns something refers to.
-    referenced: BTreeSet<String>,
+    referenced: HashSet<&'a str>,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     fn error(&mut self, origin: &Origin, rest: &JsonPath, message: String, help: Option<String>) {
         let diagnostic = self.data.error_at(origin, rest, message).with_help(help);
         self.diagnostics.push(diagnostic);
@@ -105,9 +105,15 @@ impl Checker<'_> {
     }
 
     /// A reference to a pattern, by id or alias; remembers it for the unreferenced check.
-    fn pattern_ref(&mut self, origin: &Origin, rest: &JsonPath, reference: &str) -> Option<Tier> {
+    /// `rest` is only worked out for a message.
+    fn pattern_ref(
+        &mut self,
+        origin: &Origin,
+        rest: impl FnOnce() -> JsonPath,
+        reference: &str,
+    ) -> Option<Tier> {
         if let Some((id, pattern)) = self.data.pattern(reference) {
-            self.referenced.insert(id.to_owned());
+            self.referenced.insert(id);
             return Some(pattern.value.tier);
         }
         if !self.data.unreadable_patterns.contains(reference) && !self.data.has_unreadable_files {
@@ -120,7 +126,7 @@ impl Checker<'_> {
             });
             self.error(
                 origin,
-                rest,
+                &rest(),
                 format!("unknown pattern \"{reference}\""),
                 help,
             );
@@ -128,7 +134,12 @@ impl Checker<'_> {
         None
     }
 
-    fn case_study_ref(&mut self, origin: &Origin, rest: &JsonPath, reference: &str) {
+    fn case_study_ref(
+        &mut self,
+        origin: &Origin,
+        rest: impl FnOnce() -> JsonPath,
+        reference: &str,
+    ) {
         if self.data.case_studies.contains_key(reference)
             || self.data.unreadable_case_studies.contains(reference)
             || self.data.has_unreadable_files
@@ -146,7 +157,7 @@ impl Checker<'_> {
         });
         self.error(
             origin,
-            rest,
+            &rest(),
             format!("unknown case study \"{reference}\""),
             help,
         );
@@ -220,7 +231,7 @@ impl Checker<'_> {
                         Some("name the pattern that replaces it".into()),
                     );
                 } else {
-                    self.pattern_ref(origin, &at, replacement);
+                    self.pattern_ref(origin, || at.clone(), replacement);
                 }
                 if p.tier != Tier::Bronze {
                     self.warning(
@@ -315,18 +326,18 @@ impl Checker<'_> {
             );
         }
         for (i, row) in option.stack.iter().enumerate() {
-            let row_at = at.key("stack").index(i);
-            self.pattern_ref(origin, &row_at.key("pattern"), &row.pattern);
+            let row_at = || at.key("stack").index(i);
+            self.pattern_ref(origin, || row_at().key("pattern"), &row.pattern);
             if let Some(crate::model::Evidence::CaseStudy(link)) = &row.evidence {
-                let evidence_at = row_at.key("evidence").key("case_study");
-                self.case_study_ref(origin, &evidence_at, &link.case_study);
+                let evidence_at = || row_at().key("evidence").key("case_study");
+                self.case_study_ref(origin, evidence_at, &link.case_study);
             }
         }
         for (i, step) in option.steps.iter().enumerate() {
             let step_at = at.key("steps").index(i);
             match (&step.pattern, &step.text) {
                 (Some(pattern), None) => {
-                    self.pattern_ref(origin, &step_at.key("pattern"), pattern);
+                    self.pattern_ref(origin, || step_at.key("pattern"), pattern);
                 }
                 (None, Some(_)) => {}
                 (Some(_), Some(_)) => self.error(
@@ -479,7 +490,7 @@ impl Checker<'_> {
                 );
             }
             if let Some(pattern) = pattern {
-                self.pattern_ref(origin, &member_at.key("pattern"), pattern);
+                self.pattern_ref(origin, || member_at.key("pattern"), pattern);
             }
         }
     }
@@ -498,7 +509,7 @@ impl Checker<'_> {
         for combination in &data.combinations {
             let origin = &combination.origin;
             let c = &combination.value;
-            self.pattern_ref(origin, &root.key("pattern"), &c.pattern);
+            self.pattern_ref(origin, || root.key("pattern"), &c.pattern);
             if c.with.is_empty() {
                 self.error(
                     origin,
@@ -508,7 +519,7 @@ impl Checker<'_> {
                 );
             }
             for (i, other) in c.with.iter().enumerate() {
-                self.pattern_ref(origin, &root.key("with").index(i), other);
+                self.pattern_ref(origin, || root.key("with").index(i), other);
             }
         }
     }
@@ -558,7 +569,7 @@ impl Checker<'_> {
                 }
                 Some(NodeKind::Outcome { patterns, .. }) => {
                     for (i, pattern) in patterns.iter().enumerate() {
-                        self.pattern_ref(origin, &at.key("patterns").index(i), pattern);
+                        self.pattern_ref(origin, || at.key("patterns").index(i), pattern);
                     }
                 }
                 None if node.question.is_some() => self.error(
@@ -698,15 +709,15 @@ impl Checker<'_> {
             for (i, item) in items.iter().enumerate() {
                 self.pattern_ref(
                     origin,
-                    &root.key(section).index(i).key("pattern"),
+                    || root.key(section).index(i).key("pattern"),
                     &item.pattern,
                 );
             }
         }
         for (i, item) in recipe.value.avoid.iter().enumerate() {
             let at = root.key("avoid").index(i);
-            let tier = self.pattern_ref(origin, &at.key("pattern"), &item.pattern);
-            self.pattern_ref(origin, &at.key("instead"), &item.instead);
+            let tier = self.pattern_ref(origin, || at.key("pattern"), &item.pattern);
+            self.pattern_ref(origin, || at.key("instead"), &item.instead);
             if let Some(tier) = tier.filter(|t| *t != Tier::Bronze) {
                 self.warning(
                     origin,
@@ -728,7 +739,7 @@ impl Checker<'_> {
             return;
         }
         for (id, pattern) in &data.patterns {
-            if !self.referenced.contains(id) {
+            if !self.referenced.contains(id.as_str()) {
                 let location = data.locate_key(&pattern.origin, &JsonPath::root());
                 self.diagnostics.push(
                     Diagnostic::warning(Some(location), format!("pattern \"{id}\" is not referenced by anything"))
