@@ -9,6 +9,7 @@ use crate::data::{Data, Located};
 use crate::model::{
     CaseStudyRef, Combination, Domain, DomainOption, Evidence, Pattern, StackRow, Tier,
 };
+use crate::render::markdown::text;
 
 /// A pattern and its id.
 pub type Entry<'d> = (&'d str, &'d Located<Pattern>);
@@ -19,6 +20,8 @@ pub struct Index<'d> {
     patterns: Vec<Entry<'d>>,
     /// Pattern id or alias → the pattern, as [`Data::pattern`] finds it.
     references: HashMap<&'d str, Entry<'d>>,
+    /// Pattern id → its texts as Markdown, escaped once rather than in every table.
+    markdown: HashMap<&'d str, PatternMarkdown>,
     /// The patterns of each tier (in [`Tier::ALL`] order), in id order.
     by_tier: [Vec<Entry<'d>>; 3],
     /// The patterns of each category, in id order.
@@ -40,6 +43,13 @@ pub struct Mentions<'d> {
     pub options: Vec<(&'d Domain, &'d DomainOption)>,
     /// The case studies cited by the stack rows that name it.
     pub evidence: Vec<&'d CaseStudyRef>,
+}
+
+/// A pattern's name, category and summary as Markdown inline text.
+pub struct PatternMarkdown {
+    pub name: String,
+    pub category: String,
+    pub summary: String,
 }
 
 /// A stack row that cites a case study, and where it is.
@@ -72,6 +82,18 @@ impl<'d> Index<'d> {
                 .keys()
                 .chain(data.patterns.keys())
                 .filter_map(|r| Some((r.as_str(), data.pattern(r)?)))
+                .collect(),
+            markdown: data
+                .patterns
+                .iter()
+                .map(|(id, p)| {
+                    let texts = PatternMarkdown {
+                        name: text(&p.value.name),
+                        category: text(&p.value.category),
+                        summary: text(&p.value.summary),
+                    };
+                    (id.as_str(), texts)
+                })
                 .collect(),
             by_tier: Default::default(),
             by_category: HashMap::new(),
@@ -147,6 +169,11 @@ impl<'d> Index<'d> {
     /// The pattern a reference names: its id or one of its aliases.
     pub fn pattern(&self, reference: &str) -> Option<Entry<'d>> {
         self.references.get(reference).copied()
+    }
+
+    /// The pattern's texts as Markdown (`id` is a canonical id).
+    pub fn markdown(&self, id: &str) -> Option<&PatternMarkdown> {
+        self.markdown.get(id)
     }
 
     pub fn domain(&self, id: &str) -> Option<&'d Domain> {

@@ -125,10 +125,14 @@ impl Context<'_> {
 
     /// `[**Name**](link)`, or `**Name**` where the pattern has no page or card.
     pub fn pattern_link(&self, reference: &str) -> String {
-        let Some((id, pattern)) = self.index.pattern(reference) else {
+        let Some((id, texts)) = self
+            .index
+            .pattern(reference)
+            .and_then(|(id, _)| Some((id, self.index.markdown(id)?)))
+        else {
             return format!("**{}**", text(reference));
         };
-        let name = text(&pattern.value.name);
+        let name = &texts.name;
         match self.site.pattern(id) {
             Some(place) => format!("[**{name}**]({})", self.href(place)),
             None => format!("**{name}**"),

@@ -34,9 +34,18 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
             out.push_str("| ");
             out.push_str(&cx.pattern_link(id));
             out.push_str(" | ");
-            out.push_str(&text(&p.value.category));
-            out.push_str(" | ");
-            out.push_str(&text(&p.value.summary));
+            match cx.index.markdown(id) {
+                Some(texts) => {
+                    out.push_str(&texts.category);
+                    out.push_str(" | ");
+                    out.push_str(&texts.summary);
+                }
+                None => {
+                    out.push_str(&text(&p.value.category));
+                    out.push_str(" | ");
+                    out.push_str(&text(&p.value.summary));
+                }
+            }
             out.push_str(" |\n");
         }
         out.push('\n');
