@@ -92,12 +92,13 @@ impl<'a> Checker<'a> {
             .push(Diagnostic::warning(Some(location), message).with_help(Some(help)));
     }
 
-    fn kebab(&mut self, origin: &Origin, rest: &JsonPath, what: &str, id: &str) {
+    /// `rest` is only worked out for a message.
+    fn kebab(&mut self, origin: &Origin, rest: impl FnOnce() -> JsonPath, what: &str, id: &str) {
         if !is_kebab_id(id) {
             let help = kebab_help(id);
             self.error(
                 origin,
-                rest,
+                &rest(),
                 format!("{what} \"{id}\" is not a valid id"),
                 Some(help),
             );
@@ -163,7 +164,7 @@ impl<'a> Checker<'a> {
         );
     }
 
-    fn chapter_path(&mut self, origin: &Origin, rest: &JsonPath, page: &str) {
+    fn chapter_path(&mut self, origin: &Origin, rest: impl FnOnce() -> JsonPath, page: &str) {
         let problem = if page.starts_with('/') || page.contains('\\') || page.contains("://") {
             Some("is not a path relative to the book's src folder")
         } else if page.split('/').any(|part| part.is_empty() || part == "..") {
@@ -176,7 +177,7 @@ impl<'a> Checker<'a> {
         if let Some(problem) = problem {
             self.error(
                 origin,
-                rest,
+                &rest(),
                 format!("page \"{page}\" {problem}"),
                 Some("write the chapter's path relative to src, like \"patterns/cdn.md\"".into()),
             );
@@ -197,13 +198,13 @@ impl<'a> Checker<'a> {
                 );
             }
             let p = &pattern.value;
-            self.kebab(origin, &root.key("category"), "category", &p.category);
+            self.kebab(origin, || root.key("category"), "category", &p.category);
             if let Some(page) = &p.page {
-                self.chapter_path(origin, &root.key("page"), page);
+                self.chapter_path(origin, || root.key("page"), page);
             }
             for (i, alias) in p.aliases.iter().enumerate() {
                 let at = root.key("aliases").index(i);
-                self.kebab(origin, &at, "alias", alias);
+                self.kebab(origin, || at.clone(), "alias", alias);
                 if data.patterns.contains_key(alias) {
                     self.error(
                         origin,
@@ -259,8 +260,8 @@ impl<'a> Checker<'a> {
                     Some(help),
                 );
             }
-            let page = JsonPath::root().key("page");
-            self.chapter_path(&case_study.origin, &page, &case_study.value.page);
+            let page = || JsonPath::root().key("page");
+            self.chapter_path(&case_study.origin, page, &case_study.value.page);
         }
     }
 
@@ -271,7 +272,7 @@ impl<'a> Checker<'a> {
         for domain in &data.domains {
             let origin = &domain.origin;
             let d = &domain.value;
-            self.kebab(origin, &root.key("id"), "domain id", &d.id);
+            self.kebab(origin, || root.key("id"), "domain id", &d.id);
             if let Some(first) = seen.insert(&d.id, origin) {
                 let help = format!(
                     "first defined at {}; rename or remove one",
@@ -316,7 +317,7 @@ impl<'a> Checker<'a> {
     }
 
     fn option(&mut self, origin: &Origin, at: &JsonPath, option: &DomainOption) {
-        self.kebab(origin, &at.key("id"), "option id", &option.id);
+        self.kebab(origin, || at.key("id"), "option id", &option.id);
         if option.stack.is_empty() && option.steps.is_empty() && option.blueprint.is_none() {
             self.error(
                 origin,
