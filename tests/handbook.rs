@@ -353,3 +353,29 @@ fn normalize(path: &Path) -> PathBuf {
     }
     out
 }
+
+/// Chapters are expanded on every core: built on one thread, the handbook is the same to the
+/// byte, every file of it.
+#[test]
+fn the_handbook_is_the_same_built_on_one_thread() {
+    let parallel = common::built_handbook();
+    let single = tempfile::tempdir().unwrap();
+    common::run(
+        std::process::Command::new(env!("CARGO_BIN_EXE_mdbook-patterns"))
+            .args(["build", "book"])
+            .current_dir(common::root())
+            .env("MDBOOK_BUILD__BUILD_DIR", single.path())
+            .env("RAYON_NUM_THREADS", "1"),
+        "mdbook-patterns build on one thread",
+    );
+    let files = common::files_below(parallel);
+    assert_eq!(files, common::files_below(single.path()));
+    for file in files {
+        assert!(
+            std::fs::read(parallel.join(&file)).unwrap()
+                == std::fs::read(single.path().join(&file)).unwrap(),
+            "{} differs",
+            file.display()
+        );
+    }
+}
