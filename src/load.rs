@@ -177,19 +177,14 @@ impl Loader {
         // entry read from its own text. Problems are reported in the order an author fixes them:
         // syntax, keys written twice, the version, lists for objects, then the rest.
         let (decoded, walked) = rayon::join(|| decode(&text), || Walked::over(&text));
-        let bad_syntax = match &decoded {
-            Err(err) if err.inner().classify() != serde_json::error::Category::Data => true,
-            // A mistake in the file's own keys may come before one in its syntax.
-            Err(_) => serde_json::from_str::<&RawValue>(&text).is_err(),
-            Ok(_) => false,
+        // Where the file could not be read, it is parsed again into values: that tells a
+        // mistake in the syntax from one in the file's own keys (which may come first), and
+        // words it better ("trailing comma" rather than "key must be a string").
+        let syntax_error = match &decoded {
+            Ok(_) => None,
+            Err(_) => serde_json::from_str::<Value>(&text).err(),
         };
-        if bad_syntax {
-            // Parsed again into values, whose parser words syntax errors better ("trailing
-            // comma" rather than "key must be a string").
-            let err = serde_json::from_str::<Value>(&text)
-                .err()
-                .or_else(|| serde_json::from_str::<&RawValue>(&text).err())
-                .expect("the text is not JSON");
+        if let Some(err) = syntax_error {
             let source = SourceFile::new(display, text);
             let position = source.position_of_byte_column(err.line(), err.column());
             let message = without_position(&err).replace('`', "\"");
@@ -215,7 +210,10 @@ impl Loader {
             path: JsonPath::root(),
         };
         // The version decides how the rest reads, so it is checked first.
-        let version = version_of(&self.data.sources[file].text);
+        let version = match &decoded {
+            Ok(decoded) => decoded.schema_version.clone(),
+            Err(_) => version_of(&self.data.sources[file].text),
+        };
         if !self.schema_version_is_readable(&root, version.as_ref()) {
             return false;
         }
@@ -452,6 +450,7 @@ struct Unreadable {
 
 /// A data file's entries, each read from its own text, before they are merged.
 struct Decoded {
+    schema_version: Option<Value>,
     patterns: Vec<(String, Read<Pattern>)>,
     case_studies: Vec<(String, Read<CaseStudy>)>,
     domains: Vec<Read<Domain>>,
@@ -469,6 +468,7 @@ fn decode(text: &str) -> Result<Decoded, serde_path_to_error::Error<serde_json::
         raw.map(|r| r.0).unwrap_or_default()
     }
     Ok(Decoded {
+        schema_version: file.schema_version,
         patterns: entries(file.patterns)
             .into_par_iter()
             .map(|(id, raw)| (id, read_entry(raw.get())))
@@ -494,34 +494,27 @@ fn decode(text: &str) -> Result<Decoded, serde_path_to_error::Error<serde_json::
     })
 }
 
-/// Deserializes `text`; where it cannot, reads it again keeping track of the path, to say
-/// which value is at fault (tracking it all the time would slow every good read).
-fn read_text<'a, T: Deserialize<'a>>(text: &'a str) -> Read<T> {
-    if let Ok(value) = serde_json::from_str(text) {
-        return Ok(value);
-    }
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|err| Unreadable {
-        path: JsonPath::from(err.path()),
-        message: without_position(err.inner()),
-    })
-}
-
-/// Deserializes an entry from `text`. Where it cannot be read, it is read again from values,
-/// whose messages say more ("expected a string, found the number 1" where the reader of text
-/// says "expected value").
+/// Deserializes an entry from its text. Where it cannot, it is read again from values keeping
+/// track of the path, to say which value is at fault (tracking it on every read would slow the
+/// good ones) in the words authors know ("expected a string, found the number 1" where the
+/// reader of text says "expected value").
 fn read_entry<T: DeserializeOwned>(text: &str) -> Read<T> {
-    read_text(text).map_err(|unreadable| {
-        let again = serde_json::from_str::<Value>(text)
-            .ok()
-            .and_then(|value| serde_path_to_error::deserialize::<_, T>(value).err());
-        match again {
-            Some(err) => Unreadable {
-                path: JsonPath::from(err.path()),
-                message: err.into_inner().to_string(),
-            },
-            None => unreadable,
-        }
+    let err = match serde_json::from_str(text) {
+        Ok(value) => return Ok(value),
+        Err(err) => err,
+    };
+    let again = serde_json::from_str::<Value>(text)
+        .ok()
+        .and_then(|value| serde_path_to_error::deserialize::<_, T>(value).err());
+    Err(match again {
+        Some(again) => Unreadable {
+            path: JsonPath::from(again.path()),
+            message: again.into_inner().to_string(),
+        },
+        None => Unreadable {
+            path: JsonPath::root(),
+            message: without_position(&err),
+        },
     })
 }
 

@@ -97,14 +97,13 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawEntries<'a> {
                     }
                 }
                 drop(first);
-                for &(at, i) in &later {
+                let mut keep = vec![true; entries.len()];
+                for (at, i) in later {
                     entries[at].1 = entries[i].1;
+                    keep[i] = false;
                 }
-                let mut i = 0;
-                entries.retain(|_| {
-                    i += 1;
-                    !later.iter().any(|&(_, l)| l == i - 1)
-                });
+                let mut keep = keep.into_iter();
+                entries.retain(|_| keep.next().unwrap_or(true));
                 Ok(RawEntries(entries))
             }
         }

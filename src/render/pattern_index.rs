@@ -4,7 +4,7 @@ use crate::data::Located;
 use crate::directive::Directive;
 use crate::index::Entry;
 use crate::model::{Pattern, Tier};
-use crate::render::markdown::{self, text};
+use crate::render::markdown;
 use crate::render::{Context, Problem, tier_arg};
 use crate::suggest;
 
@@ -30,22 +30,15 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
         out.push_str(&format!("{}\n\n", cx.heading(3, &title, &id)));
         out.push_str("| Pattern | Category | Summary |\n|---------|----------|---------|\n");
         out.reserve(group.len() * 160);
-        for (id, p) in group {
+        for (id, _) in group {
             out.push_str("| ");
             out.push_str(&cx.pattern_link(id));
             out.push_str(" | ");
-            match cx.index.markdown(id) {
-                Some(texts) => {
-                    out.push_str(&texts.category);
-                    out.push_str(" | ");
-                    out.push_str(&texts.summary);
-                }
-                None => {
-                    out.push_str(&text(&p.value.category));
-                    out.push_str(" | ");
-                    out.push_str(&text(&p.value.summary));
-                }
-            }
+            // Every pattern of the data has its texts in the index.
+            let texts = cx.index.markdown(id);
+            out.push_str(texts.map_or("", |t| &t.category));
+            out.push_str(" | ");
+            out.push_str(texts.map_or("", |t| &t.summary));
             out.push_str(" |\n");
         }
         out.push('\n');

@@ -1,7 +1,7 @@
 //! What the interactive wizard needs on the page: an empty, hidden panel for the script to fill
 //! in, and the parts of every result the engine computes, as JSON. The script combines the part
-//! of the chosen option with the part of the answers given, by the engine's rule, and shows it. Without JavaScript the panel stays hidden and the static
-//! wizard around it is the whole page.
+//! of the chosen option with the part of the answers given, by the engine's rule, and shows it.
+//! Without JavaScript the panel stays hidden and the static wizard around it is the whole page.
 
 use std::collections::BTreeMap;
 
@@ -121,7 +121,11 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
                 id.as_str(),
                 AppPattern {
                     name: &p.value.name,
-                    md: markdown::text(&p.value.name),
+                    md: cx
+                        .index
+                        .markdown(id)
+                        .map(|m| m.name.clone())
+                        .unwrap_or_default(),
                     tier: p.value.tier,
                     href,
                 },
