@@ -4,7 +4,7 @@ use std::io::{Read, Write};
 
 use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::errors::Error;
-use mdbook_preprocessor::{MDBOOK_VERSION, Preprocessor, PreprocessorContext};
+use mdbook_preprocessor::{MDBOOK_VERSION, PreprocessorContext};
 
 use crate::preprocess::Patterns;
 
@@ -40,11 +40,11 @@ pub fn run_as_preprocessor(mut input: impl Read, output: impl Write) -> Result<(
     };
     drop(text);
     check_mdbook_version(&ctx.mdbook_version)?;
-    let book = Patterns.run(&ctx, book)?;
+    let expanded = Patterns.expand(&ctx, book)?;
     // Written as it is serialised, not first into a buffer as big as the book: a book of
     // strings always serialises, so only the output itself can fail part-way.
     let mut output = std::io::BufWriter::new(output);
-    serde_json::to_writer(&mut output, &book).map_err(Error::from)?;
+    expanded.write_json(&mut output).map_err(Error::from)?;
     output.flush().map_err(Error::from)?;
     Ok(())
 }

@@ -4,8 +4,9 @@
 
 use std::cell::Cell;
 use std::path::Path;
+use std::sync::Arc;
 
-use mdbook_preprocessor::book::{Book, BookItem, Chapter};
+use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::errors::Error;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use rayon::prelude::*;
@@ -13,6 +14,7 @@ use rayon::prelude::*;
 use crate::config::{Config, OnFailure};
 use crate::data::{Data, Origin};
 use crate::diagnostic::{self, Diagnostic, Location};
+use crate::expanded::{DiagramIds, Expanded, Pieces, Splice, diagram_id_prefix, for_each_page};
 use crate::index::Index;
 use crate::json_path::JsonPath;
 use crate::render::svg::Drawings;
@@ -24,12 +26,10 @@ use crate::source::Position;
 /// The `patterns` preprocessor, for mdBook and for the in-process `build` command.
 pub struct Patterns;
 
-impl Preprocessor for Patterns {
-    fn name(&self) -> &str {
-        "patterns"
-    }
-
-    fn run(&self, ctx: &PreprocessorContext, book: Book) -> Result<Book, Error> {
+impl Patterns {
+    /// Expands `book` as [`Preprocessor::run`] does, keeping the expanded chapters in pieces
+    /// for [`Expanded::write_json`].
+    pub fn expand(&self, ctx: &PreprocessorContext, book: Book) -> Result<Expanded, Error> {
         let table: Option<serde_json::Value> = ctx.config.get("preprocessor.patterns")?;
         let config = Config::from_table(table.as_ref()).map_err(|problems| {
             problems
@@ -61,14 +61,24 @@ impl Preprocessor for Patterns {
                     )),
                 );
                 if config.on_failure == OnFailure::Bail {
-                    report.book = None;
+                    report.expanded = None;
                 }
             }
         }
         for d in &report.diagnostics {
             eprint!("{}", d.render_human());
         }
-        report.book.ok_or_else(|| failure(&report.diagnostics))
+        report.expanded.ok_or_else(|| failure(&report.diagnostics))
+    }
+}
+
+impl Preprocessor for Patterns {
+    fn name(&self) -> &str {
+        "patterns"
+    }
+
+    fn run(&self, ctx: &PreprocessorContext, book: Book) -> Result<Book, Error> {
+        self.expand(ctx, book).map(Expanded::into_book)
     }
 
     fn supports_renderer(&self, _renderer: &str) -> Result<bool, Error> {
@@ -87,7 +97,7 @@ fn failure(diagnostics: &[Diagnostic]) -> Error {
 /// What expanding a book gave.
 pub struct Report {
     /// The expanded book; `None` where errors were found and `on-failure` is `bail`.
-    pub book: Option<Book>,
+    pub expanded: Option<Expanded>,
     pub diagnostics: Vec<Diagnostic>,
     /// Whether the book renders a `<<wizard>>`, which needs the installed script and styles.
     pub has_wizard: bool,
@@ -97,7 +107,8 @@ pub struct Report {
 /// to write; under `continue`, each failing directive becomes an error box. `src` is the book's
 /// source folder as shown in messages.
 ///
-/// Each chapter's text is replaced as soon as it is expanded, so the book is never held twice.
+/// The chapters keep their text; what replaces each directive is kept beside it (see
+/// [`Expanded`]), so the expanded book is never held whole.
 pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, mut book: Book) -> Report {
     let data_dir = config.data_dir(root);
     let loaded = crate::load::load_as(&data_dir, &config.data);
@@ -105,8 +116,7 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, mut book
     diagnostics.extend(crate::validate::validate(&loaded.data));
     let data = loaded.data;
     let index = Index::new(&data);
-    let mut pages = Vec::new();
-    collect_pages(&mut book.items, src, &mut pages);
+    let pages = collect_pages(&mut book, src);
 
     // Pass 1: where every chapter is and where domain sections and cards land.
     let mut site = Site::default();
@@ -126,11 +136,13 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, mut book
     // book order all the same. Renderers cope with data that has errors (an unknown pattern
     // shows as its id), so every problem is found at once.
     let drawings = Drawings::default();
-    let problems: Vec<Vec<Diagnostic>> = pages
+    let pieces = Pieces::default();
+    let (splices, problems): (Vec<Vec<Splice>>, Vec<Vec<Diagnostic>>) = pages
         .into_par_iter()
         .zip(scanned)
         .map(|(page, found)| {
             let mut problems = Vec::new();
+            let mut splices = Vec::new();
             if !found.is_empty() {
                 let cx = Context {
                     data: &data,
@@ -142,18 +154,24 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, mut book
                     drawn: Cell::new(0),
                     drawings: &drawings,
                 };
-                *page.content =
-                    expand_chapter(&cx, page.content, &found, &page.shown, &mut problems);
+                splices = expand_chapter(
+                    &cx,
+                    &pieces,
+                    page.content,
+                    &found,
+                    &page.shown,
+                    &mut problems,
+                );
             }
-            problems
+            (splices, problems)
         })
-        .collect();
+        .unzip();
     diagnostics.extend(problems.into_iter().flatten());
 
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let failed = has_errors && config.on_failure == OnFailure::Bail;
     Report {
-        book: (!failed).then_some(book),
+        expanded: (!failed).then(|| Expanded::new(book, splices)),
         diagnostics,
         has_wizard: site.wizards > 0,
     }
@@ -165,36 +183,26 @@ struct Page<'b> {
     path: String,
     /// As messages name the chapter: `src/guides/payments.md`.
     shown: String,
-    content: &'b mut String,
+    content: &'b str,
 }
 
 /// The book's chapters that have a file, in the order of the summary.
-fn collect_pages<'b>(items: &'b mut [BookItem], src: &str, pages: &mut Vec<Page<'b>>) {
-    for item in items {
-        let BookItem::Chapter(chapter) = item else {
-            continue;
-        };
-        let Chapter {
-            path,
-            source_path,
-            content,
-            sub_items,
-            ..
-        } = chapter;
-        if let Some(path) = path {
-            let file = source_path.as_ref().unwrap_or(path).display().to_string();
-            pages.push(Page {
-                path: path
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/"),
-                shown: format!("{}/{file}", src.trim_end_matches('/')),
-                content,
-            });
-        }
-        collect_pages(sub_items, src, pages);
-    }
+fn collect_pages<'b>(book: &'b mut Book, src: &str) -> Vec<Page<'b>> {
+    let mut pages = Vec::new();
+    for_each_page(&mut book.items, &mut |page| {
+        let file = page.source_path.unwrap_or(page.path).display().to_string();
+        pages.push(Page {
+            path: page
+                .path
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+            shown: format!("{}/{file}", src.trim_end_matches('/')),
+            content: page.content,
+        });
+    });
+    pages
 }
 
 /// Every `page` of the data must be a chapter of the book.
@@ -230,18 +238,22 @@ fn check_pages(data: &Data, site: &Site) -> Vec<Diagnostic> {
     problems
 }
 
-/// The chapter's text with every directive replaced by its output (or, where it fails, by an
-/// error box; the failure is added to `diagnostics`).
+/// What replaces each directive of the chapter: its output, or where it fails an error box (the
+/// failure is added to `diagnostics`).
 fn expand_chapter(
     cx: &Context,
+    pieces: &Pieces,
     text: &str,
     found: &[Found],
     shown: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> String {
+) -> Vec<Splice> {
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let mut replacements = Vec::with_capacity(found.len());
+    let mut splices = Vec::with_capacity(found.len());
+    let mut id_prefix: Option<Arc<str>> = None;
+    let mut diagrams = 0;
     for f in found {
+        cx.drawn.set(0);
         let (replace, output) = match &f.what {
             FoundKind::Escape => (f.range.clone(), "\\<\\<".to_owned()),
             FoundKind::Directive { parsed, alone } => {
@@ -272,23 +284,22 @@ fn expand_chapter(
                 }
             }
         };
-        replacements.push((replace, output));
-    }
-    // Written into a string of the exact size: a chapter's text is never copied while it grows.
-    let size = replacements
-        .iter()
-        .fold(text.len(), |size, (replace, output)| {
-            size - replace.len() + output.len()
+        let drawn = cx.drawn.get();
+        let diagram_ids = (drawn > 0).then(|| DiagramIds {
+            prefix: Arc::clone(
+                id_prefix.get_or_insert_with(|| diagram_id_prefix(cx.chapter).into()),
+            ),
+            before: diagrams,
+            count: drawn,
         });
-    let mut out = String::with_capacity(size);
-    let mut copied = 0;
-    for (replace, output) in replacements {
-        out.push_str(&text[copied..replace.start]);
-        out.push_str(&output);
-        copied = replace.end;
+        diagrams += drawn;
+        splices.push(Splice {
+            range: replace,
+            text: pieces.share(&text[f.range.clone()], cx.chapter, output),
+            diagram_ids,
+        });
     }
-    out.push_str(&text[copied..]);
-    out
+    splices
 }
 
 /// Renders one directive, or says why it cannot be.

@@ -2,8 +2,14 @@
 //! in-process) and the real `mdbook` binary running us as an external preprocessor. Both must
 //! write the same Markdown as `tests/fixtures/books/basic/expected/` (`BLESS=1` rewrites it).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+
+use mdbook_driver::MDBook;
+use mdbook_patterns::preprocess::Patterns;
+use mdbook_preprocessor::book::Book;
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
 use common::{copy_book, files_below, real_mdbook};
 
@@ -53,6 +59,53 @@ fn build_with_binary(book: &Path, build_dir: &Path, env: &[(&str, &str)]) -> Out
         .envs(env.iter().copied())
         .output()
         .expect("the binary runs")
+}
+
+/// mdBook's input for `book` and the HTML renderer, as mdBook writes it to a preprocessor.
+fn preprocessor_input(book: &Path) -> (PreprocessorContext, Book, Vec<u8>) {
+    let loaded = MDBook::load(book).unwrap();
+    let ctx = PreprocessorContext::new(book.to_owned(), loaded.config.clone(), "html".into());
+    let input = serde_json::to_vec(&(&ctx, &loaded.book)).unwrap();
+    (ctx, loaded.book, input)
+}
+
+/// The binary writes the expanded chapters piece by piece, straight into mdBook's JSON
+/// (src/expanded.rs): byte for byte what serde writes for the book `mdbook-patterns build`
+/// hands mdBook, on the fixture book and on the handbook, with its diagrams in several chapters.
+#[test]
+fn the_preprocessor_writes_the_json_serde_writes_for_the_expanded_book() {
+    let handbook = Path::new(env!("CARGO_MANIFEST_DIR")).join("book");
+    for dir in [fixture_book(), handbook] {
+        let (ctx, book, input) = preprocessor_input(&dir);
+        let mut child = Command::new(BIN)
+            .current_dir(&dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let writer = std::thread::spawn(move || stdin.write_all(&input));
+        let output = child.wait_with_output().unwrap();
+        writer.join().unwrap().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let expected = serde_json::to_vec(&Patterns.run(&ctx, book).unwrap()).unwrap();
+        assert!(
+            output.stdout == expected,
+            "{}: the written book differs from serde's",
+            dir.display()
+        );
+        let written: Book = serde_json::from_slice(&output.stdout).unwrap();
+        assert!(
+            written.chapters().any(|c| c.content.contains("<svg")),
+            "{} draws diagrams",
+            dir.display()
+        );
+    }
 }
 
 #[test]

@@ -41,7 +41,7 @@ fn expand(name: &str, input: &str, html: bool, diagrams: Diagrams) -> Result<Str
         ..Config::default()
     };
     let report = expand_book(&golden_dir(), &config, "src", html, book);
-    let Some(book) = report.book else {
+    let Some(book) = report.expanded.map(|e| e.into_book()) else {
         let lines: Vec<String> = report.diagnostics.iter().map(|d| d.headline()).collect();
         return Err(lines.join("\n"));
     };

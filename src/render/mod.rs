@@ -227,28 +227,17 @@ pub struct Context<'a> {
     /// `true` for mdBook's `html` renderer: a little raw HTML is allowed.
     pub html: bool,
     pub diagrams: Diagrams,
-    /// How many diagrams of this chapter have been drawn, for their element ids.
+    /// How many diagrams the directive being rendered has drawn, for their element ids.
     pub drawn: Cell<usize>,
     /// The diagrams drawn so far in this build.
     pub drawings: &'a svg::Drawings,
 }
 
 impl Context<'_> {
-    /// An element id for the chapter's next diagram, unique in the book (mdBook's print page
-    /// holds every chapter): `patterns-guides-payments-wizard-2`.
+    /// The element id of the directive's next diagram, as a mark that becomes an id unique in
+    /// the book when the chapter is written (see [`crate::expanded::DiagramIds`]).
     pub fn next_diagram_id(&self) -> String {
         self.drawn.set(self.drawn.get() + 1);
-        let stem = self.chapter.strip_suffix(".md").unwrap_or(self.chapter);
-        let slug: String = stem
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        format!("patterns-{slug}-{}", self.drawn.get())
+        crate::expanded::diagram_mark(self.drawn.get())
     }
 }
