@@ -462,8 +462,11 @@ struct Decoded {
 /// Reads a data file's sections, and each entry straight from its text; fails where the syntax
 /// or the file's own keys are wrong.
 fn decode(text: &str) -> Result<Decoded, serde_path_to_error::Error<serde_json::Error>> {
-    let file: DataFile =
-        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))?;
+    // The path is tracked only to say where a file fails (tracking it costs a copy of each id).
+    let file: DataFile = match serde_json::from_str(text) {
+        Ok(file) => file,
+        Err(_) => serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))?,
+    };
     fn entries(raw: Option<RawEntries<'_>>) -> Vec<(String, &RawValue)> {
         raw.map(|r| r.0).unwrap_or_default()
     }

@@ -11,17 +11,38 @@ use crate::suggest;
 
 /// Every problem of the data set, errors and warnings, in the order of the data.
 pub fn validate(data: &Data) -> Vec<Diagnostic> {
-    let mut checker = Checker {
-        data,
-        diagnostics: Vec::new(),
-        referenced: HashSet::new(),
-    };
-    checker.patterns();
-    checker.case_studies();
-    checker.domains();
-    checker.combinations();
-    checker.decision_tree();
-    checker.recipe();
+    // The sections are checked side by side; their problems are joined in the data's order.
+    fn checked<'a>(data: &'a Data, steps: &[fn(&mut Checker<'a>)]) -> Checker<'a> {
+        let mut checker = Checker {
+            data,
+            diagnostics: Vec::new(),
+            referenced: HashSet::new(),
+        };
+        steps.iter().for_each(|step| step(&mut checker));
+        checker
+    }
+    let (mut checker, (domains, rest)) = rayon::join(
+        || checked(data, &[Checker::patterns, Checker::case_studies]),
+        || {
+            rayon::join(
+                || checked(data, &[Checker::domains]),
+                || {
+                    checked(
+                        data,
+                        &[
+                            Checker::combinations,
+                            Checker::decision_tree,
+                            Checker::recipe,
+                        ],
+                    )
+                },
+            )
+        },
+    );
+    for other in [domains, rest] {
+        checker.diagnostics.extend(other.diagnostics);
+        checker.referenced.extend(other.referenced);
+    }
     checker.unreferenced_patterns();
     checker.diagnostics
 }
