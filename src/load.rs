@@ -70,6 +70,23 @@ pub fn load_as(dir: &Path, shown: &Path) -> Loaded {
     }
 }
 
+/// Loads one data file's content, as if it were the only file of the data folder; `name` is
+/// how messages show it. For tests and fuzzing, which need no folder on disk.
+pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Loaded {
+    let mut loader = Loader {
+        data: Data::default(),
+        diagnostics: Vec::new(),
+    };
+    if !loader.read_bytes(name.to_owned(), bytes) {
+        loader.data.has_unreadable_files = true;
+    }
+    loader.index_aliases();
+    Loaded {
+        data: loader.data,
+        diagnostics: loader.diagnostics,
+    }
+}
+
 /// Every `*.json` file below `dir`, as relative paths with `/` separators, sorted.
 fn list_json_files(dir: &Path, shown: &Path) -> Result<Vec<String>, Box<Diagnostic>> {
     let here = || Some(Location::file(shown.display().to_string()));
@@ -141,16 +158,21 @@ impl Loader {
     fn read_file(&mut self, dir: &Path, shown: &Path, relative: &str) -> bool {
         let path = dir.join(relative);
         let display = shown.join(relative).display().to_string();
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
+        match std::fs::read(&path) {
+            Ok(bytes) => self.read_bytes(display, bytes),
             Err(err) => {
                 self.diagnostics.push(Diagnostic::error(
                     Some(Location::file(display)),
                     format!("cannot read this file: {err}"),
                 ));
-                return false;
+                false
             }
-        };
+        }
+    }
+
+    /// Reads the content of the file shown as `display` into the data; `false` when the file
+    /// as a whole could not be read.
+    fn read_bytes(&mut self, display: String, bytes: Vec<u8>) -> bool {
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(err) => {

@@ -63,7 +63,8 @@ pub fn scan(text: &str) -> Vec<Found> {
             from = at + 2;
             continue;
         }
-        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        lines.advance(text, at);
+        let line_end = lines.line_end(text);
         let (range, parsed) = match text[at..line_end].find(">>") {
             Some(close) => (
                 at..at + close + 2,
@@ -85,7 +86,7 @@ pub fn scan(text: &str) -> Vec<Found> {
             ),
         };
         from = range.end;
-        let alone = standalone(text, &range);
+        let alone = standalone(text, lines.line_start, line_end, &range);
         found.push(lines.found_at(text, range, FoundKind::Directive { parsed, alone }));
     }
     found
@@ -97,36 +98,65 @@ fn is_escaped(text: &str, at: usize) -> bool {
     backslashes % 2 == 1
 }
 
-/// Line numbers counted as the scan moves forward, so that each line break is counted once.
+/// Lines and columns counted as the scan moves forward, so that each byte is looked at once
+/// however many directives share a line.
 #[derive(Default)]
 struct Lines {
     /// A byte offset already counted up to, and how many line breaks come before it.
     offset: usize,
     breaks: usize,
+    /// Where the line holding `offset` starts, and `offset`'s column there (in characters, from 0).
+    line_start: usize,
+    column: usize,
+    /// The end of the line holding `offset` (without its line break), once looked for.
+    line_end: Option<usize>,
 }
 
 impl Lines {
+    /// Moves to `at` (which is not before the offset counted up to).
+    fn advance(&mut self, text: &str, at: usize) {
+        let skipped = &text[self.offset..at];
+        match memchr::memrchr(b'\n', skipped.as_bytes()) {
+            Some(last) => {
+                self.breaks += memchr::memchr_iter(b'\n', skipped.as_bytes()).count();
+                self.line_start = self.offset + last + 1;
+                self.column = text[self.line_start..at].chars().count();
+                self.line_end = None;
+            }
+            None => self.column += skipped.chars().count(),
+        }
+        self.offset = at;
+    }
+
+    /// The end of the line the scan is on, without its line break.
+    fn line_end(&mut self, text: &str) -> usize {
+        *self.line_end.get_or_insert_with(|| {
+            memchr::memchr(b'\n', &text.as_bytes()[self.offset..])
+                .map_or(text.len(), |i| self.offset + i)
+        })
+    }
+
     /// What was found at `range` (which starts after everything found before), with its line
     /// and column.
     fn found_at(&mut self, text: &str, range: Range<usize>, what: FoundKind) -> Found {
-        self.breaks += text[self.offset..range.start].matches('\n').count();
-        self.offset = range.start;
-        let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+        self.advance(text, range.start);
         Found {
             line: self.breaks + 1,
-            column: text[line_start..range.start].chars().count() + 1,
+            column: self.column + 1,
             range,
             what,
         }
     }
 }
 
-/// The indentation and line range of a directive alone on its line, else `None`.
-fn standalone(text: &str, range: &Range<usize>) -> Option<(String, Range<usize>)> {
-    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let mut line_end = text[range.end..]
-        .find('\n')
-        .map_or(text.len(), |i| range.end + i);
+/// The indentation and line range of a directive alone on its line (which runs from
+/// `line_start` to `line_end`), else `None`.
+fn standalone(
+    text: &str,
+    line_start: usize,
+    mut line_end: usize,
+    range: &Range<usize>,
+) -> Option<(String, Range<usize>)> {
     if text[..line_end].ends_with('\r') {
         line_end -= 1;
     }

@@ -1,0 +1,126 @@
+//! What each fuzz target checks of one input. The fuzz targets call these on what libFuzzer
+//! makes up; `cargo test` (tests/fuzz_regressions.rs) calls them on every committed corpus file
+//! and crash input. A panic here is a finding.
+
+use std::path::Path;
+
+use mdbook_patterns::config::{Config, Diagrams, OnFailure};
+use mdbook_patterns::diagnostic::Diagnostic;
+use mdbook_patterns::preprocess::expand_book;
+use mdbook_patterns::scan::{self, FoundKind};
+use mdbook_preprocessor::book::{Book, BookItem, Chapter};
+
+/// The directive scanner over any chapter text: what it finds lies inside the text, in order,
+/// on character boundaries, at the line and column it says, and a directive alone on its line
+/// is all there is on that line.
+#[allow(dead_code)]
+pub fn scan(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut previous_end = 0;
+    for found in scan::scan(&text) {
+        let range = found.range.clone();
+        assert!(previous_end <= range.start && range.start < range.end);
+        assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+        let before = &text[..range.start];
+        assert_eq!(found.line, before.matches('\n').count() + 1, "{found:?}");
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        assert_eq!(
+            found.column,
+            text[line_start..range.start].chars().count() + 1,
+            "{found:?}"
+        );
+        match &found.what {
+            FoundKind::Escape => assert_eq!(&text[range.clone()], "\\<<"),
+            FoundKind::Directive { alone, .. } => {
+                assert!(text[range.clone()].starts_with("<<"));
+                assert!(!text[range.clone()].contains('\n'));
+                if let Some((indent, line)) = alone {
+                    assert_eq!(line.start, line_start);
+                    assert_eq!(&text[line_start..range.start], indent);
+                    assert!(range.end <= line.end);
+                    assert!(
+                        text[range.end..line.end]
+                            .trim_matches([' ', '\t'])
+                            .is_empty()
+                    );
+                }
+            }
+        }
+        previous_end = range.end;
+    }
+}
+
+/// The data loader and the checks over any content of a data file: every problem points into
+/// the file, and a message can be shown for each.
+#[allow(dead_code)]
+pub fn load(data: &[u8]) {
+    let loaded = mdbook_patterns::load::load_bytes("data.json", data.to_vec());
+    let problems = mdbook_patterns::validate::validate(&loaded.data);
+    let lines = data.iter().filter(|&&b| b == b'\n').count() + 1;
+    for diagnostic in loaded.diagnostics.iter().chain(&problems) {
+        let location = diagnostic.location.as_ref();
+        if let Some(position) = location.and_then(|l| l.position) {
+            assert!(
+                position.line >= 1 && position.line <= lines,
+                "{diagnostic:?}"
+            );
+            assert!(position.column >= 1, "{diagnostic:?}");
+        }
+        assert!(!diagnostic.render_human().is_empty());
+    }
+    mdbook_patterns::index::Index::new(&loaded.data);
+}
+
+/// The whole preprocessor over any chapter text, in a book whose data is the golden fixtures'
+/// (`golden` is that folder). The first byte picks the settings. Under `bail`, a problem means
+/// no book; otherwise the book is written as mdBook reads it, and a chapter with nothing for
+/// the scanner comes out as it went in.
+#[allow(dead_code)]
+pub fn preprocess(golden: &Path, data: &[u8]) {
+    let (settings, chapter) = data.split_first().unwrap_or((&0, &[]));
+    let text = String::from_utf8_lossy(chapter).into_owned();
+    let config = Config {
+        data: "data".into(),
+        diagrams: if settings & 1 == 1 {
+            Diagrams::Svg
+        } else {
+            Diagrams::Mermaid
+        },
+        on_failure: if settings & 2 == 2 {
+            OnFailure::Continue
+        } else {
+            OnFailure::Bail
+        },
+    };
+    let html = settings & 4 == 0;
+    let mut items: Vec<BookItem> = ["patterns/circuit-breaker.md", "case-studies/acme.md"]
+        .into_iter()
+        .map(|path| BookItem::Chapter(Chapter::new("Support", "# Support\n".into(), path, vec![])))
+        .collect();
+    items.push(BookItem::Chapter(Chapter::new(
+        "Fuzzed",
+        text.clone(),
+        "guides/fuzzed.md",
+        vec![],
+    )));
+    let report = expand_book(golden, &config, "src", html, Book::new_with_items(items));
+    let has_errors = report.diagnostics.iter().any(Diagnostic::is_error);
+    let Some(expanded) = report.expanded else {
+        assert!(has_errors && config.on_failure == OnFailure::Bail);
+        return;
+    };
+    assert!(!has_errors || config.on_failure == OnFailure::Continue);
+    let mut json = Vec::new();
+    expanded.write_json(&mut json).expect("a book is written");
+    let book: Book = serde_json::from_slice(&json).expect("mdBook reads the book back");
+    let fuzzed = book
+        .chapters()
+        .find(|c| c.name == "Fuzzed")
+        .expect("the chapter");
+    if scan::scan(&text).is_empty() {
+        assert!(
+            fuzzed.content == text,
+            "a chapter with no directive is unchanged"
+        );
+    }
+}

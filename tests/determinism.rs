@@ -1,0 +1,134 @@
+//! The same book gives the same bytes: built twice, and built with its data files written (and
+//! so listed by the file system) in another order. And a build never writes into `src/`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::SystemTime;
+
+mod common;
+
+const BIN: &str = env!("CARGO_BIN_EXE_mdbook-patterns");
+
+fn build(book: &Path, out: &Path) -> std::process::Output {
+    Command::new(BIN)
+        .arg("build")
+        .arg(book)
+        .env("MDBOOK_BUILD__BUILD_DIR", out)
+        .output()
+        .expect("the binary runs")
+}
+
+fn assert_same_trees(a: &Path, b: &Path) {
+    let files = common::files_below(a);
+    assert_eq!(files, common::files_below(b), "the same files");
+    for file in files {
+        assert!(
+            std::fs::read(a.join(&file)).unwrap() == std::fs::read(b.join(&file)).unwrap(),
+            "{} differs",
+            file.display()
+        );
+    }
+}
+
+/// Copies every file below `from` to `to`, in the reverse of their sorted order.
+fn copy_in_reverse(from: &Path, to: &Path) -> Vec<PathBuf> {
+    let mut files = common::files_below(from);
+    files.reverse();
+    for file in &files {
+        let target = to.join(file);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(from.join(file), target).unwrap();
+    }
+    files
+}
+
+#[test]
+fn the_handbook_is_the_same_built_twice_and_with_its_data_files_in_another_order() {
+    let first = common::built_handbook();
+    let again = tempfile::tempdir().unwrap();
+    let output = build(&common::root().join("book"), again.path());
+    assert!(output.status.success());
+    assert_same_trees(first, again.path());
+
+    // The handbook's chapters beside its data files, written last file first, so that a file
+    // system listing files as they were made lists them in the other order.
+    let copy = tempfile::tempdir().unwrap();
+    let book = copy.path().join("book");
+    for file in common::files_below(&common::root().join("book")) {
+        if file.starts_with("book") {
+            continue; // an earlier build's output
+        }
+        let target = book.join(&file);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(common::root().join("book").join(&file), target).unwrap();
+    }
+    let written = copy_in_reverse(
+        &common::root().join("patterns-data"),
+        &copy.path().join("patterns-data"),
+    );
+    assert!(
+        written.len() >= 3,
+        "the handbook's data is in several files"
+    );
+    let listed: Vec<_> = std::fs::read_dir(copy.path().join("patterns-data"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    eprintln!("the file system lists the copied data files as {listed:?}");
+    let out = tempfile::tempdir().unwrap();
+    let output = build(&book, out.path());
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_same_trees(first, out.path());
+}
+
+/// Every file below `dir` with its bytes and modification time.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, SystemTime)> {
+    common::files_below(dir)
+        .into_iter()
+        .map(|file| {
+            let path = dir.join(&file);
+            let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+            (file, std::fs::read(&path).unwrap(), modified)
+        })
+        .collect()
+}
+
+#[test]
+fn a_build_never_writes_inside_src() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    common::copy_book(&common::root().join("tests/fixtures/books/basic"), &book);
+    let before = snapshot(&book.join("src"));
+    let out = tempfile::tempdir().unwrap();
+    assert!(build(&book, out.path()).status.success());
+
+    // A failing build too: a broken directive in a chapter.
+    let chapter = book.join("src/wizard.md");
+    let text = std::fs::read_to_string(&chapter).unwrap() + "\n<<no-such-directive>>\n";
+    std::fs::write(&chapter, &text).unwrap();
+    let before_failing = snapshot(&book.join("src"));
+    assert!(!build(&book, out.path()).status.success());
+    assert!(before_failing == snapshot(&book.join("src")));
+
+    std::fs::write(
+        &chapter,
+        std::fs::read(common::root().join("tests/fixtures/books/basic/src/wizard.md")).unwrap(),
+    )
+    .unwrap();
+    let after = snapshot(&book.join("src"));
+    assert_eq!(before.len(), after.len());
+    for ((file, bytes, _), (file_after, bytes_after, _)) in before.iter().zip(&after) {
+        assert_eq!(file, file_after);
+        assert!(bytes == bytes_after, "{} changed", file.display());
+    }
+    // Nothing but the chapter this test edited was touched.
+    for ((file, _, modified), (_, _, modified_after)) in before.iter().zip(&after) {
+        if file != Path::new("wizard.md") {
+            assert_eq!(modified, modified_after, "{} was written", file.display());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! The fuzz targets' checks (fuzz/harness.rs) over every input committed under `fuzz/`: the
+//! minimised corpus each target grew (`fuzz/corpus/<target>/`) and every input that once made
+//! one fail (`fuzz/regressions/<target>/`). TESTING.md says how they were made.
+
+use std::path::{Path, PathBuf};
+
+#[path = "../fuzz/harness.rs"]
+mod harness;
+
+fn inputs(target: &str) -> Vec<PathBuf> {
+    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut files = Vec::new();
+    for folder in ["corpus", "regressions"] {
+        let Ok(entries) = std::fs::read_dir(fuzz.join(folder).join(target)) else {
+            continue;
+        };
+        files.extend(entries.map(|e| e.unwrap().path()).filter(|p| p.is_file()));
+    }
+    files.sort();
+    files
+}
+
+fn run_all(target: &str, check: impl Fn(&[u8])) {
+    let files = inputs(target);
+    assert!(
+        files.len() >= 10,
+        "fuzz/corpus/{target} holds the target's minimised corpus"
+    );
+    for file in files {
+        let data = std::fs::read(&file).unwrap();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&data)));
+        assert!(
+            outcome.is_ok(),
+            "{} fails its target's checks",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn the_scanner_passes_on_every_committed_input() {
+    run_all("scan", harness::scan);
+}
+
+#[test]
+fn the_loader_passes_on_every_committed_input() {
+    run_all("load", harness::load);
+}
+
+#[test]
+fn the_preprocessor_passes_on_every_committed_input() {
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden");
+    run_all("preprocess", |data| harness::preprocess(&golden, data));
+}
