@@ -2,7 +2,6 @@
 //! in-process) and the real `mdbook` binary running us as an external preprocessor. Both must
 //! write the same Markdown as `tests/fixtures/books/basic/expected/` (`BLESS=1` rewrites it).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -77,17 +76,7 @@ fn the_preprocessor_writes_the_json_serde_writes_for_the_expanded_book() {
     let handbook = Path::new(env!("CARGO_MANIFEST_DIR")).join("book");
     for dir in [fixture_book(), handbook] {
         let (ctx, book, input) = preprocessor_input(&dir);
-        let mut child = Command::new(BIN)
-            .current_dir(&dir)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        let writer = std::thread::spawn(move || stdin.write_all(&input));
-        let output = child.wait_with_output().unwrap();
-        writer.join().unwrap().unwrap();
+        let output = common::run_with_stdin(Command::new(BIN).current_dir(&dir), input);
         assert!(
             output.status.success(),
             "{}",

@@ -170,3 +170,24 @@ pub fn tree_paths(data: &mdbook_patterns::data::Data) -> Vec<Vec<(String, String
     out.dedup();
     out
 }
+
+/// Runs `command` with `input` on its stdin (written from another thread, so that a command
+/// that writes while it reads cannot block), and returns what it printed.
+pub fn run_with_stdin(command: &mut Command, input: Vec<u8>) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the command starts");
+    let mut stdin = child.stdin.take().expect("a pipe");
+    // A command that stops reading early closes the pipe; that is its answer, not an error.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("the command is waited for");
+    writer.join().expect("the writer thread");
+    output
+}

@@ -1,0 +1,253 @@
+//! Broken and hostile input, through the binary as mdBook runs it: each gives a clear error, or
+//! the right book, within bounded time and memory; never a panic, a hang or a half-written book.
+//!
+//! Covered elsewhere: mdBook 0.4's JSON (tests/books.rs), a data file that is not UTF-8, one
+//! that starts with a byte-order mark, a data folder that is a file
+//! (tests/fixtures/data-errors/43, 44 and 47), CRLF chapters (tests/fixtures/golden/chapters/crlf).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use mdbook_preprocessor::PreprocessorContext;
+use mdbook_preprocessor::book::{Book, BookItem, Chapter};
+
+mod common;
+
+const BIN: &str = env!("CARGO_BIN_EXE_mdbook-patterns");
+
+/// Runs `command` with `input` on stdin, at most `memory_mib` of address space and `limit` of
+/// time: past either, the test fails rather than the machine.
+fn run_bounded(
+    command: &str,
+    dir: &Path,
+    input: Vec<u8>,
+    memory_mib: u64,
+    limit: Duration,
+) -> Output {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {}; exec {command}", memory_mib * 1024))
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sh runs");
+    let mut stdin = child.stdin.take().unwrap();
+    // mdBook closes the pipe when the preprocessor stops reading; so may we.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let started = Instant::now();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let id = child.id();
+    let waiter = std::thread::spawn(move || {
+        let output = child.wait_with_output().expect("the binary is waited for");
+        let _ = tx.send(());
+        output
+    });
+    if rx.recv_timeout(limit).is_err() {
+        let _ = Command::new("kill").arg(id.to_string()).status();
+        panic!("`{command}` ran longer than {limit:?}");
+    }
+    writer.join().unwrap();
+    let output = waiter.join().unwrap();
+    eprintln!("`{command}` took {:?}", started.elapsed());
+    output
+}
+
+fn preprocess(dir: &Path, input: Vec<u8>) -> Output {
+    run_bounded(BIN, dir, input, 4096, Duration::from_secs(120))
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A copy of the fixture book, whose data is the golden fixtures'.
+fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    common::copy_book(&common::root().join("tests/fixtures/books/basic"), &book);
+    (dir, book)
+}
+
+/// mdBook's input for the fixture book at `book` with `chapters` in place of its own, and the
+/// fixture's case-study and pattern pages kept so that links have targets.
+fn input_with(book: &Path, chapters: Vec<Chapter>) -> Vec<u8> {
+    let loaded = mdbook_driver::MDBook::load(book).unwrap();
+    let ctx = PreprocessorContext::new(book.to_owned(), loaded.config.clone(), "html".into());
+    let mut items: Vec<BookItem> = loaded
+        .book
+        .items
+        .into_iter()
+        .filter(|item| match item {
+            BookItem::Chapter(c) => c.path.as_ref().is_some_and(|p| !p.starts_with("wizard.md")),
+            _ => false,
+        })
+        .collect();
+    items.extend(chapters.into_iter().map(BookItem::Chapter));
+    serde_json::to_vec(&(&ctx, &Book::new_with_items(items))).unwrap()
+}
+
+fn chapter(path: &str, text: String) -> Chapter {
+    Chapter::new("Hostile", text, path, Vec::new())
+}
+
+/// The chapter at `path` of the book the preprocessor wrote.
+fn written_chapter(output: &Output, path: &str) -> String {
+    assert!(output.status.success(), "{}", stderr(output));
+    let book: Book = serde_json::from_slice(&output.stdout).expect("a book on stdout");
+    book.chapters()
+        .find(|c| c.path.as_deref() == Some(Path::new(path)))
+        .expect("the chapter")
+        .content
+        .clone()
+}
+
+/// No book on stdout, a non-zero exit, and a message that says what to do.
+fn assert_refused(output: &Output, says: &str) {
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty(), "nothing on stdout");
+    let message = stderr(output);
+    assert!(message.contains(says), "{message}");
+    assert!(!message.contains("panicked"), "{message}");
+}
+
+#[test]
+fn empty_stdin_is_refused_with_what_to_do() {
+    let (_dir, book) = fixture_copy();
+    let output = preprocess(&book, Vec::new());
+    assert_refused(&output, "no input on stdin");
+    assert_refused(&output, "mdbook build");
+}
+
+#[test]
+fn truncated_json_is_refused() {
+    let (_dir, book) = fixture_copy();
+    let input = input_with(&book, vec![chapter("x.md", "# X\n\n<<count>>\n".into())]);
+    for cut in [1, input.len() / 3, input.len() / 2, input.len() - 1] {
+        let output = preprocess(&book, input[..cut].to_vec());
+        assert_refused(&output, "not valid JSON");
+    }
+}
+
+#[test]
+fn a_directive_spanning_lines_is_an_error_at_its_line_and_column() {
+    let (_dir, book) = fixture_copy();
+    let text = "# X\n\nSee <<tier-table domain=shop\noption=busy>> here.\n";
+    let output = preprocess(&book, input_with(&book, vec![chapter("x.md", text.into())]));
+    assert_refused(&output, "src/x.md:3:5");
+    assert_refused(&output, "not closed with >> on its line");
+}
+
+/// Every directive expanded, however many one chapter holds and however many share a line.
+#[test]
+fn ten_thousand_directives_in_one_chapter() {
+    let (_dir, book) = fixture_copy();
+    let mut text = String::from("# Many\n\n");
+    for _ in 0..5_000 {
+        text.push_str("<<count>>\n\n");
+    }
+    text.push_str(&"<<count tier=gold>> ".repeat(5_000));
+    text.push('\n');
+    let output = preprocess(&book, input_with(&book, vec![chapter("many.md", text)]));
+    let written = written_chapter(&output, "many.md");
+    assert!(!written.contains("<<"), "every directive expanded");
+    let counts = written.lines().filter(|l| l.trim() == "3").count();
+    assert_eq!(
+        counts, 5_000,
+        "the block counts: the fixture's three patterns"
+    );
+    let inline = written.lines().last().unwrap();
+    assert_eq!(
+        inline.trim_end(),
+        ["1"; 5_000].join(" "),
+        "one gold pattern"
+    );
+}
+
+/// A directive at the bottom of lists nested a thousand deep, and one in a quote inside them.
+#[test]
+fn deeply_nested_lists() {
+    let (_dir, book) = fixture_copy();
+    let mut text = String::from("# Deep\n\n");
+    for depth in 0..1_000 {
+        text.push_str(&"  ".repeat(depth));
+        text.push_str("- item\n");
+    }
+    text.push_str(&"  ".repeat(1_000));
+    text.push_str("<<count>> patterns\n\n");
+    text.push_str(&"> ".repeat(500));
+    text.push_str("<<count tier=gold>> gold\n");
+    let output = preprocess(&book, input_with(&book, vec![chapter("deep.md", text)]));
+    let written = written_chapter(&output, "deep.md");
+    assert!(!written.contains("<<"), "both directives expanded");
+}
+
+/// Two hundred megabytes of chapters (prose, code, tables, lists, a directive here and
+/// there) in at most 4 GiB of address space.
+#[test]
+fn a_200_mb_book() {
+    let (_dir, book) = fixture_copy();
+    let block = "Some prose about retries and breakers, long enough to wrap. ".repeat(8)
+        + "\n\n```rust\nlet x = \"<<count>>\"; // code: left alone\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- one\n- two\n\n";
+    let mut text = String::from("# A big chapter\n\nThere are <<count>> patterns.\n\n");
+    while text.len() < 1_000_000 {
+        text.push_str(&block);
+    }
+    // Written as text: serialising 200 MB of chapters would take the test longer than the run.
+    let content = serde_json::to_string(&text).unwrap();
+    let chapters: String = (0..200)
+        .map(|i| {
+            format!(
+                r#",{{"Chapter":{{"name":"Big {i}","content":{content},"number":null,"sub_items":[],"path":"big/{i}.md","source_path":"big/{i}.md","parent_names":[]}}}}"#
+            )
+        })
+        .collect();
+    let mut input = input_with(&book, Vec::new());
+    let end = input.len() - "]}]".len();
+    assert_eq!(&input[end..], b"]}]");
+    input.splice(end..end, chapters.into_bytes());
+    assert!(input.len() > 200_000_000, "{} bytes", input.len());
+    let output = run_bounded(BIN, &book, input, 4096, Duration::from_secs(600));
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Read as bytes: parsing 200 MB back into a book would take the test longer than the run.
+    let written = &output.stdout;
+    assert!(written.starts_with(b"{\"items\":[") && written.ends_with(b"]}"));
+    let count = |needle: &str| memchr::memmem::find_iter(written, needle.as_bytes()).count();
+    assert_eq!(
+        count("There are 3 patterns."),
+        200,
+        "each chapter's directive"
+    );
+    assert_eq!(count("There are <<count>>"), 0);
+    let code = count(r#"let x = \"<<count>>\";"#);
+    assert!(code >= 200 * 1000, "code left alone: {code}");
+}
+
+/// A symbolic link from the data folder to itself is followed once: the data is read once (no
+/// pattern is defined twice) and the build ends.
+#[test]
+fn a_symlink_loop_in_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::copy(
+        common::root().join("tests/fixtures/golden/data/data.json"),
+        data.join("data.json"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&data, data.join("again")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), data.join("up")).unwrap();
+    let output = run_bounded(
+        &format!("{BIN} validate --data data"),
+        dir.path(),
+        Vec::new(),
+        4096,
+        Duration::from_secs(60),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+}

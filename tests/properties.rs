@@ -1,0 +1,203 @@
+//! Properties of expansion over generated chapters (proptest): a chapter with no directive comes
+//! out byte-identical; expanding a book twice gives the same bytes; `\<<` always survives as
+//! literal text; and an error never leaves a partially expanded book on stdout.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
+use mdbook_patterns::config::{Config, Diagrams};
+use mdbook_patterns::preprocess::expand_book;
+use mdbook_preprocessor::PreprocessorContext;
+use mdbook_preprocessor::book::{Book, BookItem, Chapter};
+use proptest::prelude::*;
+
+mod common;
+
+fn golden_dir() -> PathBuf {
+    common::root().join("tests/fixtures/golden")
+}
+
+/// A book of `chapters` (path, text) beside the pages the golden data links to.
+fn book_of(chapters: &[(String, String)]) -> Book {
+    let mut items: Vec<BookItem> = ["patterns/circuit-breaker.md", "case-studies/acme.md"]
+        .into_iter()
+        .map(|path| BookItem::Chapter(Chapter::new("Support", "# Support\n".into(), path, vec![])))
+        .collect();
+    for (path, text) in chapters {
+        items.push(BookItem::Chapter(Chapter::new(
+            "Generated",
+            text.clone(),
+            path,
+            vec![],
+        )));
+    }
+    Book::new_with_items(items)
+}
+
+fn config(diagrams: Diagrams) -> Config {
+    Config {
+        data: "data".into(),
+        diagrams,
+        ..Config::default()
+    }
+}
+
+/// The book expanded and written as mdBook reads it; `None` where it has errors.
+fn expanded_json(chapters: &[(String, String)], diagrams: Diagrams) -> Option<Vec<u8>> {
+    let report = expand_book(
+        &golden_dir(),
+        &config(diagrams),
+        "src",
+        true,
+        book_of(chapters),
+    );
+    let mut json = Vec::new();
+    report.expanded?.write_json(&mut json).unwrap();
+    Some(json)
+}
+
+fn expanded_chapter(text: &str) -> String {
+    let chapters = [("guides/generated.md".to_owned(), text.to_owned())];
+    let json = expanded_json(&chapters, Diagrams::Mermaid).expect("no errors");
+    let book: Book = serde_json::from_slice(&json).unwrap();
+    book.chapters()
+        .find(|c| c.name == "Generated")
+        .unwrap()
+        .content
+        .clone()
+}
+
+/// Pieces of Markdown a chapter is made of: prose, structure, code, and directives that work.
+fn good_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z0-9 ,.é😀]{0,40}",
+        Just("\n\n".to_owned()),
+        Just("\r\n".to_owned()),
+        Just("- item\n  ".to_owned()),
+        Just("> quoted ".to_owned()),
+        Just("| a | b |\n|---|---|\n| 1 | 2 |\n".to_owned()),
+        Just("`<<count>>` ".to_owned()),
+        Just("\n```\n<<wizrd>>\n```\n".to_owned()),
+        Just("<!-- <<wizrd>> -->".to_owned()),
+        Just("a << b and c <<< d ".to_owned()),
+        Just("\\<<count>> ".to_owned()),
+        Just("There are <<count>> patterns. ".to_owned()),
+        Just("<<count tier=gold>> ".to_owned()),
+        Just("\n\n<<pattern retry>>\n\n".to_owned()),
+        Just("\n\n<<tier-table domain=shop option=busy>>\n\n".to_owned()),
+        Just("\n\n<<case-study acme>>\n\n".to_owned()),
+        Just("\n\n<<pattern-index tier=silver>>\n\n".to_owned()),
+        Just("\n\n<<combination-matrix>>\n\n".to_owned()),
+        Just("\n\n<<domain-cards>>\n\n".to_owned()),
+        Just("\n\n<<recipe>>\n\n".to_owned()),
+    ]
+}
+
+fn chapter_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(good_piece(), 0..30).prop_map(|pieces| pieces.concat())
+}
+
+/// Directives that fail: unknown, misspelled arguments, unclosed, a block inside a sentence.
+fn bad_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("<<wizrd>>".to_owned()),
+        Just("<<tier-table domain=shop opton=busy>>".to_owned()),
+        Just("<<pattern circuit-braker>>".to_owned()),
+        Just("see <<count".to_owned()),
+        Just("Inline <<recipe>> here.".to_owned()),
+        Just("<<count tier=platinum>>".to_owned()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn a_chapter_with_no_directive_comes_out_byte_identical(
+        text in "[ -~\\t\\r\\néß😀\\u{0}\\u{feff}]{0,300}"
+            .prop_map(|t| t.replace("<<", "< <")),
+    ) {
+        prop_assert_eq!(expanded_chapter(&text), text);
+    }
+
+    #[test]
+    fn expanding_a_book_twice_gives_the_same_bytes(
+        chapters in prop::collection::vec(("[a-z]{1,8}(/[a-z]{1,8})?", chapter_text()), 1..5),
+    ) {
+        let chapters: Vec<(String, String)> = chapters
+            .into_iter()
+            .enumerate()
+            .map(|(i, (path, text))| (format!("{path}-{i}.md"), text))
+            .collect();
+        let first = expanded_json(&chapters, Diagrams::Svg);
+        prop_assert!(first.is_some(), "the good pieces expand without errors");
+        prop_assert!(first == expanded_json(&chapters, Diagrams::Svg));
+    }
+
+    #[test]
+    fn an_escaped_directive_survives_as_literal_text(
+        before in chapter_text(),
+        name in "[a-z]{1,6}(-[a-z]{1,6}){0,2}",
+        after in chapter_text(),
+    ) {
+        // On a paragraph of its own, so that no code span or block of the pieces around can
+        // swallow it.
+        let text = format!("{before}\n\nWrite \\<<{name}>> for it.\n\n{after}");
+        let expanded = expanded_chapter(&text);
+        let html = rendered(&expanded);
+        let shown = format!("Write &lt;&lt;{name}&gt;&gt; for it.");
+        prop_assert!(html.contains(&shown), "{}", html);
+    }
+}
+
+/// The HTML mdBook makes of `markdown`.
+fn rendered(markdown: &str) -> String {
+    let mut html = String::new();
+    let parser = new_cmark_parser(markdown, &MarkdownOptions::default());
+    mdbook_markdown::pulldown_cmark::html::push_html(&mut html, parser);
+    html
+}
+
+/// The preprocessor as mdBook runs it, on a book of `chapters`: its exit status and stdout.
+fn run_binary(book_dir: &Path, chapters: &[(String, String)]) -> (bool, Vec<u8>) {
+    let loaded = mdbook_driver::MDBook::load(book_dir).unwrap();
+    let ctx = PreprocessorContext::new(book_dir.to_owned(), loaded.config.clone(), "html".into());
+    let input = serde_json::to_vec(&(&ctx, &book_of(chapters))).unwrap();
+    let output = common::run_with_stdin(
+        Command::new(env!("CARGO_BIN_EXE_mdbook-patterns")).current_dir(book_dir),
+        input,
+    );
+    (output.status.success(), output.stdout)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn an_error_never_leaves_a_partial_book_on_stdout(
+        chapters in prop::collection::vec(chapter_text(), 1..4),
+        bad in bad_piece(),
+        which in any::<prop::sample::Index>(),
+        at_start in any::<bool>(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let book = dir.path().join("book");
+        common::copy_book(&common::root().join("tests/fixtures/books/basic"), &book);
+        let mut chapters: Vec<(String, String)> = chapters
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| (format!("c{i}.md"), text))
+            .collect();
+        // The broken directive goes first or last in one chapter, where no code block of the
+        // pieces can hide it.
+        let chosen = which.index(chapters.len());
+        let text = &mut chapters[chosen].1;
+        let cut = if at_start { 0 } else { text.len() };
+        text.insert_str(cut, &format!("\n\n{bad}\n\n"));
+
+        let (success, stdout) = run_binary(&book, &chapters);
+        prop_assert!(!success);
+        prop_assert!(stdout.is_empty(), "{}", String::from_utf8_lossy(&stdout));
+    }
+}
