@@ -186,12 +186,23 @@ impl<'a> Checker<'a> {
     }
 
     fn chapter_path(&mut self, origin: &Origin, rest: impl FnOnce() -> JsonPath, page: &str) {
-        let problem = if page.starts_with('/') || page.contains('\\') || page.contains("://") {
-            Some("is not a path relative to the book's src folder")
+        // A colon before the first slash reads as an address's scheme (`javascript:x.md`) in the
+        // links made to the page.
+        let scheme = page
+            .split('/')
+            .next()
+            .and_then(|first| first.split_once(':'))
+            .map(|(scheme, _)| scheme);
+        let problem = if let Some(scheme) = scheme {
+            Some(format!(
+                "starts like a web address (\"{scheme}:\"), not a path relative to the book's src folder"
+            ))
+        } else if page.starts_with('/') || page.contains('\\') {
+            Some("is not a path relative to the book's src folder".into())
         } else if page.split('/').any(|part| part.is_empty() || part == "..") {
-            Some("is not a plain chapter path")
+            Some("is not a plain chapter path".into())
         } else if !page.ends_with(".md") {
-            Some("is not a Markdown chapter (it must end in .md)")
+            Some("is not a Markdown chapter (it must end in .md)".into())
         } else {
             None
         };

@@ -330,6 +330,23 @@ fn screenshot_of(tab: &Tab, element: &str) -> Vec<u8> {
         .unwrap()
 }
 
+/// Installs the wizard's assets into the book at `book` and builds it into `book/out`.
+fn install_and_build(book: &Path) -> PathBuf {
+    common::run(
+        Command::new(BIN).arg("install").arg(book),
+        "mdbook-patterns install",
+    );
+    let out = book.join("out");
+    common::run(
+        Command::new(BIN)
+            .arg("build")
+            .arg(book)
+            .env("MDBOOK_BUILD__BUILD_DIR", &out),
+        "mdbook-patterns build",
+    );
+    out
+}
+
 /// The browser tests take turns: each starts its own Chromium, and two at once on a small
 /// machine make both slow enough to time out.
 static BROWSER: Mutex<()> = Mutex::new(());
@@ -811,18 +828,7 @@ fn the_script_recommends_what_the_engine_does_for_every_choice() {
         ),
     )
     .unwrap();
-    common::run(
-        Command::new(BIN).arg("install").arg(larger.path()),
-        "mdbook-patterns install",
-    );
-    let larger_out = larger.path().join("out");
-    common::run(
-        Command::new(BIN)
-            .arg("build")
-            .arg(larger.path())
-            .env("MDBOOK_BUILD__BUILD_DIR", &larger_out),
-        "mdbook-patterns build",
-    );
+    let larger_out = install_and_build(larger.path());
     for (name, out, data) in [
         (
             "handbook",
@@ -885,5 +891,157 @@ fn the_script_recommends_what_the_engine_does_for_every_choice() {
         }
         let errors = errors.lock().unwrap();
         assert!(errors.is_empty(), "{name}: console errors: {errors:#?}");
+    }
+}
+
+/// Everything a page of the XSS book shows as text (its scripts and styles left out), every
+/// way a script could have been let in, and whether one ran.
+const PAGE_SAFETY: &str = r#"(() => {
+  const main = document.querySelector("main").cloneNode(true);
+  main.querySelectorAll("script, style").forEach((e) => e.remove());
+  const all = [...document.querySelectorAll("main *")];
+  return JSON.stringify({
+    text: main.textContent,
+    ran: typeof window.hostile === "undefined" ? null : String(window.hostile),
+    handlers: all.flatMap((e) => [...e.attributes].filter((a) => a.name.toLowerCase().startsWith("on"))
+      .map((a) => e.tagName + " " + a.name)),
+    addresses: all.flatMap((e) => ["href", "xlink:href", "src", "action", "formaction"]
+      .map((name) => e.getAttribute(name)).filter((v) => v !== null)
+      .filter((v) => !/^(#|[a-z0-9._-]+\/|[a-z0-9._-]+\.html|\.\.\/|https?:)/i.test(v.trim()) || /^\s*(javascript|data|vbscript):/i.test(v))),
+    scripts: [...document.querySelectorAll("main script")].map((s) => (s.id || "") + " " + (s.type || "")),
+    frames: document.querySelectorAll("main iframe, main object, main embed, main img, main foreignObject img").length,
+  });
+})()"#;
+
+/// Every string of tests/fixtures/books/xss/data/data.json, whose data is one script
+/// injection after another: it reaches its pages through the right escaper for where it lands
+/// (HTML text and attributes, Markdown table cells, mermaid labels, the wizard's JSON in a
+/// script element), so in a real Chromium nothing of it runs, no address of it is linked, and
+/// each string shows as written, on every page and at every step of the wizard.
+#[test]
+fn data_full_of_script_shows_as_written_and_never_runs() {
+    let _one_browser_test_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let fixture = common::root().join("tests/fixtures/books/xss");
+    let book = tempfile::tempdir().unwrap();
+    common::copy_book(&fixture, book.path());
+    let out = install_and_build(book.path());
+    let data: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture.join("data/data.json")).unwrap())
+            .unwrap();
+    let mut strings = Vec::new();
+    collect_strings(&data, &mut strings);
+    let payloads: Vec<&String> = strings
+        .iter()
+        .filter(|s| s.contains("window.hostile"))
+        .collect();
+    assert!(
+        payloads.len() >= 40,
+        "{} strings carry a script",
+        payloads.len()
+    );
+
+    let browser = browser();
+    let errors = Arc::new(Mutex::new(Vec::new()));
+    let tab = tab(&browser, &errors);
+    let port = serve(&out);
+    let mut shown = String::new();
+    let mut check = |tab: &Tab, what: &str| {
+        let safety: Value = serde_json::from_str(eval(tab, PAGE_SAFETY).as_str().unwrap()).unwrap();
+        assert_eq!(
+            safety["ran"],
+            Value::Null,
+            "{what}: a data string's script ran"
+        );
+        assert_eq!(safety["handlers"], json!([]), "{what}: event handlers");
+        assert_eq!(
+            safety["addresses"],
+            json!([]),
+            "{what}: addresses that are not the book's"
+        );
+        assert_eq!(safety["frames"], json!(0), "{what}: embedded content");
+        let scripts = safety["scripts"].as_array().unwrap();
+        assert!(
+            scripts
+                .iter()
+                .all(|s| s == "patterns-wizard-data application/json"),
+            "{what}: scripts in the page's content: {scripts:?}"
+        );
+        shown.push_str(safety["text"].as_str().unwrap());
+    };
+    for page in [
+        "everything.html",
+        "patterns/cache.html",
+        "patterns/retry.html",
+        "case-studies/acme.html",
+        "wizard.html",
+    ] {
+        tab.navigate_to(&format!("http://127.0.0.1:{port}/{page}"))
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
+        wait_for(&tab, "document.readyState === 'complete'");
+        check(&tab, page);
+    }
+
+    // The wizard, step by step: every option, every answer of the tree, all drawn by its script.
+    wait_for(&tab, "!document.getElementById('patterns-wizard').hidden");
+    let choose = |tab: &Tab, selector: &str, index: usize| {
+        eval(
+            tab,
+            &format!("document.querySelectorAll('{selector}')[{index}].click()"),
+        );
+    };
+    choose(&tab, "input[name=patterns-wizard-domain]", 0);
+    for option in 0..2 {
+        wait_for(
+            &tab,
+            "!!document.querySelector('input[name=patterns-wizard-option]')",
+        );
+        choose(&tab, "input[name=patterns-wizard-option]", option);
+        for answer in 0..2 {
+            wait_for(
+                &tab,
+                "!!document.querySelector('input[name=patterns-wizard-q-big]')",
+            );
+            choose(&tab, "input[name=patterns-wizard-q-big]", answer);
+            wait_for(
+                &tab,
+                "!!document.querySelector('.patterns-wizard-result-title')",
+            );
+            wait_for(
+                &tab,
+                "!!document.querySelector('input[name=patterns-wizard-q-big]:checked')",
+            );
+            check(&tab, &format!("wizard, option {option}, answer {answer}"));
+        }
+    }
+
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    // mdBook's smart punctuation (on by default) curls quotes and turns `--` into a dash in all
+    // Markdown text, the author's prose and the data's alike: typography, not markup.
+    let shown = squeeze(&shown)
+        .replace(['‘', '’'], "'")
+        .replace(['“', '”'], "\"")
+        .replace('—', "---")
+        .replace('–', "--")
+        .replace('…', "...");
+    let missing: Vec<&&String> = payloads
+        .iter()
+        .filter(|s| !shown.contains(&squeeze(s)))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "strings of the data that no page shows as written: {missing:#?}"
+    );
+    let errors = errors.lock().unwrap();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
+fn collect_strings(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
     }
 }
