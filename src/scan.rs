@@ -128,11 +128,15 @@ impl Lines {
         self.offset = at;
     }
 
-    /// The end of the line the scan is on, without its line break.
+    /// The end of the line the scan is on, without its line break (`\n` or `\r\n`).
     fn line_end(&mut self, text: &str) -> usize {
         *self.line_end.get_or_insert_with(|| {
-            memchr::memchr(b'\n', &text.as_bytes()[self.offset..])
-                .map_or(text.len(), |i| self.offset + i)
+            let end = memchr::memchr(b'\n', &text.as_bytes()[self.offset..])
+                .map_or(text.len(), |i| self.offset + i);
+            match text[..end].strip_suffix('\r') {
+                Some(before) if before.len() >= self.offset => before.len(),
+                _ => end,
+            }
         })
     }
 
@@ -150,16 +154,13 @@ impl Lines {
 }
 
 /// The indentation and line range of a directive alone on its line (which runs from
-/// `line_start` to `line_end`), else `None`.
+/// `line_start` to `line_end`, its line break left out), else `None`.
 fn standalone(
     text: &str,
     line_start: usize,
-    mut line_end: usize,
+    line_end: usize,
     range: &Range<usize>,
 ) -> Option<(String, Range<usize>)> {
-    if text[..line_end].ends_with('\r') {
-        line_end -= 1;
-    }
     let indent = &text[line_start..range.start];
     let rest = &text[range.end..line_end];
     let blank = |s: &str| s.chars().all(|c| c == ' ' || c == '\t');
@@ -247,6 +248,24 @@ mod tests {
             names(text)[1],
             "this directive is not closed with >> on its line@5:5"
         );
+    }
+
+    #[test]
+    fn an_unclosed_directive_on_a_crlf_line_ends_before_the_line_break() {
+        let text = "Text\r\n<<combination-m\r\nmore\r\n";
+        let found = scan(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].range.clone()], "<<combination-m");
+        match &found[0].what {
+            FoundKind::Directive {
+                parsed: Err(_),
+                alone: Some((indent, line)),
+            } => {
+                assert_eq!(indent, "");
+                assert_eq!(&text[line.clone()], "<<combination-m");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
