@@ -352,7 +352,11 @@ impl<'a> Walker<'a> {
     }
 
     /// Steps over a string literal.
+    /// Skips the string that starts at `at`; `None` where none does, or it is not closed.
     fn string(&mut self) -> Option<()> {
+        if self.text.get(self.at) != Some(&b'"') {
+            return None;
+        }
         self.at += 1;
         loop {
             let rest = self.text.get(self.at..)?;
@@ -418,6 +422,23 @@ mod tests {
         assert_eq!(dup.key, "a");
         assert_eq!(dup.first, Position { line: 1, column: 2 });
         assert_eq!(dup.second, Position { line: 2, column: 2 });
+    }
+
+    /// Found by fuzzing: a key without its opening quote was cut inside its first character.
+    #[test]
+    fn text_that_is_not_json_is_walked_without_panicking() {
+        for text in [
+            "{é\": 1}",
+            "{\u{fffd}  \"a\": 1}",
+            "{x",
+            "[{\"a\": {é",
+            "{\"a\"",
+            "{\"\\",
+        ] {
+            let f = file(text);
+            assert!(f.duplicate_keys.is_empty(), "{text}");
+            assert_eq!(f.value_position(&JsonPath::root().key("a")).line, 1);
+        }
     }
 
     #[test]
