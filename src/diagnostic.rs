@@ -116,17 +116,45 @@ impl Diagnostic {
         if let (Some(position), Some(text)) = (location.position, &location.line_text) {
             let number = position.line.to_string();
             let gutter = " ".repeat(number.len());
-            let indent: String = text
+            let (shown, mark) = around(text, position.column.saturating_sub(1));
+            let indent: String = shown
                 .chars()
-                .take(position.column - 1)
+                .take(mark)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             let _ = writeln!(out, "{gutter} |");
-            let _ = writeln!(out, "{number} | {text}");
+            let _ = writeln!(out, "{number} | {shown}");
             let _ = writeln!(out, "{gutter} | {indent}^");
         }
         out
     }
+}
+
+/// Lines up to this many characters are shown whole; of a longer one (a data file written on
+/// one line, minified), [`CONTEXT`] characters on either side of the mark.
+const LONGEST: usize = 160;
+const CONTEXT: usize = 60;
+
+/// The part of `line` shown around the character at `column` (from 0), and where that
+/// character is in it; `…` marks what is left out.
+fn around(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let column = column.min(chars.len());
+    if chars.len() <= LONGEST {
+        return (line.to_owned(), column);
+    }
+    let start = column.saturating_sub(CONTEXT);
+    let end = (column + CONTEXT).min(chars.len());
+    let mut shown: String = if start > 0 {
+        "…".into()
+    } else {
+        String::new()
+    };
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, column - start + usize::from(start > 0))
 }
 
 /// The machine-readable form of a diagnostic, a stable shape for CI.
@@ -173,5 +201,36 @@ pub fn summary(diagnostics: &[Diagnostic]) -> Option<String> {
         (e, 0) => Some(plural(e, "error")),
         (0, w) => Some(plural(w, "warning")),
         (e, w) => Some(format!("{}, {}", plural(e, "error"), plural(w, "warning"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_line_is_shown_around_its_mark() {
+        let line = format!("{}é{}", "a".repeat(500), "b".repeat(500));
+        let diagnostic = Diagnostic::error(
+            Some(Location {
+                file: "data/x.json".into(),
+                position: Some(Position {
+                    line: 1,
+                    column: 501,
+                }),
+                path: None,
+                line_text: Some(line),
+            }),
+            "here",
+        );
+        let shown = diagnostic.render_human();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(
+            lines[2],
+            format!("1 | …{}é{}…", "a".repeat(60), "b".repeat(59))
+        );
+        assert_eq!(lines[3], format!("  | {}^", " ".repeat(61)));
+        // A short line is shown whole.
+        assert_eq!(around("abc", 1), ("abc".to_owned(), 1));
     }
 }

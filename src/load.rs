@@ -215,10 +215,12 @@ impl Loader {
                     Some(Location::at(&source, position, None)),
                     format!("this file is not valid JSON: {message}"),
                 )
-                .with_help(Some(
+                .with_help(Some(if message.starts_with("recursion limit") {
+                    "nest lists and objects at most 128 deep".into()
+                } else {
                     "fix the JSON syntax here; JSON allows no comments and no trailing commas"
-                        .into(),
-                )),
+                        .into()
+                })),
             );
             return false;
         }

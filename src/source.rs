@@ -203,6 +203,10 @@ enum Step {
 /// Objects with more keys than this look for a key written twice in a hash map.
 const FEW_KEYS: usize = 16;
 
+/// How deep values may nest before the walk gives up: serde_json's own limit, past which the
+/// file is reported as not readable anyway. It keeps the walk's recursion off the stack's end.
+const MAX_DEPTH: usize = 128;
+
 impl<'a> Walker<'a> {
     fn new(text: &'a [u8], record_spans: bool, shapes: Option<&'static Shapes>) -> Self {
         Walker {
@@ -247,6 +251,9 @@ impl<'a> Walker<'a> {
     }
 
     fn value(&mut self, key: Option<usize>, shape: Option<Shape>) -> Option<()> {
+        if self.path.len() > MAX_DEPTH {
+            return None;
+        }
         self.skip_whitespace();
         if self.record_spans {
             let span = Span {
@@ -260,6 +267,9 @@ impl<'a> Walker<'a> {
             b'[' => self.array(shape),
             b'"' => self.string().map(drop),
             _ => {
+                // A number, `true`, `false` or `null`: up to what ends a value. Where nothing
+                // is there (`[}`), this is not JSON, and the walk ends rather than loops.
+                let start = self.at;
                 while self
                     .text
                     .get(self.at)
@@ -267,7 +277,7 @@ impl<'a> Walker<'a> {
                 {
                     self.at += 1;
                 }
-                Some(())
+                (self.at > start).then_some(())
             }
         }
     }
@@ -424,7 +434,9 @@ mod tests {
         assert_eq!(dup.second, Position { line: 2, column: 2 });
     }
 
-    /// Found by fuzzing: a key without its opening quote was cut inside its first character.
+    /// Found by fuzzing: a key without its opening quote was cut inside its first character,
+    /// a `}` where a list's item belongs was stepped over forever, and lists nested a million
+    /// deep ran the walk off its stack.
     #[test]
     fn text_that_is_not_json_is_walked_without_panicking() {
         for text in [
