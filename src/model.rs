@@ -413,6 +413,67 @@ pub struct DecisionTree {
     pub nodes: BTreeMap<Id, TreeNode>,
 }
 
+/// The most steps the decision tree may have when every way through it is written out.
+pub const MAX_TREE_STEPS: usize = 10_000;
+/// The most nodes one way through the decision tree may pass.
+pub const MAX_TREE_DEPTH: usize = 50;
+
+/// The size of the decision tree with every way through it written out, as the wizard's page
+/// carries its walks and the text alternative lists them. Answers that lead to a shared node
+/// multiply the ways: a small file could ask for billions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unfolded {
+    /// Nodes written out, a node reached along several ways once for each.
+    pub steps: usize,
+    /// Nodes on the longest way.
+    pub depth: usize,
+}
+
+impl Unfolded {
+    /// Whether the tree can be shown: within [`MAX_TREE_STEPS`] and [`MAX_TREE_DEPTH`].
+    pub fn fits(self) -> bool {
+        self.steps <= MAX_TREE_STEPS && self.depth <= MAX_TREE_DEPTH
+    }
+}
+
+impl DecisionTree {
+    /// The tree's size unfolded from its start, counted without unfolding it; `None` where the
+    /// start is unknown or a way loops (which the validator reports).
+    pub fn unfolded(&self) -> Option<Unfolded> {
+        // Depth first and without recursion; a node's size is known once all it leads to is.
+        let mut sizes: BTreeMap<&str, Option<Unfolded>> = BTreeMap::new();
+        let mut stack: Vec<(&str, bool)> = vec![(self.start.as_str(), false)];
+        while let Some((id, expanded)) = stack.pop() {
+            let node = self.nodes.get(id)?;
+            if expanded {
+                let mut size = Unfolded { steps: 1, depth: 1 };
+                for next in node.successors().filter(|n| self.nodes.contains_key(*n)) {
+                    let after = sizes.get(next).copied().flatten()?;
+                    size.steps = size.steps.saturating_add(after.steps);
+                    size.depth = size.depth.max(after.depth + 1);
+                }
+                sizes.insert(id, Some(size));
+                continue;
+            }
+            match sizes.get(id) {
+                Some(Some(_)) => continue,
+                Some(None) => return None, // met again before it was done: a loop
+                None => {}
+            }
+            sizes.insert(id, None);
+            stack.push((id, true));
+            for next in node.successors().filter(|n| self.nodes.contains_key(*n)) {
+                match sizes.get(next) {
+                    Some(Some(_)) => {}
+                    Some(None) => return None,
+                    None => stack.push((next, false)),
+                }
+            }
+        }
+        sizes.get(self.start.as_str()).copied().flatten()
+    }
+}
+
 /// A node of the decision tree: a question (`question` + `answers`) or an outcome (`patterns`,
 /// with optional `next` and `adds`).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -521,5 +582,62 @@ mod raw_entries_tests {
             .map(|(k, v)| (k.as_str(), v.get()))
             .collect();
         assert_eq!(read, [("a", "3"), ("b", "2"), ("c", "4")]);
+    }
+}
+
+#[cfg(test)]
+mod unfolded_tests {
+    use super::{DecisionTree, Unfolded};
+
+    /// A tree of `(node, [next, ...])`, questions with an answer per next node.
+    fn tree(nodes: &[(&str, &[&str])]) -> DecisionTree {
+        let nodes: serde_json::Map<String, serde_json::Value> = nodes
+            .iter()
+            .map(|(id, nexts)| {
+                let node = if nexts.is_empty() {
+                    serde_json::json!({ "patterns": ["p"] })
+                } else {
+                    let answers: Vec<_> = nexts
+                        .iter()
+                        .enumerate()
+                        .map(|(i, next)| serde_json::json!({ "label": format!("a{i}"), "next": next }))
+                        .collect();
+                    serde_json::json!({ "question": "?", "answers": answers })
+                };
+                ((*id).to_owned(), node)
+            })
+            .collect();
+        serde_json::from_value(serde_json::json!({ "start": "a", "nodes": nodes })).unwrap()
+    }
+
+    #[test]
+    fn counts_every_way_through_the_tree_without_walking_them() {
+        let plain = tree(&[("a", &["b", "c"]), ("b", &["d"]), ("c", &[]), ("d", &[])]);
+        assert_eq!(plain.unfolded(), Some(Unfolded { steps: 4, depth: 3 }));
+        // b and c both lead to d, which is written out once for each.
+        let shared = tree(&[("a", &["b", "c"]), ("b", &["d"]), ("c", &["d"]), ("d", &[])]);
+        assert_eq!(shared.unfolded(), Some(Unfolded { steps: 5, depth: 3 }));
+        // Sixty questions whose two answers both lead to the next: 2^61 - 1 steps, saturated.
+        let ids: Vec<String> = (0..=60)
+            .map(|i| if i == 0 { "a".into() } else { format!("n{i}") })
+            .collect();
+        let nexts: Vec<[&str; 2]> = ids[1..].iter().map(|n| [n.as_str(), n.as_str()]).collect();
+        let mut nodes: Vec<(&str, &[&str])> = ids[..60]
+            .iter()
+            .zip(&nexts)
+            .map(|(id, next)| (id.as_str(), &next[..]))
+            .collect();
+        nodes.push((ids[60].as_str(), &[]));
+        let doubling = tree(&nodes).unfolded().unwrap();
+        assert_eq!(doubling.depth, 61);
+        assert_eq!(doubling.steps, 2usize.pow(61) - 1);
+        assert!(!doubling.fits());
+    }
+
+    #[test]
+    fn a_loop_or_an_unknown_start_has_no_size() {
+        assert_eq!(tree(&[("a", &["b"]), ("b", &["a"])]).unfolded(), None);
+        assert_eq!(tree(&[("a", &["a"])]).unfolded(), None);
+        assert_eq!(tree(&[("b", &[])]).unfolded(), None);
     }
 }

@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use crate::data::{Data, Origin};
 use crate::diagnostic::Diagnostic;
 use crate::json_path::JsonPath;
-use crate::model::{Blueprint, DecisionTree, DomainOption, NodeKind, Tier};
+use crate::model::{
+    Blueprint, DecisionTree, DomainOption, MAX_TREE_DEPTH, MAX_TREE_STEPS, NodeKind, Tier, Unfolded,
+};
 use crate::suggest;
 
 /// Every problem of the data set, errors and warnings, in the order of the data.
@@ -704,6 +706,9 @@ impl<'a> Checker<'a> {
                 stack.pop();
             }
         }
+        if let Some(unfolded) = tree.unfolded() {
+            self.tree_size(origin, unfolded);
+        }
         for id in tree.nodes.keys().filter(|_| check_reachable) {
             if !marks.contains_key(id.as_str()) {
                 let location = self.data.locate_key(origin, &nodes_at.key(id));
@@ -720,6 +725,31 @@ impl<'a> Checker<'a> {
                     )),
                 );
             }
+        }
+    }
+
+    /// A tree too big to show (see [`Unfolded::fits`]) is an error, said in its own words.
+    fn tree_size(&mut self, origin: &Origin, unfolded: Unfolded) {
+        let Unfolded { steps, depth } = unfolded;
+        if steps > MAX_TREE_STEPS {
+            self.error(
+                origin,
+                &JsonPath::root().key("start"),
+                format!(
+                    "the decision tree has {steps} steps when every way through it is written out (a node reached by several answers counts once for each); at most {MAX_TREE_STEPS} can be shown"
+                ),
+                Some("lead fewer answers to the same nodes, or split the tree".into()),
+            );
+        }
+        if depth > MAX_TREE_DEPTH {
+            self.error(
+                origin,
+                &JsonPath::root().key("start"),
+                format!(
+                    "the decision tree is {depth} nodes deep; at most {MAX_TREE_DEPTH} can be shown"
+                ),
+                Some("shorten the longest chain of questions".into()),
+            );
         }
     }
 

@@ -251,3 +251,67 @@ fn a_symlink_loop_in_the_data_folder() {
     );
     assert!(output.status.success(), "{}", stderr(&output));
 }
+
+/// A decision tree of sixty questions whose two answers both lead to the next one has 2^60
+/// ways through it; one of a thousand questions in a row is a thousand deep. Neither is walked:
+/// each is an error at the data's line and column, and the build stops at once.
+#[test]
+fn a_decision_tree_with_billions_of_ways_or_a_thousand_deep() {
+    for (questions, shared) in [(60, true), (1_000, false)] {
+        let (_dir, book) = fixture_copy();
+        let mut data: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(common::root().join("tests/fixtures/golden/data/data.json"))
+                .unwrap(),
+        )
+        .unwrap();
+        let mut nodes = serde_json::Map::new();
+        for i in 0..questions {
+            let next = if i + 1 < questions {
+                format!("q{}", i + 1)
+            } else {
+                "heavy".into()
+            };
+            let other = if shared { next.clone() } else { "heavy".into() };
+            nodes.insert(
+                format!("q{i}"),
+                serde_json::json!({ "question": "Again?", "answers": [
+                    { "label": "Yes", "next": next }, { "label": "No", "next": other } ] }),
+            );
+        }
+        nodes.insert(
+            "heavy".into(),
+            serde_json::json!({ "patterns": ["circuit-breaker"] }),
+        );
+        data["decision_tree"] = serde_json::json!({ "start": "q0", "nodes": nodes });
+        // The book reads its data from the golden folder: point it at this copy instead.
+        let data_dir = book.join("tree-data");
+        std::fs::create_dir(&data_dir).unwrap();
+        std::fs::write(data_dir.join("data.json"), data.to_string()).unwrap();
+        let toml = book.join("book.toml");
+        let text = std::fs::read_to_string(&toml).unwrap();
+        let text = text
+            .lines()
+            .map(|l| {
+                if l.starts_with("data =") {
+                    "data = \"tree-data\""
+                } else {
+                    l
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(&toml, text).unwrap();
+        let text = "# Tree\n\n<<decision-tree>>\n\n<<wizard>>\n";
+        let output = preprocess(
+            &book,
+            input_with(&book, vec![chapter("tree.md", text.into())]),
+        );
+        let says = if shared {
+            "steps when every way through it is written out"
+        } else {
+            "nodes deep"
+        };
+        assert_refused(&output, says);
+        assert_refused(&output, "tree-data/data.json:1:");
+    }
+}

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Domain, NodeKind, Tier};
+use crate::model::{Domain, NodeKind, Tier, Unfolded};
 use crate::recommend;
 use crate::render::Context;
 use crate::render::markdown;
@@ -149,7 +149,11 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
                 questions.insert(id.as_str(), AppQuestion { question, answers });
             }
         }
-        paths = answer_paths(&tree.value);
+        // A tree that loops or is too big to show is reported by the validator; the wizard
+        // then asks none of its questions.
+        if tree.value.unfolded().is_some_and(Unfolded::fits) {
+            paths = answer_paths(&tree.value);
+        }
     }
     let mut options = BTreeMap::new();
     for domain in domains {
