@@ -731,25 +731,31 @@ impl<'a> Checker<'a> {
     /// A tree too big to show (see [`Unfolded::fits`]) is an error, said in its own words.
     fn tree_size(&mut self, origin: &Origin, unfolded: Unfolded) {
         let Unfolded { steps, depth } = unfolded;
-        if steps > MAX_TREE_STEPS {
-            self.error(
-                origin,
-                &JsonPath::root().key("start"),
+        let problems = [
+            (
+                steps > MAX_TREE_STEPS,
                 format!(
                     "the decision tree has {steps} steps when every way through it is written out (a node reached by several answers counts once for each); at most {MAX_TREE_STEPS} can be shown"
                 ),
-                Some("lead fewer answers to the same nodes, or split the tree".into()),
-            );
-        }
-        if depth > MAX_TREE_DEPTH {
-            self.error(
-                origin,
-                &JsonPath::root().key("start"),
+                "lead fewer answers to the same nodes, or split the tree",
+            ),
+            (
+                depth > MAX_TREE_DEPTH,
                 format!(
                     "the decision tree is {depth} nodes deep; at most {MAX_TREE_DEPTH} can be shown"
                 ),
-                Some("shorten the longest chain of questions".into()),
-            );
+                "shorten the longest chain of questions",
+            ),
+        ];
+        for (passed, message, help) in problems {
+            if passed {
+                self.error(
+                    origin,
+                    &JsonPath::root().key("start"),
+                    message,
+                    Some(help.into()),
+                );
+            }
         }
     }
 

@@ -18,18 +18,6 @@ fn build(book: &Path, out: &Path) -> std::process::Output {
         .expect("the binary runs")
 }
 
-fn assert_same_trees(a: &Path, b: &Path) {
-    let files = common::files_below(a);
-    assert_eq!(files, common::files_below(b), "the same files");
-    for file in files {
-        assert!(
-            std::fs::read(a.join(&file)).unwrap() == std::fs::read(b.join(&file)).unwrap(),
-            "{} differs",
-            file.display()
-        );
-    }
-}
-
 /// Copies every file below `from` to `to`, in the reverse of their sorted order.
 fn copy_in_reverse(from: &Path, to: &Path) -> Vec<PathBuf> {
     let mut files = common::files_below(from);
@@ -48,7 +36,7 @@ fn the_handbook_is_the_same_built_twice_and_with_its_data_files_in_another_order
     let again = tempfile::tempdir().unwrap();
     let output = build(&common::root().join("book"), again.path());
     assert!(output.status.success());
-    assert_same_trees(first, again.path());
+    common::assert_same_trees(first, again.path());
 
     // The handbook's chapters beside its data files, written last file first, so that a file
     // system listing files as they were made lists them in the other order.
@@ -82,7 +70,7 @@ fn the_handbook_is_the_same_built_twice_and_with_its_data_files_in_another_order
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert_same_trees(first, out.path());
+    common::assert_same_trees(first, out.path());
 }
 
 /// Every file below `dir` with its bytes and modification time.

@@ -368,14 +368,5 @@ fn the_handbook_is_the_same_built_on_one_thread() {
             .env("RAYON_NUM_THREADS", "1"),
         "mdbook-patterns build on one thread",
     );
-    let files = common::files_below(parallel);
-    assert_eq!(files, common::files_below(single.path()));
-    for file in files {
-        assert!(
-            std::fs::read(parallel.join(&file)).unwrap()
-                == std::fs::read(single.path().join(&file)).unwrap(),
-            "{} differs",
-            file.display()
-        );
-    }
+    common::assert_same_trees(parallel, single.path());
 }

@@ -191,3 +191,16 @@ pub fn run_with_stdin(command: &mut Command, input: Vec<u8>) -> std::process::Ou
     writer.join().expect("the writer thread");
     output
 }
+
+/// Every file below `a` is below `b` too, with the same bytes, and no other.
+pub fn assert_same_trees(a: &Path, b: &Path) {
+    let files = files_below(a);
+    assert_eq!(files, files_below(b), "the same files");
+    for file in files {
+        assert!(
+            std::fs::read(a.join(&file)).unwrap() == std::fs::read(b.join(&file)).unwrap(),
+            "{} differs",
+            file.display()
+        );
+    }
+}
