@@ -3,11 +3,12 @@
 use std::path::Path;
 
 use mdbook_driver::MDBook;
+use mdbook_preprocessor::config::Config as BookConfig;
 use mdbook_preprocessor::errors::Error;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::preprocess::{Patterns, expand_book};
+use crate::preprocess::{Patterns, expand_book, wizard_assets_problem};
 
 /// Builds the book at `dir` as `mdbook build` would, with this preprocessor running in-process
 /// in place of the `[preprocessor.patterns]` command. Other preprocessors and renderers run as
@@ -19,16 +20,23 @@ pub fn build(dir: &Path) -> Result<(), Error> {
     book.build()
 }
 
-/// Every problem of the book at `dir`: its configuration, its data and its directives.
+/// Every problem of the book at `dir`: its configuration, its data, its directives and, where
+/// it renders a `<<wizard>>` as HTML, the wizard's installed assets. Nothing is written: mdBook's
+/// `create-missing` is turned off, so a chapter named in SUMMARY.md but missing is an error
+/// instead of a new empty file in `src/`.
 pub fn validate(dir: &Path) -> Vec<Diagnostic> {
-    let book = match MDBook::load(dir) {
+    let cannot_load = |err: Error| {
+        vec![Diagnostic::error(
+            Some(Location::file(dir.join("book.toml").display().to_string())),
+            format!("cannot load the book: {err:#}"),
+        )]
+    };
+    let book = match book_config(dir).and_then(|mut config| {
+        config.build.create_missing = false;
+        MDBook::load_with_config(dir, config)
+    }) {
         Ok(book) => book,
-        Err(err) => {
-            return vec![Diagnostic::error(
-                Some(Location::file(dir.join("book.toml").display().to_string())),
-                format!("cannot load the book: {err:#}"),
-            )];
-        }
+        Err(err) => return cannot_load(err),
     };
     let table: Option<serde_json::Value> = book.config.get("preprocessor.patterns").ok().flatten();
     let config = match Config::from_table(table.as_ref()) {
@@ -36,7 +44,34 @@ pub fn validate(dir: &Path) -> Vec<Diagnostic> {
         Err(problems) => return problems,
     };
     let src = book.config.book.src.display().to_string();
-    expand_book(dir, &config, &src, true, book.book).diagnostics
+    let report = expand_book(dir, &config, &src, true, book.book);
+    let mut diagnostics = report.diagnostics;
+    if report.has_wizard && renders_html(&book.config) {
+        diagnostics.extend(wizard_assets_problem(dir, &book.config));
+    }
+    diagnostics
+}
+
+/// The book's configuration as mdBook reads it: `book.toml` if there is one, then the
+/// environment's overrides.
+fn book_config(dir: &Path) -> Result<BookConfig, Error> {
+    let toml = dir.join("book.toml");
+    let mut config = if toml.exists() {
+        BookConfig::from_disk(&toml)?
+    } else {
+        BookConfig::default()
+    };
+    config.update_from_env()?;
+    Ok(config)
+}
+
+/// Whether mdBook renders the book as HTML: it does when `[output.html]` is there or when no
+/// renderer is named at all.
+fn renders_html(config: &BookConfig) -> bool {
+    match config.get::<serde_json::Map<String, serde_json::Value>>("output") {
+        Ok(Some(outputs)) => outputs.contains_key("html"),
+        _ => true,
+    }
 }
 
 /// The data folder configured by the book at `dir` (`[preprocessor.patterns] data`, with

@@ -1,5 +1,16 @@
 //! Relative links between chapters.
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// What a chapter path keeps as written in a link; everything else is percent-encoded, so a
+/// path with spaces, parentheses or `|` stays one link in Markdown, in a table cell and in HTML.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
 /// The link from chapter `from` to chapter `to` (paths relative to `src`, with `/`), with an
 /// optional `#anchor`. A link to the same chapter is just the anchor.
 ///
@@ -28,10 +39,10 @@ pub fn relative(from: &str, to: &str, anchor: Option<&str>, markdown: bool) -> S
     }
     match (markdown, rest.strip_suffix(".md")) {
         (false, Some(stem)) => {
-            out.push_str(stem);
+            out.extend(utf8_percent_encode(stem, PATH));
             out.push_str(".html");
         }
-        _ => out.push_str(rest),
+        _ => out.extend(utf8_percent_encode(rest, PATH)),
     }
     if let Some(anchor) = anchor {
         out.push('#');
@@ -70,6 +81,18 @@ mod tests {
         assert_eq!(
             relative("a/c/d.md", "a/b.md", Some("k"), false),
             "../b.html#k"
+        );
+    }
+
+    #[test]
+    fn encodes_what_would_end_a_link_or_a_table_cell() {
+        assert_eq!(
+            relative("a.md", "case studies/net (2019) | x.md", None, true),
+            "case%20studies/net%20%282019%29%20%7C%20x.md"
+        );
+        assert_eq!(
+            relative("a.md", "études/é.md", None, false),
+            "%C3%A9tudes/%C3%A9.html"
         );
     }
 }

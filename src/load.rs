@@ -695,3 +695,21 @@ fn io_reason(err: &std::io::Error) -> String {
         None => text,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::load_bytes;
+
+    #[test]
+    fn schema_is_ignored_whatever_it_holds() {
+        for schema in ["\"../schema.json\"", "7", "{ \"nested\": [1, 2] }", "null"] {
+            let text = format!("{{ \"$schema\": {schema}, \"schema_version\": \"1.0\" }}");
+            let loaded = load_bytes("data.json", text.into_bytes());
+            assert!(
+                loaded.diagnostics.is_empty(),
+                "{schema}: {:?}",
+                loaded.diagnostics
+            );
+        }
+    }
+}

@@ -100,7 +100,12 @@ enum Format {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // A usage error exits 1 like every other error (clap's own convention is 2); --help and
+    // --version exit 0.
+    let cli = Cli::try_parse().unwrap_or_else(|err| {
+        let _ = err.print();
+        std::process::exit(i32::from(err.exit_code() != 0));
+    });
     let result = match cli.command {
         None => mdbook::run_as_preprocessor(std::io::stdin().lock(), std::io::stdout().lock()),
         Some(Command::Supports { .. }) => Ok(()),

@@ -29,9 +29,10 @@ pub type Id = String;
     description = "One file of a pattern handbook's data folder. Every *.json file below the folder is read in sorted path order and merged: patterns and case studies are joined, domains and combinations concatenated; the decision tree and the recipe may each appear in one file only."
 )]
 pub struct DataFile<'a> {
-    /// The JSON Schema this file follows, for editors. Ignored by the tool.
+    /// The JSON Schema this file follows, for editors. Ignored by the tool, whatever it holds.
     #[serde(rename = "$schema")]
-    pub schema: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub schema: Option<serde::de::IgnoredAny>,
     /// The data format version, a semver version such as "1.0" or "1.0.0". Defaults to 1.0.
     #[schemars(with = "Option<String>")]
     pub schema_version: Option<Value>,

@@ -2,7 +2,8 @@
 //! write back. Nothing is written back unless every step succeeded (or `on-failure = "continue"`
 //! asked for error boxes instead).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -40,29 +41,13 @@ impl Patterns {
         let src = ctx.config.book.src.display().to_string();
         let html = ctx.renderer == "html";
         let mut report = expand_book(&ctx.root, &config, &src, html, book);
-        if html && report.has_wizard {
-            let html_config = ctx.config.html_config().unwrap_or_default();
-            let listed = |paths: &[std::path::PathBuf]| -> Vec<String> {
-                paths.iter().map(|p| p.display().to_string()).collect()
-            };
-            let stale = crate::install::stale_assets(
-                &ctx.root,
-                &listed(&html_config.additional_js),
-                &listed(&html_config.additional_css),
-            );
-            if let Some(reason) = stale {
-                report.diagnostics.push(
-                    Diagnostic::error(
-                        Some(Location::file("book.toml")),
-                        format!("the wizard's script and stylesheet are not ready: {reason}"),
-                    )
-                    .with_help(Some(
-                        "run `mdbook-patterns install` in the book's folder".into(),
-                    )),
-                );
-                if config.on_failure == OnFailure::Bail {
-                    report.expanded = None;
-                }
+        if html
+            && report.has_wizard
+            && let Some(problem) = wizard_assets_problem(&ctx.root, &ctx.config)
+        {
+            report.diagnostics.push(problem);
+            if config.on_failure == OnFailure::Bail {
+                report.expanded = None;
             }
         }
         for d in &report.diagnostics {
@@ -92,6 +77,32 @@ fn failure(diagnostics: &[Diagnostic]) -> Error {
     Error::msg(format!(
         "mdbook-patterns stopped the build: {summary} (listed above); nothing was written"
     ))
+}
+
+/// Why a book that renders a `<<wizard>>` for HTML cannot show it yet: its script and
+/// stylesheet are missing, stale or not listed in `book.toml`.
+pub(crate) fn wizard_assets_problem(
+    root: &Path,
+    book_config: &mdbook_preprocessor::config::Config,
+) -> Option<Diagnostic> {
+    let html_config = book_config.html_config().unwrap_or_default();
+    let listed = |paths: &[std::path::PathBuf]| -> Vec<String> {
+        paths.iter().map(|p| p.display().to_string()).collect()
+    };
+    let reason = crate::install::stale_assets(
+        root,
+        &listed(&html_config.additional_js),
+        &listed(&html_config.additional_css),
+    )?;
+    Some(
+        Diagnostic::error(
+            Some(Location::file("book.toml")),
+            format!("the wizard's script and stylesheet are not ready: {reason}"),
+        )
+        .with_help(Some(
+            "run `mdbook-patterns install` in the book's folder".into(),
+        )),
+    )
 }
 
 /// What expanding a book gave.
@@ -152,6 +163,7 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, mut book
                     html,
                     diagrams: config.diagrams,
                     drawn: Cell::new(0),
+                    heading_ids: RefCell::default(),
                     drawings: &drawings,
                 };
                 splices = expand_chapter(
@@ -252,12 +264,23 @@ fn expand_chapter(
     let mut splices = Vec::with_capacity(found.len());
     let mut id_prefix: Option<Arc<str>> = None;
     let mut diagrams = 0;
+    // Each heading id given in the chapter, and the line of the directive that gave it.
+    let mut heading_ids: HashMap<String, usize> = HashMap::new();
     for f in found {
         cx.drawn.set(0);
+        cx.heading_ids.take();
         let (replace, output) = match &f.what {
             FoundKind::Escape => (f.range.clone(), "\\<\\<".to_owned()),
             FoundKind::Directive { parsed, alone } => {
-                let rendered = render_one(cx, parsed, alone.is_some());
+                // An inline directive alone on its line stays inline: hard-wrapped prose
+                // keeps its paragraph.
+                let spec = parsed.as_ref().ok().and_then(|d| render::spec(&d.name));
+                let alone = alone
+                    .as_ref()
+                    .filter(|_| spec.is_none_or(|s| s.kind == Kind::Block));
+                let rendered = render_one(cx, parsed, alone.is_some()).and_then(|output| {
+                    unique_headings(cx, &mut heading_ids, f.line).map(|()| output)
+                });
                 let output = match rendered {
                     Ok(output) => output,
                     Err(problem) => {
@@ -329,6 +352,33 @@ fn render_one(
     }
     render::check(spec, directive, cx)?;
     (spec.render)(cx, directive)
+}
+
+/// Records the heading ids the directive on `line` gave; an id another directive of the chapter
+/// already gave is a problem, since a link to it could only ever reach the first.
+fn unique_headings(
+    cx: &Context,
+    seen: &mut HashMap<String, usize>,
+    line: usize,
+) -> Result<(), Problem> {
+    let mut repeated = None;
+    for id in cx.heading_ids.take() {
+        match seen.get(&id) {
+            Some(&first) => {
+                repeated.get_or_insert((id, first));
+            }
+            None => {
+                seen.insert(id, line);
+            }
+        }
+    }
+    match repeated {
+        None => Ok(()),
+        Some((id, first)) => Err(Problem::new(
+            format!("this repeats the heading id \"{id}\" the directive on line {first} already gives"),
+            Some("a chapter can hold each section once: remove one of them or move it to another chapter".into()),
+        )),
+    }
 }
 
 /// Block output: a blank line before and after, every line indented like the directive.

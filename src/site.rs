@@ -31,9 +31,26 @@ pub struct Site {
     case_studies: HashMap<String, Place>,
 }
 
+/// The heading ids `<<wizard>>` gives whatever the data holds: the start, the combination
+/// matrix, the decision framework and the recipe.
+pub const WIZARD_HEADINGS: [&str; 7] = [
+    "wizard-start",
+    "wizard-domains",
+    "wizard-combinations",
+    "wizard-combinations-table",
+    "wizard-decision-framework",
+    "wizard-decision-tree",
+    "wizard-recipe",
+];
+
 /// The anchor of a domain's section.
 pub fn domain_anchor(domain: &str) -> String {
     format!("wizard-{domain}")
+}
+
+/// The anchor of the question that opens a domain's section.
+pub fn question_anchor(domain: &str) -> String {
+    format!("wizard-{domain}-question")
 }
 
 /// The anchor of an option's heading inside its domain's section.

@@ -348,6 +348,73 @@ impl<'a> Checker<'a> {
                 self.option(origin, &at, option);
             }
         }
+        self.heading_ids();
+    }
+
+    /// Every domain section, question and option gets a heading id made from its ids
+    /// (`wizard-{domain}`, `wizard-{domain}-question`, `wizard-{domain}-{option}`): no two may
+    /// meet, nor land on a heading the wizard always gives.
+    fn heading_ids(&mut self) {
+        let data = self.data;
+        let root = JsonPath::root();
+        // Heading id -> what gives it, and where in the data (nowhere for the wizard's own).
+        type Giver<'a> = (String, Option<(&'a Origin, JsonPath)>);
+        let mut given: HashMap<String, Giver> = crate::site::WIZARD_HEADINGS
+            .iter()
+            .map(|id| {
+                (
+                    id.to_string(),
+                    ("one of the wizard's own headings".into(), None),
+                )
+            })
+            .collect();
+        for domain in &data.domains {
+            let origin = &domain.origin;
+            let d = &domain.value;
+            let mut ids = vec![
+                (
+                    crate::site::domain_anchor(&d.id),
+                    format!("domain \"{}\"", d.id),
+                    root.key("id"),
+                ),
+                (
+                    crate::site::question_anchor(&d.id),
+                    format!("the question of domain \"{}\"", d.id),
+                    root.key("id"),
+                ),
+            ];
+            for (i, option) in d.options.iter().enumerate() {
+                ids.push((
+                    crate::site::option_anchor(&d.id, &option.id),
+                    format!("option \"{}\" of domain \"{}\"", option.id, d.id),
+                    root.key("options").index(i).key("id"),
+                ));
+            }
+            for (id, what, at) in ids {
+                match given.get(&id) {
+                    // The same domain or option twice is reported as defined twice.
+                    Some((first, _)) if *first == what => {}
+                    Some((first, first_at)) => {
+                        let first_place = first_at
+                            .as_ref()
+                            .map(|(o, at)| format!(" at {}", data.place_of(o, at)))
+                            .unwrap_or_default();
+                        let message = format!(
+                            "the heading id \"{id}\" of {what} is already that of {first}{first_place}"
+                        );
+                        let help = if first_at.is_some() {
+                            "rename one of them: a link to the second would reach the first"
+                        } else {
+                            "rename it: the wizard gives this heading id itself"
+                        };
+                        self.error(origin, &at, message, Some(help.into()));
+                    }
+                    None => {
+                        given.insert(id, (what, Some((origin, at))));
+                    }
+                }
+            }
+        }
     }
 
     fn option(&mut self, origin: &Origin, at: &JsonPath, option: &DomainOption) {

@@ -60,6 +60,15 @@ fn build_with_binary(book: &Path, build_dir: &Path, env: &[(&str, &str)]) -> Out
         .expect("the binary runs")
 }
 
+/// `mdbook-patterns validate --book book`.
+fn validate_book(book: &Path) -> Output {
+    Command::new(BIN)
+        .args(["validate", "--book"])
+        .arg(book)
+        .output()
+        .expect("the binary runs")
+}
+
 /// mdBook's input for `book` and the HTML renderer, as mdBook writes it to a preprocessor.
 fn preprocessor_input(book: &Path) -> (PreprocessorContext, Book, Vec<u8>) {
     let loaded = MDBook::load(book).unwrap();
@@ -351,11 +360,7 @@ fn validate_book_scans_every_chapter_without_building() {
     copy_book(&fixture_book(), book.path());
     let deep = book.path().join("src/guides/deep/page.md");
     std::fs::write(&deep, "# Deep\n\n<<recipe extra=1>>\n").unwrap();
-    let output = Command::new(BIN)
-        .args(["validate", "--book"])
-        .arg(book.path())
-        .output()
-        .unwrap();
+    let output = validate_book(book.path());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
@@ -366,4 +371,124 @@ fn validate_book_scans_every_chapter_without_building() {
         !book.path().join("book").exists(),
         "validate builds nothing"
     );
+}
+
+/// A case study kept in a folder with a space, in a file with parentheses, is linked from every
+/// page that cites it: the links are percent-encoded and lead to the page mdBook wrote.
+#[test]
+fn chapter_paths_with_spaces_and_parentheses_are_linked() {
+    let book = tempfile::tempdir().unwrap();
+    copy_book(&fixture_book(), book.path());
+    let (old, new) = ("case-studies/acme.md", "case studies/acme (2019).md");
+    let data = std::fs::read_to_string(common::root().join("tests/fixtures/golden/data/data.json"))
+        .unwrap();
+    std::fs::create_dir(book.path().join("data")).unwrap();
+    std::fs::write(book.path().join("data/data.json"), data.replace(old, new)).unwrap();
+    let toml = book.path().join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let text: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("data = ") {
+                "data = \"data\"".into()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect();
+    std::fs::write(&toml, text.join("\n")).unwrap();
+    let src = book.path().join("src");
+    std::fs::create_dir(src.join("case studies")).unwrap();
+    std::fs::rename(src.join(old), src.join(new)).unwrap();
+    let summary = std::fs::read_to_string(src.join("SUMMARY.md")).unwrap();
+    let summary = summary.replace(&format!("({old})"), &format!("(<{new}>)"));
+    std::fs::write(src.join("SUMMARY.md"), summary).unwrap();
+
+    let out = book.path().join("out");
+    let output = build_with_binary(book.path(), &out, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let html = out.join("html");
+    assert!(html.join("case studies/acme (2019).html").is_file());
+    let mut checked = 0;
+    for page in ["wizard.html", "patterns/circuit-breaker.html"] {
+        let text = std::fs::read_to_string(html.join(page)).unwrap();
+        let folder = html.join(page).parent().unwrap().to_path_buf();
+        for href in text
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+        {
+            if !href.contains("acme") {
+                continue;
+            }
+            let path = href.split('#').next().unwrap();
+            let decoded = percent_encoding::percent_decode_str(path)
+                .decode_utf8()
+                .unwrap();
+            assert!(
+                folder.join(decoded.as_ref()).is_file(),
+                "{page}: the link {href} leads nowhere"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 2, "the wizard and the pattern page cite Acme");
+}
+
+/// `validate --book` writes nothing into the book, not even the chapter file SUMMARY.md names
+/// and mdBook would create; it reports the missing chapter instead.
+#[test]
+fn validate_book_never_creates_a_missing_chapter() {
+    let book = tempfile::tempdir().unwrap();
+    copy_book(&fixture_book(), book.path());
+    let summary = book.path().join("src/SUMMARY.md");
+    let text = std::fs::read_to_string(&summary).unwrap();
+    std::fs::write(&summary, text + "- [Typo](patterns/retyr.md)\n").unwrap();
+    let before = common::files_below(book.path());
+    let output = validate_book(book.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("retyr.md"), "{stderr}");
+    assert_eq!(common::files_below(book.path()), before, "nothing written");
+}
+
+/// What the build would refuse, `validate --book` reports: a wizard whose assets are stale.
+#[test]
+fn validate_book_reports_stale_wizard_assets() {
+    let book = tempfile::tempdir().unwrap();
+    copy_book(&fixture_book(), book.path());
+    let validate = || validate_book(book.path());
+    let fresh = validate();
+    assert!(
+        fresh.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fresh.stderr)
+    );
+    std::fs::remove_file(book.path().join("mdbook-patterns/wizard.js")).unwrap();
+    let output = validate();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the wizard's script and stylesheet are not ready")
+            && stderr.contains("run `mdbook-patterns install`"),
+        "{stderr}"
+    );
+}
+
+/// A mistaken command line exits 1 like every other error; --help exits 0.
+#[test]
+fn usage_errors_exit_1() {
+    for args in [
+        &["validate", "--format", "xml"][..],
+        &["validate", "--book", ".", "--data", "."],
+        &["recommend", "--domain", "shop"],
+        &["no-such-command"],
+    ] {
+        let output = Command::new(BIN).args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert!(!output.stderr.is_empty(), "{args:?} says why");
+    }
+    let help = Command::new(BIN).arg("--help").output().unwrap();
+    assert_eq!(help.status.code(), Some(0));
 }

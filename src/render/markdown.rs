@@ -149,6 +149,7 @@ impl Context<'_> {
 
     /// A heading with an explicit id: `## Title {#id}`.
     pub fn heading(&self, level: usize, title: &str, id: &str) -> String {
+        self.heading_ids.borrow_mut().push(id.to_owned());
         format!("{} {} {{#{id}}}", "#".repeat(level), text(title))
     }
 }

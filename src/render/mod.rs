@@ -19,7 +19,7 @@ mod wizard;
 pub mod wizard_app;
 mod wizard_domain;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use crate::config::Diagrams;
 use crate::data::Data;
@@ -229,6 +229,9 @@ pub struct Context<'a> {
     pub diagrams: Diagrams,
     /// How many diagrams the directive being rendered has drawn, for their element ids.
     pub drawn: Cell<usize>,
+    /// The heading ids the directive being rendered has given, so that a chapter gives each
+    /// once.
+    pub heading_ids: RefCell<Vec<String>>,
     /// The diagrams drawn so far in this build.
     pub drawings: &'a svg::Drawings,
 }

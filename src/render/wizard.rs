@@ -7,7 +7,7 @@ use crate::render::{
     Context, Problem, combination_matrix, decision_tree, domain_cards, find_domain, recipe,
     wizard_app, wizard_domain,
 };
-use crate::site::wizard_domains;
+use crate::site::{WIZARD_HEADINGS, wizard_domains};
 
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     let domains: Vec<&Domain> = wizard_domains(cx.data, directive)
@@ -20,10 +20,19 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
             Some("add \"domains\" to the data, or name some with domains=a,b".into()),
         ));
     }
+    let [
+        start_id,
+        domains_id,
+        combinations_id,
+        combinations_table_id,
+        framework_id,
+        tree_id,
+        recipe_id,
+    ] = WIZARD_HEADINGS;
     let mut start = format!(
         "{}\n\n{}\n\n{}",
-        cx.heading(2, "🎯 Start Here: What Are You Building?", "wizard-start"),
-        cx.heading(3, "Step 1: Choose Your Domain", "wizard-domains"),
+        cx.heading(2, "🎯 Start Here: What Are You Building?", start_id),
+        cx.heading(3, "Step 1: Choose Your Domain", domains_id),
         domain_cards::cards(cx, &domains)
     );
     if cx.html {
@@ -37,27 +46,23 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     if !cx.data.combinations.is_empty() {
         parts.push(format!(
             "{}\n\n{}\n\n{}",
-            cx.heading(2, "🎨 Pattern Combination Matrix", "wizard-combinations"),
-            cx.heading(
-                3,
-                "Powerful Pattern Combinations",
-                "wizard-combinations-table"
-            ),
+            cx.heading(2, "🎨 Pattern Combination Matrix", combinations_id),
+            cx.heading(3, "Powerful Pattern Combinations", combinations_table_id),
             combination_matrix::matrix(cx, None)
         ));
     }
     if let Some(tree) = &cx.data.decision_tree {
         parts.push(format!(
             "{}\n\n{}\n\n{}",
-            cx.heading(2, "🚦 Decision Framework", "wizard-decision-framework"),
-            cx.heading(3, "Quick Decision Tree", "wizard-decision-tree"),
+            cx.heading(2, "🚦 Decision Framework", framework_id),
+            cx.heading(3, "Quick Decision Tree", tree_id),
             decision_tree::tree_block(cx, &tree.value)?
         ));
     }
     if let Some(r) = &cx.data.recipe {
         parts.push(format!(
             "{}\n\nBased on your selections, here's your recommended pattern stack:\n\n{}",
-            cx.heading(2, "📋 Your Custom Pattern Recipe", "wizard-recipe"),
+            cx.heading(2, "📋 Your Custom Pattern Recipe", recipe_id),
             recipe::sections(cx, &r.value)
         ));
     }

@@ -5,7 +5,7 @@ use crate::directive::Directive;
 use crate::model::{Domain, DomainOption, StepSubject};
 use crate::render::markdown::text;
 use crate::render::{Context, Problem, blueprint, find_domain, tier_table};
-use crate::site::{domain_anchor, option_anchor};
+use crate::site::{domain_anchor, option_anchor, question_anchor};
 
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     let domain = find_domain(cx, directive.id.as_deref().unwrap_or_default())?;
@@ -21,11 +21,7 @@ pub fn section(cx: &Context, domain: &Domain) -> Result<String, Problem> {
             &format!("{} Patterns", domain.title),
             &domain_anchor(&domain.id)
         ),
-        cx.heading(
-            3,
-            &domain.question,
-            &format!("{}-question", domain_anchor(&domain.id))
-        )
+        cx.heading(3, &domain.question, &question_anchor(&domain.id))
     );
     let options = domain
         .options
