@@ -712,4 +712,18 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn schema_version_is_read_as_semver() {
+        let problems = |version: &str| {
+            let text = format!("{{ \"schema_version\": \"{version}\" }}");
+            load_bytes("data.json", text.into_bytes()).diagnostics
+        };
+        for version in ["1", "1.0", "1.0.0", "1.0.7"] {
+            assert!(problems(version).is_empty(), "{version} is read");
+        }
+        for version in ["2.0", "1.1", "one"] {
+            assert!(!problems(version).is_empty(), "{version} is refused");
+        }
+    }
 }

@@ -213,26 +213,31 @@ fn on_failure_continue_renders_an_error_box() {
     );
 }
 
+/// A case study's or a pattern's `page` that is not a chapter of the book fails the build, naming
+/// the data file, the id and the path.
 #[test]
-fn a_case_study_page_outside_the_book_names_the_data_file_id_and_path() {
-    let book = tempfile::tempdir().unwrap();
-    copy_book(&fixture_book(), book.path());
-    let summary = book.path().join("src/SUMMARY.md");
-    let text = std::fs::read_to_string(&summary).unwrap();
-    std::fs::write(
-        &summary,
-        text.replace("- [Acme](case-studies/acme.md)\n", ""),
-    )
-    .unwrap();
-    let output = build_with_binary(book.path(), &book.path().join("out"), &[]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!output.status.success());
-    assert!(
-        stderr.contains(
-            "data.json:27:68: case_studies.acme.page: case study \"acme\"'s page \"case-studies/acme.md\" is not a chapter of the book"
+fn a_page_outside_the_book_names_the_data_file_id_and_path() {
+    let cases = [
+        (
+            "- [Acme](case-studies/acme.md)\n",
+            "data.json:27:68: case_studies.acme.page: case study \"acme\"'s page \"case-studies/acme.md\" is not a chapter of the book",
         ),
-        "{stderr}"
-    );
+        (
+            "- [Circuit Breaker](patterns/circuit-breaker.md)\n",
+            "data.json:9:15: patterns.circuit-breaker.page: pattern \"circuit-breaker\"'s page \"patterns/circuit-breaker.md\" is not a chapter of the book",
+        ),
+    ];
+    for (entry, message) in cases {
+        let book = tempfile::tempdir().unwrap();
+        copy_book(&fixture_book(), book.path());
+        let summary = book.path().join("src/SUMMARY.md");
+        let text = std::fs::read_to_string(&summary).unwrap();
+        std::fs::write(&summary, text.replace(entry, "")).unwrap();
+        let output = build_with_binary(book.path(), &book.path().join("out"), &[]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success());
+        assert!(stderr.contains(message), "{stderr}");
+    }
 }
 
 #[test]
@@ -491,4 +496,28 @@ fn usage_errors_exit_1() {
     }
     let help = Command::new(BIN).arg("--help").output().unwrap();
     assert_eq!(help.status.code(), Some(0));
+}
+
+/// With neither --book nor --data, `validate` checks the book whose book.toml is in the current
+/// folder: its chapters too, not only its data.
+#[test]
+fn validate_without_flags_uses_the_book_here() {
+    let book = tempfile::tempdir().unwrap();
+    copy_book(&fixture_book(), book.path());
+    std::fs::write(
+        book.path().join("src/guides/deep/page.md"),
+        "# Deep\n\n<<wizrd>>\n",
+    )
+    .unwrap();
+    let output = Command::new(BIN)
+        .arg("validate")
+        .current_dir(book.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("page.md:3:1: unknown directive \"wizrd\""),
+        "{stderr}"
+    );
 }

@@ -89,3 +89,46 @@ fn the_data_holds_the_whole_seed_page() {
         }
     }
 }
+
+/// `<<wizard domains=a,b>>` in a chapter of the handbook shows those two domains' sections, in
+/// the order it names them, and no other domain's.
+#[test]
+fn a_wizard_limited_to_two_domains_shows_those_only() {
+    use mdbook_patterns::config::Config;
+    use mdbook_patterns::preprocess::expand_book;
+    use mdbook_preprocessor::book::{Book, Chapter};
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("book");
+    let mut loaded = mdbook_driver::MDBook::load(&root).expect("the handbook loads");
+    let text = "# Two\n\n<<wizard domains=ecommerce,payments-finance>>\n";
+    loaded
+        .book
+        .push_item(Chapter::new("Two", text.into(), "two.md", vec![]));
+    let table: Option<serde_json::Value> = loaded.config.get("preprocessor.patterns").unwrap();
+    let config = Config::from_table(table.as_ref()).expect("the handbook's configuration");
+    let report = expand_book(&root, &config, "src", true, loaded.book);
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    let mut json = Vec::new();
+    report.expanded.unwrap().write_json(&mut json).unwrap();
+    let book: Book = serde_json::from_slice(&json).unwrap();
+    let two = book.chapters().find(|c| c.name == "Two").unwrap();
+
+    let loaded = mdbook_patterns::load::load(&data_dir());
+    let mut sections: Vec<(usize, &str)> = loaded
+        .data
+        .domains
+        .iter()
+        .filter_map(|d| {
+            let id = d.value.id.as_str();
+            let at = two.content.find(&format!("{{#wizard-{id}}}"))?;
+            Some((at, id))
+        })
+        .collect();
+    sections.sort();
+    let order: Vec<&str> = sections.iter().map(|(_, id)| *id).collect();
+    assert_eq!(
+        order,
+        ["ecommerce", "payments-finance"],
+        "as the directive names them"
+    );
+}
