@@ -232,6 +232,8 @@ impl<'a> Checker<'a> {
                 );
             }
             let p = &pattern.value;
+            // A pattern's name labels the decision tree's outcomes.
+            self.label(origin, &root.key("name"), &p.name);
             self.kebab(origin, || root.key("category"), "category", &p.category);
             if let Some(page) = &p.page {
                 self.chapter_path(origin, || root.key("page"), page);
@@ -488,9 +490,17 @@ impl<'a> Checker<'a> {
                 .map(|n| (n.id.as_str(), n.pattern.as_deref()))
                 .collect();
             self.diagram_members(origin, &at.key("nodes"), "node", &nodes);
+            self.diagram_size(origin, &at.key("nodes"), "nodes", flowchart.nodes.len());
+            self.diagram_size(origin, &at.key("edges"), "edges", flowchart.edges.len());
+            for (i, node) in flowchart.nodes.iter().enumerate() {
+                self.label(origin, &at.key("nodes").index(i).key("label"), &node.label);
+            }
             let ids: Vec<&str> = nodes.iter().map(|(id, _)| *id).collect();
             for (i, edge) in flowchart.edges.iter().enumerate() {
                 let edge_at = at.key("edges").index(i);
+                if let Some(label) = &edge.label {
+                    self.label(origin, &edge_at.key("label"), label);
+                }
                 self.diagram_ref(origin, &edge_at.key("from"), "node", &edge.from, &ids);
                 self.diagram_ref(origin, &edge_at.key("to"), "node", &edge.to, &ids);
             }
@@ -503,9 +513,27 @@ impl<'a> Checker<'a> {
                 .map(|p| (p.id.as_str(), p.pattern.as_deref()))
                 .collect();
             self.diagram_members(origin, &at.key("participants"), "participant", &members);
+            let participants = sequence.participants.len();
+            self.diagram_size(
+                origin,
+                &at.key("participants"),
+                "participants",
+                participants,
+            );
+            self.diagram_size(
+                origin,
+                &at.key("messages"),
+                "messages",
+                sequence.messages.len(),
+            );
+            for (i, participant) in sequence.participants.iter().enumerate() {
+                let label_at = at.key("participants").index(i).key("label");
+                self.label(origin, &label_at, &participant.label);
+            }
             let ids: Vec<&str> = members.iter().map(|(id, _)| *id).collect();
             for (i, message) in sequence.messages.iter().enumerate() {
                 let message_at = at.key("messages").index(i);
+                self.label(origin, &message_at.key("text"), &message.text);
                 self.diagram_ref(
                     origin,
                     &message_at.key("from"),
@@ -524,20 +552,49 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Raw mermaid must parse, so that it never reaches a reader as a blank box, and must not
-    /// link to `javascript:` addresses.
+    /// Raw mermaid must parse, so that it never reaches a reader as a blank box, must not link
+    /// to `javascript:` addresses, and must stay the mermaid it is on the page: no line that
+    /// could end the code block around it, nothing mdBook's `links` preprocessor would expand.
     fn raw_mermaid(&mut self, origin: &Origin, at: &JsonPath, raw: &str) {
         let squeezed: String = raw
             .chars()
             .filter(|c| !c.is_whitespace())
             .flat_map(char::to_lowercase)
             .collect();
-        if squeezed.contains("javascript:") {
+        let fence = raw.lines().any(|line| {
+            let line = line.trim_start();
+            line.starts_with("```") || line.starts_with("~~~")
+        });
+        if raw.chars().count() > MAX_MERMAID_CHARS {
+            self.error(
+                origin,
+                at,
+                format!(
+                    "the mermaid blueprint is {} characters long; at most {MAX_MERMAID_CHARS} can be drawn",
+                    raw.chars().count()
+                ),
+                Some("draw a smaller diagram, or split it across options".into()),
+            );
+        } else if squeezed.contains("javascript:") {
             self.error(
                 origin,
                 at,
                 "the mermaid blueprint holds a javascript: address".into(),
                 Some("link nodes to pages of the book or to http(s) addresses".into()),
+            );
+        } else if fence {
+            self.error(
+                origin,
+                at,
+                "the mermaid blueprint holds a line that starts with ``` or ~~~, which would end the code block around it".into(),
+                Some("mermaid has no use for ``` or ~~~ at the start of a line; remove them".into()),
+            );
+        } else if holds_mdbook_link(raw) {
+            self.error(
+                origin,
+                at,
+                "the mermaid blueprint holds an mdBook link such as {{#include …}}, which mdBook's links preprocessor would replace with a file's contents".into(),
+                Some("write the # as mermaid's entity code #35; (for example A{{#35;include x}})".into()),
             );
         } else if let Err(error) = crate::render::svg::check(raw) {
             self.error(
@@ -548,6 +605,37 @@ impl<'a> Checker<'a> {
                     "fix the mermaid text, or write the diagram as a \"flowchart\" or a \"sequence\""
                         .into(),
                 ),
+            );
+        }
+    }
+
+    /// A label drawn in a diagram: the renderer's time grows with the square of a label's
+    /// length, so a label is kept to what a diagram can show.
+    fn label(&mut self, origin: &Origin, at: &JsonPath, label: &str) {
+        let length = label.chars().count();
+        if length > MAX_LABEL_CHARS {
+            self.error(
+                origin,
+                at,
+                format!(
+                    "this label is {length} characters long; a diagram's labels hold at most {MAX_LABEL_CHARS}"
+                ),
+                Some("shorten it; say more in the chapter's text".into()),
+            );
+        }
+    }
+
+    /// How many nodes, edges, participants or messages a blueprint has, against what can be
+    /// drawn.
+    fn diagram_size(&mut self, origin: &Origin, at: &JsonPath, what: &str, count: usize) {
+        if count > MAX_DIAGRAM_ITEMS {
+            self.error(
+                origin,
+                at,
+                format!(
+                    "the diagram has {count} {what}; a blueprint has at most {MAX_DIAGRAM_ITEMS}"
+                ),
+                Some("draw a smaller diagram, or split it across options".into()),
             );
         }
     }
@@ -648,7 +736,11 @@ impl<'a> Checker<'a> {
                 );
             }
             match node.kind() {
-                Some(NodeKind::Question { answers, .. }) => {
+                Some(NodeKind::Question { question, answers }) => {
+                    self.label(origin, &at.key("question"), question);
+                    for (i, answer) in answers.iter().enumerate() {
+                        self.label(origin, &at.key("answers").index(i).key("label"), &answer.label);
+                    }
                     if answers.is_empty() {
                         self.error(
                             origin,
@@ -887,6 +979,43 @@ impl<'a> Checker<'a> {
 }
 
 /// What to do about an id that is not kebab-case.
+/// The longest label a diagram may hold, in characters.
+pub const MAX_LABEL_CHARS: usize = 1_000;
+/// The most nodes, edges, participants or messages one blueprint may have.
+pub const MAX_DIAGRAM_ITEMS: usize = 500;
+/// The longest raw mermaid blueprint, in characters.
+pub const MAX_MERMAID_CHARS: usize = 50_000;
+
+/// Whether `text` holds what mdBook's `links` preprocessor expands or unescapes, by its rule:
+/// `{{`, whitespace, `#`, a name, whitespace, a target, `}}` (`{{#include x.md}}`), or `\{{#`
+/// with `}}` later on its line.
+pub(crate) fn holds_mdbook_link(text: &str) -> bool {
+    text.match_indices("{{").any(|(at, _)| {
+        let rest = &text[at + 2..];
+        let escaped = text[..at].ends_with('\\')
+            && rest.starts_with('#')
+            && rest
+                .split('\n')
+                .next()
+                .is_some_and(|line| line.contains("}}"));
+        escaped || expands(rest)
+    })
+}
+
+/// Whether the text after a `{{` reads as an mdBook link: `#name target}}`.
+fn expands(rest: &str) -> bool {
+    let Some(rest) = rest.trim_start().strip_prefix('#') else {
+        return false;
+    };
+    let name = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    let target = rest[name..].trim_start();
+    let spaced = target.len() < rest.len() - name;
+    let end = target.find('}').unwrap_or(target.len());
+    name > 0 && spaced && end > 0 && target[end..].starts_with("}}")
+}
+
 fn kebab_help(id: &str) -> String {
     format!(
         "ids are kebab-case: lowercase letters and digits joined by single hyphens, like \"{}\"",
@@ -941,5 +1070,28 @@ mod tests {
         assert!(!is_diagram_id("end"));
         assert!(!is_diagram_id("1a"));
         assert!(!is_diagram_id("a-b"));
+    }
+
+    #[test]
+    fn mdbook_links_as_mdbook_reads_them() {
+        for link in [
+            "A{{#include x.md}}",
+            "{{ #title evil}}",
+            "{{\n#include  a b}}",
+            "x \\{{#anything}} y",
+            "{{#rustdoc_include ../src/main.rs:2}}",
+        ] {
+            assert!(holds_mdbook_link(link), "{link:?}");
+        }
+        for plain in [
+            "A{{Gateway}}",
+            "A{{#35;include x}}",
+            "{{#include}}",
+            "{{#include x.md}",
+            "\\{{#x\n}}",
+            "{ {#include x}}",
+        ] {
+            assert!(!holds_mdbook_link(plain), "{plain:?}");
+        }
     }
 }

@@ -370,3 +370,29 @@ fn the_handbook_is_the_same_built_on_one_thread() {
     );
     common::assert_same_trees(parallel, single.path());
 }
+
+/// The real mdBook builds the handbook without a warning: its HTML renderer checks that every
+/// chapter's HTML is balanced, and an inline diagram once closed a `<style>` it never opened.
+#[test]
+fn the_real_mdbook_builds_the_handbook_without_warnings() {
+    let out = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(common::real_mdbook())
+        .arg("build")
+        .arg(common::root().join("book"))
+        .arg("--dest-dir")
+        .arg(out.path())
+        .env(
+            "MDBOOK_PREPROCESSOR__PATTERNS__COMMAND",
+            env!("CARGO_BIN_EXE_mdbook-patterns"),
+        )
+        .output()
+        .expect("mdbook runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.contains("WARN") || line.contains("ERROR"))
+        .collect();
+    assert!(warnings.is_empty(), "mdbook warned: {warnings:#?}");
+    assert!(out.path().join("wizard.html").exists());
+}

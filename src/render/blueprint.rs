@@ -4,7 +4,7 @@
 use crate::directive::Directive;
 use crate::model::{Blueprint, Diagram};
 use crate::render::diagram::{self, Drawing, LinkStyle};
-use crate::render::markdown::{mermaid, text};
+use crate::render::markdown::{fenced, mermaid, text};
 use crate::render::{Context, Problem, find_option};
 
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
@@ -142,7 +142,8 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
         Diagram::Mermaid(raw) => {
             mermaid_text.push_str(raw.trim_end());
             mermaid_text.push('\n');
-            alternative.push_str(&format!("```text\n{}\n```\n", raw.trim_end()));
+            alternative.push_str(&fenced("text", raw));
+            alternative.push('\n');
             description.push("its mermaid source is given as text below the diagram".into());
             LinkStyle::Click
         }

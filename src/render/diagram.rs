@@ -4,7 +4,7 @@
 //! alternative beside it. For other renderers the text alternative is all that is written.
 
 use crate::config::Diagrams;
-use crate::render::markdown::html;
+use crate::render::markdown::{fenced, html};
 use crate::render::svg::Caption;
 use crate::render::{Context, Problem};
 use crate::site::Place;
@@ -57,7 +57,7 @@ pub fn emit(cx: &Context, drawing: &Drawing) -> Result<String, Problem> {
     let picture = match cx.diagrams {
         Diagrams::Mermaid => {
             let mermaid = with_caption(&mermaid, &title, &drawing.description);
-            format!("```mermaid\n{mermaid}\n```")
+            fenced("mermaid", &mermaid)
         }
         Diagrams::Svg => {
             let caption = Caption {

@@ -29,6 +29,9 @@ pub fn text(s: &str) -> String {
             b'|' => "\\|",
             b'~' => "\\~",
             b'$' => "\\$",
+            // mdBook's `links` preprocessor expands `{{#include …}}` wherever it stands, before
+            // or after this one: `\{` shows a brace in either case and never makes `{{`.
+            b'{' => "\\{",
             b'\r' | b'\n' => " ",
             _ => continue,
         };
@@ -37,14 +40,23 @@ pub fn text(s: &str) -> String {
         copied = i + 1;
     }
     out.push_str(&s[copied..]);
+    // U+2028 and U+2029 are no line breaks to Markdown, but read as one: a space, like the rest.
+    if out.contains(['\u{2028}', '\u{2029}']) {
+        out = out.replace(['\u{2028}', '\u{2029}'], " ");
+    }
     out
 }
 
-/// Data text for an HTML text node or a quoted attribute.
+/// Data text for an HTML text node or a quoted attribute, inside a Markdown HTML block: a line
+/// break would let a blank line end the block and the rest be read as Markdown, so every kind
+/// reads as the space it shows as; a brace is an entity, so that no `{{#include …}}` is left
+/// for mdBook's `links` preprocessor.
 pub fn html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            '\r' | '\n' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            '{' => out.push_str("&#123;"),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -69,11 +81,20 @@ pub fn mermaid(s: &str) -> String {
             ';' => out.push_str("#59;"),
             '|' => out.push_str("#124;"),
             '`' => out.push_str("#96;"),
-            '\r' | '\n' => out.push(' '),
+            '{' => out.push_str("#123;"),
+            '\r' | '\n' | '\u{2028}' | '\u{2029}' => out.push(' '),
             c => out.push(c),
         }
     }
     out
+}
+
+/// `body` as a fenced code block: the fence is longer than any run of backticks in it, so no
+/// line of the body can close it early and let the rest be read as Markdown.
+pub fn fenced(info: &str, body: &str) -> String {
+    let longest = body.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    format!("{fence}{info}\n{}\n{fence}", body.trim_end())
 }
 
 /// The badge of a tier: `🥇 Gold`, `🥈 Silver`, `🥉 Bronze`.
@@ -172,6 +193,26 @@ mod tests {
         assert_eq!(
             html("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+
+    #[test]
+    fn no_line_break_or_brace_pair_survives_escaping() {
+        let hostile = "a\n\nb\r\rc\r\n\r\nd\u{2028}\u{2029}e {{#include x}}";
+        assert_eq!(html(hostile), "a  b  c    d  e &#123;&#123;#include x}}");
+        assert_eq!(text(hostile), r"a  b  c    d  e \{\{\#include x}}");
+        assert_eq!(
+            mermaid(hostile),
+            "a  b  c    d  e #123;#123;#35;include x}}"
+        );
+    }
+
+    #[test]
+    fn a_fence_outlasts_every_run_of_backticks_it_holds() {
+        assert_eq!(fenced("text", "a\n"), "```text\na\n```");
+        assert_eq!(
+            fenced("mermaid", "a\n```\nb ````` c"),
+            "``````mermaid\na\n```\nb ````` c\n``````"
         );
     }
 }

@@ -128,7 +128,7 @@ fn draw(
             Err(error) => Err(error.to_string()),
         }
     })?;
-    let svg = scoped(&svg, &id, caption, participant_links)?;
+    let svg = braces_as_entities(&scoped(&svg, &id, caption, participant_links)?);
     check_safe(&svg)?;
     // One line, so that no blank line ends the Markdown HTML block it sits in.
     Ok(svg.trim_end().replace(['\r', '\n'], " "))
@@ -194,7 +194,7 @@ fn scoped(
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     // Last in the SVG, so that its rules follow the renderer's.
-                    let style = format!("<style>{}</style>", theme_style(id));
+                    let style = theme_style(id);
                     writer
                         .write_event(Event::Text(BytesText::from_escaped(style)))
                         .map_err(|e| bad(&e))?;
@@ -212,6 +212,37 @@ fn scoped(
         }
     }
     String::from_utf8(writer.into_inner()).map_err(|e| bad(&e))
+}
+
+/// The SVG with every `{` outside its style sheets written `&#123;`, which reads the same, so
+/// that no label leaves a `{{#include …}}` for mdBook's `links` preprocessor to expand.
+fn braces_as_entities(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(start) = rest.find('{') {
+        let (before, after) = rest.split_at(start);
+        // A style sheet before the brace is copied as it is, braces and all.
+        match before
+            .rfind("<style")
+            .filter(|&at| !before[at..].contains("</style>"))
+        {
+            Some(_) => {
+                let end = after
+                    .find("</style>")
+                    .map_or(after.len(), |at| at + "</style>".len());
+                out.push_str(before);
+                out.push_str(&after[..end]);
+                rest = &after[end..];
+            }
+            None => {
+                out.push_str(before);
+                out.push_str("&#123;");
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The root `<svg>`: labelled by our title and description when it has no title of its own,
@@ -503,6 +534,9 @@ fn check_safe(svg: &str) -> Result<(), String> {
             _ => {}
         }
     }
+    if crate::validate::holds_mdbook_link(svg) {
+        return Err("the drawn SVG's style holds an mdBook link such as {{#include …}}".into());
+    }
     match seen_root {
         true => Ok(()),
         false => Err("the renderer drew no <svg> element".to_owned()),
@@ -561,11 +595,20 @@ fn check_href(value: &str) -> Result<(), String> {
     }
 }
 
-/// Style that would fetch something: `@import`, or `url(…)` other than to an element of the page.
+/// Style that would fetch something: `@import`, `url(…)` other than to an element of the page,
+/// or a function that takes an image's address. Read as the browser reads it: escapes decoded
+/// (`u\72l(` is `url(`), comments and whitespace gone.
 fn check_css(css: &str) -> Result<(), String> {
-    let css = squeezed(css);
+    let css = squeezed(&css_unescaped(css));
     if css.contains("@import") || css.contains("expression(") {
         return Err("the drawn SVG's style imports or evaluates something".into());
+    }
+    for function in ["image(", "image-set(", "cross-fade(", "element(", "src("] {
+        if css.contains(function) {
+            return Err(format!(
+                "the drawn SVG's style uses {function}), which may fetch an image"
+            ));
+        }
     }
     let mut rest = css.as_str();
     while let Some(at) = rest.find("url(") {
@@ -576,6 +619,47 @@ fn check_css(css: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// CSS text with its escapes decoded (`\72 ` and `\r` are both `r`) and its comments removed.
+fn css_unescaped(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let mut code = 0u32;
+                let mut digits = 0;
+                while let Some(digit) = chars.peek().and_then(|c| c.to_digit(16)) {
+                    if digits == 6 {
+                        break;
+                    }
+                    code = code * 16 + digit;
+                    digits += 1;
+                    chars.next();
+                }
+                if digits > 0 {
+                    out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                    // One whitespace after a code point escape belongs to it.
+                    chars.next_if(|c| c.is_whitespace());
+                } else if let Some(escaped) = chars.next() {
+                    out.push(escaped);
+                }
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for c in chars.by_ref() {
+                    if last == '*' && c == '/' {
+                        break;
+                    }
+                    last = c;
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -657,6 +741,24 @@ mod tests {
                 "imports",
             ),
             ("<svg><rect style=\"fill:url(http://x/a)\"/></svg>", "url()"),
+            (
+                "<svg><rect style=\"fill:u\\72 l(http://x/a)\"/></svg>",
+                "url()",
+            ),
+            (
+                "<svg><rect style=\"fill:\\75\\72\\6c(http://x/a)\"/></svg>",
+                "url()",
+            ),
+            ("<svg><style>a{b:u\\rl(//x/a)}</style></svg>", "url()"),
+            ("<svg><style>a{b:ur/**/l(//x/a)}</style></svg>", "url()"),
+            (
+                "<svg><rect style=\"fill:image-set('http://x/a' 1x)\"/></svg>",
+                "image-set(",
+            ),
+            (
+                "<svg><style>a{x:\"{{#include secret}}\"}</style></svg>",
+                "mdBook link",
+            ),
             ("<g/>", "starts with <g>"),
         ] {
             let error = check_safe(bad).expect_err(bad);

@@ -101,9 +101,22 @@ pub fn app_block(cx: &Context, domains: &[&Domain]) -> String {
     )
 }
 
-/// JSON that cannot end its script element or open a comment: `<` is written `\u003c`.
+/// JSON that cannot end its script element or open a comment (`<` is written `\u003c`), nor
+/// leave a `{{#include …}}` for mdBook's `links` preprocessor: a `{` right after another is
+/// inside a string (JSON's own never follow one another), and is written `\u007b`.
 fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c").replace('>', "\\u003e")
+    let mut out = String::with_capacity(json.len());
+    let mut last = ' ';
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '{' if last == '{' => out.push_str("\\u007b"),
+            c => out.push(c),
+        }
+        last = c;
+    }
+    out
 }
 
 /// What the script needs to show the engine's result for any choice: each option's part and
