@@ -4,9 +4,12 @@
 //! The assets are embedded in this binary and written with a version line, so a build can tell
 //! when the copies in a book are older than the preprocessor that renders the page around them.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use toml_edit::{Array, DocumentMut, Item, Table, value};
+
+use crate::book_files::{self, BookFile};
 
 /// The script, as embedded in the binary.
 pub const WIZARD_JS: &str = include_str!("../assets/wizard.js");
@@ -40,38 +43,83 @@ pub struct Changes {
     pub book_toml_changed: bool,
 }
 
-/// Installs into the book at `book_dir`.
+/// Installs into the book at `book_dir`. Everything is prepared first: `book.toml` read and
+/// edited in memory, the assets compared with the book's copies, every file checked to be a
+/// plain file inside the book ([`BookFile`]). Only then is anything written, all or nothing as
+/// far as the file system allows ([`book_files::replace_all`]).
 pub fn install(book_dir: &Path) -> Result<Changes, String> {
-    let toml_path = book_dir.join("book.toml");
-    let text = std::fs::read_to_string(&toml_path)
-        .map_err(|e| format!("cannot read {}: {e}", toml_path.display()))?;
-    let mut changes = Changes::default();
+    let toml = BookFile::check_existing(book_dir, "book.toml")?;
+    let text = std::fs::read_to_string(&toml.path)
+        .map_err(|e| format!("cannot read {}: {e}", toml.path.display()))?;
+    let edited = edit_book_toml(&text).map_err(|e| e.at(&toml.path, &text))?;
+    let mut writes = Vec::new();
     for (relative, contents) in assets() {
-        let path = book_dir.join(relative);
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(contents.as_str()) {
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-            }
-            std::fs::write(&path, contents)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            changes.written.push(path);
+        let asset = BookFile::check(book_dir, relative)?;
+        if asset.read().as_deref() != Some(contents.as_bytes()) {
+            writes.push((asset, contents));
         }
     }
-    let edited = edit_book_toml(&text).map_err(|e| format!("{}: {e}", toml_path.display()))?;
-    if edited != text {
-        std::fs::write(&toml_path, &edited)
-            .map_err(|e| format!("cannot write {}: {e}", toml_path.display()))?;
-        changes.book_toml_changed = true;
+    let changes = Changes {
+        written: writes.iter().map(|(asset, _)| asset.path.clone()).collect(),
+        book_toml_changed: edited != text,
+    };
+    // book.toml goes last: should a rename fail halfway, the file the author edits by hand is
+    // still as it was, and a build names the asset that is missing or stale.
+    if changes.book_toml_changed {
+        writes.push((toml, edited));
     }
+    book_files::replace_all(&writes)?;
     Ok(changes)
 }
 
+/// Why `book.toml` cannot be edited.
+#[derive(Debug, PartialEq, Eq)]
+pub enum EditError {
+    /// It is not TOML; the message and the byte range it is about.
+    Syntax(String, Option<Range<usize>>),
+    /// A key install adds to has a value of another type.
+    Shape(String),
+}
+
+impl EditError {
+    /// The message for the user, placed in `path` (whose text is `text`), with line and column
+    /// where the parser gave them.
+    fn at(&self, path: &Path, text: &str) -> String {
+        match self {
+            EditError::Syntax(message, Some(span)) => {
+                let before = text.get(..span.start).unwrap_or(text);
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                format!(
+                    "{}:{line}:{column}: not valid TOML: {}; fix it and run install again",
+                    path.display(),
+                    message.trim_end()
+                )
+            }
+            EditError::Syntax(message, None) => format!(
+                "{}: not valid TOML: {}; fix it and run install again",
+                path.display(),
+                message.trim_end()
+            ),
+            EditError::Shape(message) => format!(
+                "{}: {message}; fix it and run install again",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl From<String> for EditError {
+    fn from(message: String) -> Self {
+        EditError::Shape(message)
+    }
+}
+
 /// `book.toml` with the preprocessor table and the asset entries added where missing.
-pub fn edit_book_toml(text: &str) -> Result<String, String> {
+pub fn edit_book_toml(text: &str) -> Result<String, EditError> {
     let mut doc: DocumentMut = text
         .parse()
-        .map_err(|e: toml_edit::TomlError| format!("not valid TOML: {e}"))?;
+        .map_err(|e: toml_edit::TomlError| EditError::Syntax(e.message().to_owned(), e.span()))?;
     let has_mermaid = doc
         .get("preprocessor")
         .and_then(|p| p.get("mermaid"))
@@ -204,6 +252,9 @@ mod tests {
     #[test]
     fn refuses_a_key_of_the_wrong_type() {
         let err = edit_book_toml("[output.html]\nadditional-js = \"x.js\"\n").unwrap_err();
-        assert_eq!(err, "\"additional-js\" is not a list");
+        assert_eq!(
+            err,
+            EditError::Shape("\"additional-js\" is not a list".into())
+        );
     }
 }

@@ -6,6 +6,7 @@
 //! [`diagnostic::Diagnostic`] that says where it is and what to do.
 
 pub mod book;
+pub mod book_files;
 pub mod config;
 pub mod data;
 pub mod diagnostic;
