@@ -556,56 +556,16 @@ impl<'a> Checker<'a> {
     /// to `javascript:` addresses, and must stay the mermaid it is on the page: no line that
     /// could end the code block around it, nothing mdBook's `links` preprocessor would expand.
     fn raw_mermaid(&mut self, origin: &Origin, at: &JsonPath, raw: &str) {
-        let squeezed: String = raw
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect();
-        let fence = raw.lines().any(|line| {
-            let line = line.trim_start();
-            line.starts_with("```") || line.starts_with("~~~")
+        let problem = unsafe_mermaid(raw).or_else(|| {
+            crate::render::svg::check(raw).err().map(|error| {
+                (
+                    format!("the mermaid blueprint cannot be parsed: {error}"),
+                    "fix the mermaid text, or write the diagram as a \"flowchart\" or a \"sequence\"",
+                )
+            })
         });
-        if raw.chars().count() > MAX_MERMAID_CHARS {
-            self.error(
-                origin,
-                at,
-                format!(
-                    "the mermaid blueprint is {} characters long; at most {MAX_MERMAID_CHARS} can be drawn",
-                    raw.chars().count()
-                ),
-                Some("draw a smaller diagram, or split it across options".into()),
-            );
-        } else if squeezed.contains("javascript:") {
-            self.error(
-                origin,
-                at,
-                "the mermaid blueprint holds a javascript: address".into(),
-                Some("link nodes to pages of the book or to http(s) addresses".into()),
-            );
-        } else if fence {
-            self.error(
-                origin,
-                at,
-                "the mermaid blueprint holds a line that starts with ``` or ~~~, which would end the code block around it".into(),
-                Some("mermaid has no use for ``` or ~~~ at the start of a line; remove them".into()),
-            );
-        } else if holds_mdbook_link(raw) {
-            self.error(
-                origin,
-                at,
-                "the mermaid blueprint holds an mdBook link such as {{#include …}}, which mdBook's links preprocessor would replace with a file's contents".into(),
-                Some("write the # as mermaid's entity code #35; (for example A{{#35;include x}})".into()),
-            );
-        } else if let Err(error) = crate::render::svg::check(raw) {
-            self.error(
-                origin,
-                at,
-                format!("the mermaid blueprint cannot be parsed: {error}"),
-                Some(
-                    "fix the mermaid text, or write the diagram as a \"flowchart\" or a \"sequence\""
-                        .into(),
-                ),
-            );
+        if let Some((message, help)) = problem {
+            self.error(origin, at, message, Some(help.into()));
         }
     }
 
@@ -979,6 +939,47 @@ impl<'a> Checker<'a> {
 }
 
 /// What to do about an id that is not kebab-case.
+/// Why raw mermaid may not reach a page, with what to do: too long to draw, a `javascript:`
+/// address, a line that would end the code block around it, or an mdBook link. The renderer asks
+/// too, so that not even `on-failure = "continue"` puts it on a page.
+pub fn unsafe_mermaid(raw: &str) -> Option<(String, &'static str)> {
+    let length = raw.chars().count();
+    let squeezed: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let fence = raw.lines().any(|line| {
+        let line = line.trim_start();
+        line.starts_with("```") || line.starts_with("~~~")
+    });
+    if length > MAX_MERMAID_CHARS {
+        Some((
+            format!(
+                "the mermaid blueprint is {length} characters long; at most {MAX_MERMAID_CHARS} can be drawn"
+            ),
+            "draw a smaller diagram, or split it across options",
+        ))
+    } else if squeezed.contains("javascript:") {
+        Some((
+            "the mermaid blueprint holds a javascript: address".into(),
+            "link nodes to pages of the book or to http(s) addresses",
+        ))
+    } else if fence {
+        Some((
+            "the mermaid blueprint holds a line that starts with ``` or ~~~, which would end the code block around it".into(),
+            "mermaid has no use for ``` or ~~~ at the start of a line; remove them",
+        ))
+    } else if holds_mdbook_link(raw) {
+        Some((
+            "the mermaid blueprint holds an mdBook link such as {{#include …}}, which mdBook's links preprocessor would replace with a file's contents".into(),
+            "write the # as mermaid's entity code #35; (for example A{{#35;include x}})",
+        ))
+    } else {
+        None
+    }
+}
+
 /// The longest label a diagram may hold, in characters.
 pub const MAX_LABEL_CHARS: usize = 1_000;
 /// The most nodes, edges, participants or messages one blueprint may have.
