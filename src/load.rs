@@ -210,17 +210,25 @@ impl Loader {
             let source = SourceFile::new(display, text);
             let position = source.position_of_byte_column(err.line(), err.column());
             let message = without_position(&err).replace('`', "\"");
-            self.diagnostics.push(
-                Diagnostic::error(
-                    Some(Location::at(&source, position, None)),
-                    format!("this file is not valid JSON: {message}"),
+            let (message, help) = if message == "trailing characters" {
+                (
+                    "unexpected text after the data file's object; a data file holds one JSON object".to_owned(),
+                    "remove this text, or move what it holds into the object or into a file of its own",
                 )
-                .with_help(Some(if message.starts_with("recursion limit") {
-                    "nest lists and objects at most 128 deep".into()
-                } else {
-                    "fix the JSON syntax here; JSON allows no comments and no trailing commas"
-                        .into()
-                })),
+            } else if message.starts_with("recursion limit") {
+                (
+                    format!("this file is not valid JSON: {message}"),
+                    "nest lists and objects at most 128 deep",
+                )
+            } else {
+                (
+                    format!("this file is not valid JSON: {message}"),
+                    "fix the JSON syntax here; JSON allows no comments and no trailing commas",
+                )
+            };
+            self.diagnostics.push(
+                Diagnostic::error(Some(Location::at(&source, position, None)), message)
+                    .with_help(Some(help.into())),
             );
             return false;
         }
@@ -260,11 +268,7 @@ impl Loader {
                 self.merge(file, decoded);
                 true
             }
-            Err(err) => {
-                let unreadable = Unreadable {
-                    path: JsonPath::from(err.path()),
-                    message: without_position(err.inner()),
-                };
+            Err(unreadable) => {
                 self.report(&root, unreadable);
                 false
             }
@@ -485,11 +489,24 @@ struct Decoded {
 
 /// Reads a data file's sections, and each entry straight from its text; fails where the syntax
 /// or the file's own keys are wrong.
-fn decode(text: &str) -> Result<Decoded, serde_path_to_error::Error<serde_json::Error>> {
+fn decode(text: &str) -> Result<Decoded, Unreadable> {
     // The path is tracked only to say where a file fails (tracking it costs a copy of each id).
     let file: DataFile = match serde_json::from_str(text) {
         Ok(file) => file,
-        Err(_) => serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))?,
+        Err(_) => {
+            let mut reader = serde_json::Deserializer::from_str(text);
+            let file = serde_path_to_error::deserialize(&mut reader).map_err(|err| Unreadable {
+                path: JsonPath::from(err.path()),
+                message: without_position(err.inner()),
+            })?;
+            // Text after the file's object (a second object, a stray word) is refused too:
+            // what it holds would be silently dropped.
+            reader.end().map_err(|err| Unreadable {
+                path: JsonPath::root(),
+                message: without_position(&err),
+            })?;
+            file
+        }
     };
     fn entries(raw: Option<RawEntries<'_>>) -> Vec<(String, &RawValue)> {
         raw.map(|r| r.0).unwrap_or_default()
