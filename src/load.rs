@@ -575,6 +575,7 @@ fn without_position(err: &serde_json::Error) -> String {
 fn version_of(text: &str) -> Option<Value> {
     #[derive(Deserialize)]
     struct Version {
+        #[serde(default, deserialize_with = "crate::model::given")]
         schema_version: Option<Value>,
     }
     // serde would read a struct from a list too.
