@@ -440,6 +440,20 @@ impl Loader {
 
     fn report(&mut self, origin: &Origin, unreadable: Unreadable) {
         self.data.has_unreadable_entries = true;
+        // serde refuses a key written twice in an object it reads into a struct; that key was
+        // reported already, where it is written the second time.
+        let duplicate = unreadable
+            .message
+            .strip_prefix("duplicate field `")
+            .and_then(|rest| rest.strip_suffix('`'));
+        if let Some(key) = duplicate
+            && self.data.sources[origin.file]
+                .duplicate_keys
+                .iter()
+                .any(|dup| dup.key == key)
+        {
+            return;
+        }
         let inner = unreadable.path;
         let explained = explain(&unreadable.message);
         let location = match &explained.unknown_key {
