@@ -43,19 +43,25 @@ pub fn load_as(dir: &Path, shown: &Path) -> Loaded {
         diagnostics: Vec::new(),
     };
     match list_json_files(dir, shown) {
-        Ok(files) if files.is_empty() => loader.diagnostics.push(
-            Diagnostic::error(
-                Some(Location::file(shown.display().to_string())),
-                "the data folder holds no *.json file",
+        Ok(listed) if listed.files.is_empty() && listed.links_out.is_empty() => {
+            loader.diagnostics.push(
+                Diagnostic::error(
+                    Some(Location::file(shown.display().to_string())),
+                    "the data folder holds no *.json file",
+                )
+                .with_help(Some(
+                    "add the handbook's data files to it, \
+                     or point `data` in [preprocessor.patterns] at the right folder"
+                        .into(),
+                )),
             )
-            .with_help(Some(
-                "add the handbook's data files to it, \
-                 or point `data` in [preprocessor.patterns] at the right folder"
-                    .into(),
-            )),
-        ),
-        Ok(files) => {
-            for relative in files {
+        }
+        Ok(listed) => {
+            for relative in &listed.links_out {
+                loader.diagnostics.push(link_out(shown, relative));
+                loader.data.has_unreadable_files = true;
+            }
+            for relative in listed.files {
                 if !loader.read_file(dir, shown, &relative) {
                     loader.data.has_unreadable_files = true;
                 }
@@ -87,8 +93,15 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Loaded {
     }
 }
 
-/// Every `*.json` file below `dir`, as relative paths with `/` separators, sorted.
-fn list_json_files(dir: &Path, shown: &Path) -> Result<Vec<String>, Box<Diagnostic>> {
+/// What the data folder holds: its `*.json` files, and the symbolic links in it that lead
+/// outside it (which are not followed), each as a relative path with `/` separators, sorted.
+struct Listed {
+    files: Vec<String>,
+    links_out: Vec<String>,
+}
+
+/// Lists the data folder `dir`.
+fn list_json_files(dir: &Path, shown: &Path) -> Result<Listed, Box<Diagnostic>> {
     let here = || Some(Location::file(shown.display().to_string()));
     let metadata = std::fs::metadata(dir).map_err(|err| {
         Box::new(
@@ -110,22 +123,37 @@ fn list_json_files(dir: &Path, shown: &Path) -> Result<Vec<String>, Box<Diagnost
             )),
         ));
     }
-    let mut files = Vec::new();
-    let mut visited = BTreeSet::new();
-    walk(dir, "", &mut files, &mut visited).map_err(|(path, err)| {
+    let cannot_read = |(path, err): (PathBuf, std::io::Error)| {
         Box::new(Diagnostic::error(
             Some(Location::file(path.display().to_string())),
-            format!("cannot read this folder: {err}"),
+            format!("cannot read this folder: {}", io_reason(&err)),
         ))
-    })?;
-    files.sort();
-    Ok(files)
+    };
+    let root = dir
+        .canonicalize()
+        .map_err(|err| cannot_read((dir.to_path_buf(), err)))?;
+    let mut listed = Listed {
+        files: Vec::new(),
+        links_out: Vec::new(),
+    };
+    let mut visited = BTreeSet::new();
+    walk(&root, dir, "", &mut listed, &mut visited).map_err(cannot_read)?;
+    listed.files.sort();
+    listed.links_out.sort();
+    Ok(listed)
 }
 
+/// Lists the folder `dir` of the data folder, whose real path is `root`, into `listed`.
+///
+/// A symbolic link is followed only where it leads to a place inside the data folder: one that
+/// leads out (to `/proc/self/environ`, to a file of secrets) would have its target read, and
+/// parts of it shown in messages. A link that leads nowhere is left out, like any file that is
+/// neither a folder nor a `*.json` file.
 fn walk(
+    root: &Path,
     dir: &Path,
     prefix: &str,
-    files: &mut Vec<String>,
+    listed: &mut Listed,
     visited: &mut BTreeSet<PathBuf>,
 ) -> Result<(), (PathBuf, std::io::Error)> {
     // A folder reached twice through symbolic links is read once, so a link loop ends.
@@ -139,13 +167,42 @@ fn walk(
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
         let relative = format!("{prefix}{name}");
+        let is_link = entry
+            .file_type()
+            .map_err(|e| (path.clone(), e))?
+            .is_symlink();
+        if is_link {
+            let Ok(target) = path.canonicalize() else {
+                continue;
+            };
+            let read = target.is_dir() || (name.ends_with(".json") && target.is_file());
+            if read && !target.starts_with(root) {
+                listed.links_out.push(relative);
+                continue;
+            }
+        }
         if path.is_dir() {
-            walk(&path, &format!("{relative}/"), files, visited)?;
+            walk(root, &path, &format!("{relative}/"), listed, visited)?;
         } else if name.ends_with(".json") && path.is_file() {
-            files.push(relative);
+            listed.files.push(relative);
         }
     }
     Ok(())
+}
+
+/// The error for the symbolic link at `relative` in the data folder `shown`, which leads
+/// outside it. An error rather than a warning: the book would otherwise be built without what
+/// the link was put there to add, and say so only in passing.
+fn link_out(shown: &Path, relative: &str) -> Diagnostic {
+    Diagnostic::error(
+        Some(Location::file(shown.join(relative).display().to_string())),
+        "this symbolic link leads outside the data folder and is not followed",
+    )
+    .with_help(Some(
+        "copy what it links to into the data folder, or point `data` (or --data) \
+         at a folder that holds all of the handbook's data"
+            .into(),
+    ))
 }
 
 struct Loader {
