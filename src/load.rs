@@ -691,16 +691,28 @@ struct Explained {
 
 /// Turns serde's messages ("unknown field `naem`, expected one of `name`, …") into ours.
 fn explain(serde_message: &str) -> Explained {
-    let backticked: Vec<&str> = serde_message.split('`').skip(1).step_by(2).collect();
-    let expected = || backticked.iter().skip(1).copied();
+    // The name (the data's own text, which may hold a backtick) runs from the first backtick
+    // to the one before the list of what was expected, or to the last.
+    let (name, tail) = match serde_message.split_once('`') {
+        Some((_, after)) => {
+            let end = ["`, expected ", "`, there are no "]
+                .iter()
+                .find_map(|marker| after.rfind(marker))
+                .or_else(|| after.rfind('`'))
+                .unwrap_or(after.len());
+            (&after[..end], &after[end..])
+        }
+        None => ("", ""),
+    };
+    let backticked: Vec<&str> = tail.split('`').skip(2).step_by(2).collect();
+    let expected = || backticked.iter().copied();
     let expected_list = || {
         let names: Vec<String> = expected().map(|n| format!("\"{n}\"")).collect();
         names.join(", ")
     };
-    let name = backticked.first().copied().unwrap_or("");
     if serde_message.starts_with("unknown field") {
         let help = suggest::help(name, expected()).or_else(|| {
-            Some(if backticked.len() > 1 {
+            Some(if !backticked.is_empty() {
                 format!("the keys allowed here are {}", expected_list())
             } else {
                 "no keys are allowed here".to_owned()
@@ -727,7 +739,7 @@ fn explain(serde_message: &str) -> Explained {
         }
     } else if let Some(rest) = serde_message.strip_prefix("invalid type: ") {
         let (found, expected) = rest
-            .split_once(", expected ")
+            .rsplit_once(", expected ")
             .unwrap_or((rest, "another type"));
         Explained {
             message: format!(

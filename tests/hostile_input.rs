@@ -337,6 +337,37 @@ fn a_symlink_out_of_the_data_folder_is_not_followed() {
     assert!(!book.join("book").exists(), "nothing is written");
 }
 
+/// Control characters from the data and the chapters (an id and a chapter line with escape
+/// sequences, a bare carriage return) are escaped in what `build` prints: the data cannot
+/// recolour, clear or rewrite the terminal, nor forge a line of output.
+#[test]
+fn control_characters_reach_the_terminal_escaped() {
+    let (_dir, book) = fixture_copy();
+    let chapter = book.join("src/patterns/retry.md");
+    std::fs::write(
+        &chapter,
+        "# Retry\n\n<<pattern retry\u{1b}[2J\u{1b}]0;owned\u{7}\rerror: forged>>\n",
+    )
+    .unwrap();
+    let output = Command::new(BIN)
+        .args(["build", "."])
+        .current_dir(&book)
+        .output()
+        .expect("the binary runs");
+    let err = stderr(&output);
+    assert!(!output.status.success(), "{err}");
+    assert!(
+        err.contains("\\u{1b}[2J\\u{1b}]0;owned\\u{7}\\u{d}error: forged"),
+        "{err}"
+    );
+    for control in ['\u{1b}', '\u{7}', '\r'] {
+        assert!(
+            !err.contains(control),
+            "{control:?} reaches the terminal: {err:?}"
+        );
+    }
+}
+
 /// A decision tree of sixty questions whose two answers both lead to the next one has 2^60
 /// ways through it; one of a thousand questions in a row is a thousand deep. Neither is walked:
 /// each is an error at the data's line and column, and the build stops at once.
