@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::excerpt;
 use crate::json_path::JsonPath;
 use crate::source::{Position, SourceFile};
 
@@ -40,13 +41,16 @@ impl Location {
         Location {
             file: source.display.clone(),
             position: Some(position),
-            path: path.filter(|p| !p.is_root()).map(ToString::to_string),
+            path: path.filter(|p| !p.is_root()).map(JsonPath::shown),
             line_text: Some(source.line_text(position.line).to_owned()),
         }
     }
 }
 
 /// One problem: an error stops the build, a warning does not.
+///
+/// What a message or help quotes from the data is bounded (see [`excerpt::bounded`]): no
+/// problem echoes more than a short excerpt of a file, in either output format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -61,7 +65,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             location,
-            message: message.into(),
+            message: excerpt::bounded(message.into()),
             help: None,
         }
     }
@@ -74,7 +78,7 @@ impl Diagnostic {
     }
 
     pub fn with_help(mut self, help: Option<String>) -> Self {
-        self.help = help;
+        self.help = help.map(excerpt::bounded);
         self
     }
 
@@ -83,11 +87,12 @@ impl Diagnostic {
     }
 
     /// The one-line form: `file:line:col: path: message (help)`, with `warning: ` before the
-    /// path of a warning.
+    /// path of a warning. For a terminal: control characters are escaped (see
+    /// [`excerpt::escaped`]).
     pub fn headline(&self) -> String {
         let mut out = String::new();
         if let Some(location) = &self.location {
-            out.push_str(&location.file);
+            out.push_str(&excerpt::escaped(&location.file));
             if let Some(Position { line, column }) = location.position {
                 let _ = write!(out, ":{line}:{column}");
             }
@@ -97,16 +102,17 @@ impl Diagnostic {
             out.push_str("warning: ");
         }
         if let Some(path) = self.location.as_ref().and_then(|l| l.path.as_ref()) {
-            let _ = write!(out, "{path}: ");
+            let _ = write!(out, "{}: ", excerpt::escaped(path));
         }
-        out.push_str(&self.message);
+        out.push_str(&excerpt::escaped(&self.message));
         if let Some(help) = &self.help {
-            let _ = write!(out, " ({help})");
+            let _ = write!(out, " ({})", excerpt::escaped(help));
         }
         out
     }
 
-    /// The headline, then the source line with a caret under the column.
+    /// The headline, then the source line (around the column, escaped) with a caret under the
+    /// column.
     pub fn render_human(&self) -> String {
         let mut out = self.headline();
         out.push('\n');
@@ -131,30 +137,39 @@ impl Diagnostic {
 }
 
 /// Lines up to this many characters are shown whole; of a longer one (a data file written on
-/// one line, minified), [`CONTEXT`] characters on either side of the mark.
-const LONGEST: usize = 160;
-const CONTEXT: usize = 60;
+/// one line, minified, or not text at all), [`CONTEXT`] characters on either side of the mark.
+const LONGEST: usize = 120;
+const CONTEXT: usize = 40;
 
-/// The part of `line` shown around the character at `column` (from 0), and where that
-/// character is in it; `…` marks what is left out.
+/// The part of `line` shown around the character at `column` (from 0), its control characters
+/// escaped, and where that character is in it; `…` marks what is left out.
 fn around(line: &str, column: usize) -> (String, usize) {
     let chars: Vec<char> = line.chars().collect();
     let column = column.min(chars.len());
-    if chars.len() <= LONGEST {
-        return (line.to_owned(), column);
-    }
-    let start = column.saturating_sub(CONTEXT);
-    let end = (column + CONTEXT).min(chars.len());
-    let mut shown: String = if start > 0 {
-        "…".into()
+    let (start, end) = if chars.len() <= LONGEST {
+        (0, chars.len())
     } else {
-        String::new()
+        (
+            column.saturating_sub(CONTEXT),
+            (column + CONTEXT).min(chars.len()),
+        )
     };
-    shown.extend(&chars[start..end]);
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    let mut mark = None;
+    for (at, &c) in chars.iter().enumerate().take(end).skip(start) {
+        if at == column {
+            mark = Some(shown.chars().count());
+        }
+        excerpt::push_escaped(&mut shown, c);
+    }
+    let mark = mark.unwrap_or_else(|| shown.chars().count());
     if end < chars.len() {
         shown.push('…');
     }
-    (shown, column - start + usize::from(start > 0))
+    (shown, mark)
 }
 
 /// The machine-readable form of a diagnostic, a stable shape for CI.
@@ -227,10 +242,12 @@ mod tests {
         let lines: Vec<&str> = shown.lines().collect();
         assert_eq!(
             lines[2],
-            format!("1 | …{}é{}…", "a".repeat(60), "b".repeat(59))
+            format!("1 | …{}é{}…", "a".repeat(40), "b".repeat(39))
         );
-        assert_eq!(lines[3], format!("  | {}^", " ".repeat(61)));
+        assert_eq!(lines[3], format!("  | {}^", " ".repeat(41)));
         // A short line is shown whole.
         assert_eq!(around("abc", 1), ("abc".to_owned(), 1));
+        // Control characters are escaped, and the mark moves with them; tabs are kept.
+        assert_eq!(around("\u{1b}[2J\tx", 5), ("\\u{1b}[2J\tx".to_owned(), 10));
     }
 }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::excerpt::MAX_QUOTED;
+
 /// One step of a [`JsonPath`]: an object key or an array index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Segment {
@@ -66,6 +68,18 @@ impl JsonPath {
 
     pub fn is_root(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// The path as messages show it: a key longer than [`MAX_QUOTED`] characters is cut there,
+    /// `…` in place of the rest (a key is the data's own text, which may be long).
+    pub fn shown(&self) -> String {
+        let cut = self.0.iter().map(|segment| match segment {
+            Segment::Key(key) if key.chars().count() > MAX_QUOTED => {
+                Segment::Key(key.chars().take(MAX_QUOTED).chain(['…']).collect())
+            }
+            segment => segment.clone(),
+        });
+        JsonPath(cut.collect()).to_string()
     }
 
     /// The last segment, if it is a key.
@@ -137,5 +151,10 @@ mod tests {
         let odd = JsonPath::root().key("patterns").key("a b.c");
         assert_eq!(odd.to_string(), r#"patterns["a b.c"]"#);
         assert_eq!(JsonPath::root().to_string(), "");
+        let long = JsonPath::root().key("patterns").key(&"a".repeat(100));
+        assert_eq!(
+            long.shown(),
+            format!("patterns[\"{}…\"]", "a".repeat(MAX_QUOTED))
+        );
     }
 }

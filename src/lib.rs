@@ -11,6 +11,7 @@ pub mod config;
 pub mod data;
 pub mod diagnostic;
 pub mod directive;
+pub mod excerpt;
 pub mod expanded;
 pub mod index;
 pub mod install;

@@ -43,19 +43,25 @@ pub fn load_as(dir: &Path, shown: &Path) -> Loaded {
         diagnostics: Vec::new(),
     };
     match list_json_files(dir, shown) {
-        Ok(files) if files.is_empty() => loader.diagnostics.push(
-            Diagnostic::error(
-                Some(Location::file(shown.display().to_string())),
-                "the data folder holds no *.json file",
+        Ok(listed) if listed.files.is_empty() && listed.links_out.is_empty() => {
+            loader.diagnostics.push(
+                Diagnostic::error(
+                    Some(Location::file(shown.display().to_string())),
+                    "the data folder holds no *.json file",
+                )
+                .with_help(Some(
+                    "add the handbook's data files to it, \
+                     or point `data` in [preprocessor.patterns] at the right folder"
+                        .into(),
+                )),
             )
-            .with_help(Some(
-                "add the handbook's data files to it, \
-                 or point `data` in [preprocessor.patterns] at the right folder"
-                    .into(),
-            )),
-        ),
-        Ok(files) => {
-            for relative in files {
+        }
+        Ok(listed) => {
+            for relative in &listed.links_out {
+                loader.diagnostics.push(link_out(shown, relative));
+                loader.data.has_unreadable_files = true;
+            }
+            for relative in listed.files {
                 if !loader.read_file(dir, shown, &relative) {
                     loader.data.has_unreadable_files = true;
                 }
@@ -87,8 +93,15 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Loaded {
     }
 }
 
-/// Every `*.json` file below `dir`, as relative paths with `/` separators, sorted.
-fn list_json_files(dir: &Path, shown: &Path) -> Result<Vec<String>, Box<Diagnostic>> {
+/// What the data folder holds: its `*.json` files, and the symbolic links in it that lead
+/// outside it (which are not followed), each as a relative path with `/` separators, sorted.
+struct Listed {
+    files: Vec<String>,
+    links_out: Vec<String>,
+}
+
+/// Lists the data folder `dir`.
+fn list_json_files(dir: &Path, shown: &Path) -> Result<Listed, Box<Diagnostic>> {
     let here = || Some(Location::file(shown.display().to_string()));
     let metadata = std::fs::metadata(dir).map_err(|err| {
         Box::new(
@@ -110,22 +123,37 @@ fn list_json_files(dir: &Path, shown: &Path) -> Result<Vec<String>, Box<Diagnost
             )),
         ));
     }
-    let mut files = Vec::new();
-    let mut visited = BTreeSet::new();
-    walk(dir, "", &mut files, &mut visited).map_err(|(path, err)| {
+    let cannot_read = |(path, err): (PathBuf, std::io::Error)| {
         Box::new(Diagnostic::error(
             Some(Location::file(path.display().to_string())),
-            format!("cannot read this folder: {err}"),
+            format!("cannot read this folder: {}", io_reason(&err)),
         ))
-    })?;
-    files.sort();
-    Ok(files)
+    };
+    let root = dir
+        .canonicalize()
+        .map_err(|err| cannot_read((dir.to_path_buf(), err)))?;
+    let mut listed = Listed {
+        files: Vec::new(),
+        links_out: Vec::new(),
+    };
+    let mut visited = BTreeSet::new();
+    walk(&root, dir, "", &mut listed, &mut visited).map_err(cannot_read)?;
+    listed.files.sort();
+    listed.links_out.sort();
+    Ok(listed)
 }
 
+/// Lists the folder `dir` of the data folder, whose real path is `root`, into `listed`.
+///
+/// A symbolic link is followed only where it leads to a place inside the data folder: one that
+/// leads out (to `/proc/self/environ`, to a file of secrets) would have its target read, and
+/// parts of it shown in messages. A link that leads nowhere is left out, like any file that is
+/// neither a folder nor a `*.json` file.
 fn walk(
+    root: &Path,
     dir: &Path,
     prefix: &str,
-    files: &mut Vec<String>,
+    listed: &mut Listed,
     visited: &mut BTreeSet<PathBuf>,
 ) -> Result<(), (PathBuf, std::io::Error)> {
     // A folder reached twice through symbolic links is read once, so a link loop ends.
@@ -139,13 +167,42 @@ fn walk(
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
         let relative = format!("{prefix}{name}");
+        let is_link = entry
+            .file_type()
+            .map_err(|e| (path.clone(), e))?
+            .is_symlink();
+        if is_link {
+            let Ok(target) = path.canonicalize() else {
+                continue;
+            };
+            let read = target.is_dir() || (name.ends_with(".json") && target.is_file());
+            if read && !target.starts_with(root) {
+                listed.links_out.push(relative);
+                continue;
+            }
+        }
         if path.is_dir() {
-            walk(&path, &format!("{relative}/"), files, visited)?;
+            walk(root, &path, &format!("{relative}/"), listed, visited)?;
         } else if name.ends_with(".json") && path.is_file() {
-            files.push(relative);
+            listed.files.push(relative);
         }
     }
     Ok(())
+}
+
+/// The error for the symbolic link at `relative` in the data folder `shown`, which leads
+/// outside it. An error rather than a warning: the book would otherwise be built without what
+/// the link was put there to add, and say so only in passing.
+fn link_out(shown: &Path, relative: &str) -> Diagnostic {
+    Diagnostic::error(
+        Some(Location::file(shown.join(relative).display().to_string())),
+        "this symbolic link leads outside the data folder and is not followed",
+    )
+    .with_help(Some(
+        "copy what it links to into the data folder, or point `data` (or --data) \
+         at a folder that holds all of the handbook's data"
+            .into(),
+    ))
 }
 
 struct Loader {
@@ -210,17 +267,25 @@ impl Loader {
             let source = SourceFile::new(display, text);
             let position = source.position_of_byte_column(err.line(), err.column());
             let message = without_position(&err).replace('`', "\"");
-            self.diagnostics.push(
-                Diagnostic::error(
-                    Some(Location::at(&source, position, None)),
-                    format!("this file is not valid JSON: {message}"),
+            let (message, help) = if message == "trailing characters" {
+                (
+                    "unexpected text after the data file's object; a data file holds one JSON object".to_owned(),
+                    "remove this text, or move what it holds into the object or into a file of its own",
                 )
-                .with_help(Some(if message.starts_with("recursion limit") {
-                    "nest lists and objects at most 128 deep".into()
-                } else {
-                    "fix the JSON syntax here; JSON allows no comments and no trailing commas"
-                        .into()
-                })),
+            } else if message.starts_with("recursion limit") {
+                (
+                    format!("this file is not valid JSON: {message}"),
+                    "nest lists and objects at most 128 deep",
+                )
+            } else {
+                (
+                    format!("this file is not valid JSON: {message}"),
+                    "fix the JSON syntax here; JSON allows no comments and no trailing commas",
+                )
+            };
+            self.diagnostics.push(
+                Diagnostic::error(Some(Location::at(&source, position, None)), message)
+                    .with_help(Some(help.into())),
             );
             return false;
         }
@@ -260,11 +325,7 @@ impl Loader {
                 self.merge(file, decoded);
                 true
             }
-            Err(err) => {
-                let unreadable = Unreadable {
-                    path: JsonPath::from(err.path()),
-                    message: without_position(err.inner()),
-                };
+            Err(unreadable) => {
                 self.report(&root, unreadable);
                 false
             }
@@ -436,6 +497,20 @@ impl Loader {
 
     fn report(&mut self, origin: &Origin, unreadable: Unreadable) {
         self.data.has_unreadable_entries = true;
+        // serde refuses a key written twice in an object it reads into a struct; that key was
+        // reported already, where it is written the second time.
+        let duplicate = unreadable
+            .message
+            .strip_prefix("duplicate field `")
+            .and_then(|rest| rest.strip_suffix('`'));
+        if let Some(key) = duplicate
+            && self.data.sources[origin.file]
+                .duplicate_keys
+                .iter()
+                .any(|dup| dup.key == key)
+        {
+            return;
+        }
         let inner = unreadable.path;
         let explained = explain(&unreadable.message);
         let location = match &explained.unknown_key {
@@ -485,11 +560,24 @@ struct Decoded {
 
 /// Reads a data file's sections, and each entry straight from its text; fails where the syntax
 /// or the file's own keys are wrong.
-fn decode(text: &str) -> Result<Decoded, serde_path_to_error::Error<serde_json::Error>> {
+fn decode(text: &str) -> Result<Decoded, Unreadable> {
     // The path is tracked only to say where a file fails (tracking it costs a copy of each id).
     let file: DataFile = match serde_json::from_str(text) {
         Ok(file) => file,
-        Err(_) => serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))?,
+        Err(_) => {
+            let mut reader = serde_json::Deserializer::from_str(text);
+            let file = serde_path_to_error::deserialize(&mut reader).map_err(|err| Unreadable {
+                path: JsonPath::from(err.path()),
+                message: without_position(err.inner()),
+            })?;
+            // Text after the file's object (a second object, a stray word) is refused too:
+            // what it holds would be silently dropped.
+            reader.end().map_err(|err| Unreadable {
+                path: JsonPath::root(),
+                message: without_position(&err),
+            })?;
+            file
+        }
     };
     fn entries(raw: Option<RawEntries<'_>>) -> Vec<(String, &RawValue)> {
         raw.map(|r| r.0).unwrap_or_default()
@@ -558,6 +646,7 @@ fn without_position(err: &serde_json::Error) -> String {
 fn version_of(text: &str) -> Option<Value> {
     #[derive(Deserialize)]
     struct Version {
+        #[serde(default, deserialize_with = "crate::model::given")]
         schema_version: Option<Value>,
     }
     // serde would read a struct from a list too.
@@ -602,16 +691,28 @@ struct Explained {
 
 /// Turns serde's messages ("unknown field `naem`, expected one of `name`, …") into ours.
 fn explain(serde_message: &str) -> Explained {
-    let backticked: Vec<&str> = serde_message.split('`').skip(1).step_by(2).collect();
-    let expected = || backticked.iter().skip(1).copied();
+    // The name (the data's own text, which may hold a backtick) runs from the first backtick
+    // to the one before the list of what was expected, or to the last.
+    let (name, tail) = match serde_message.split_once('`') {
+        Some((_, after)) => {
+            let end = ["`, expected ", "`, there are no "]
+                .iter()
+                .find_map(|marker| after.rfind(marker))
+                .or_else(|| after.rfind('`'))
+                .unwrap_or(after.len());
+            (&after[..end], &after[end..])
+        }
+        None => ("", ""),
+    };
+    let backticked: Vec<&str> = tail.split('`').skip(2).step_by(2).collect();
+    let expected = || backticked.iter().copied();
     let expected_list = || {
         let names: Vec<String> = expected().map(|n| format!("\"{n}\"")).collect();
         names.join(", ")
     };
-    let name = backticked.first().copied().unwrap_or("");
     if serde_message.starts_with("unknown field") {
         let help = suggest::help(name, expected()).or_else(|| {
-            Some(if backticked.len() > 1 {
+            Some(if !backticked.is_empty() {
                 format!("the keys allowed here are {}", expected_list())
             } else {
                 "no keys are allowed here".to_owned()
@@ -638,7 +739,7 @@ fn explain(serde_message: &str) -> Explained {
         }
     } else if let Some(rest) = serde_message.strip_prefix("invalid type: ") {
         let (found, expected) = rest
-            .split_once(", expected ")
+            .rsplit_once(", expected ")
             .unwrap_or((rest, "another type"));
         Explained {
             message: format!(

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use mdbook_patterns::diagnostic::{self, Diagnostic};
+use mdbook_patterns::excerpt;
 use mdbook_patterns::{book, mdbook};
 
 #[derive(Parser)]
@@ -187,7 +188,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err}");
+            // mdBook's errors name chapters and quote book.toml: escaped like every message.
+            eprintln!("error: {}", excerpt::escaped(&err.to_string()));
             ExitCode::FAILURE
         }
     }

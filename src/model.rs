@@ -33,8 +33,10 @@ pub struct DataFile<'a> {
     #[serde(rename = "$schema")]
     #[schemars(with = "Option<String>")]
     pub schema: Option<serde::de::IgnoredAny>,
-    /// The data format version, a semver version such as "1.0" or "1.0.0". Defaults to 1.0.
-    #[schemars(with = "Option<String>")]
+    /// The data format version, a semver version such as "1.0" or "1.0.0". Defaults to 1.0
+    /// when the key is left out; written, it must be a version (`null` is not).
+    #[serde(default, deserialize_with = "given")]
+    #[schemars(with = "String", extend("default" = "1.0"))]
     pub schema_version: Option<Value>,
     /// Patterns by id.
     #[serde(borrow)]
@@ -61,6 +63,14 @@ pub struct DataFile<'a> {
     #[serde(borrow)]
     #[schemars(with = "Option<Recipe>")]
     pub recipe: Option<&'a RawValue>,
+}
+
+/// A key's value whenever the key is written, `null` included (serde reads `null` into an
+/// `Option` as if the key were left out). With `#[serde(default)]`, a missing key is `None`.
+pub(crate) fn given<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(deserializer).map(Some)
 }
 
 /// The entries of an object, each still its raw JSON text, in the order written. A key written

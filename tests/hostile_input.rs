@@ -228,20 +228,20 @@ fn a_200_mb_book() {
     assert!(code >= 200 * 1000, "code left alone: {code}");
 }
 
-/// A symbolic link from the data folder to itself is followed once: the data is read once (no
-/// pattern is defined twice) and the build ends.
+/// A symbolic link from the data folder to itself, or from a folder in it to its parent, is
+/// followed once: the data is read once (no pattern is defined twice) and the build ends.
 #[test]
 fn a_symlink_loop_in_the_data_folder() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    std::fs::create_dir(&data).unwrap();
+    std::fs::create_dir_all(data.join("sub")).unwrap();
     std::fs::copy(
         common::root().join("tests/fixtures/golden/data/data.json"),
         data.join("data.json"),
     )
     .unwrap();
     std::os::unix::fs::symlink(&data, data.join("again")).unwrap();
-    std::os::unix::fs::symlink(dir.path(), data.join("up")).unwrap();
+    std::os::unix::fs::symlink("..", data.join("sub/back")).unwrap();
     let output = run_bounded(
         &format!("{BIN} validate --data data"),
         dir.path(),
@@ -250,6 +250,122 @@ fn a_symlink_loop_in_the_data_folder() {
         Duration::from_secs(60),
     );
     assert!(output.status.success(), "{}", stderr(&output));
+}
+
+/// Points the book at `book` to the data folder `data` (relative to the book).
+fn use_data_folder(book: &Path, data: &str) {
+    let toml = book.join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let text: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("data =") {
+                format!("data = {data:?}")
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect();
+    std::fs::write(&toml, text.join("\n")).unwrap();
+}
+
+/// A symbolic link in the data folder that leads out of it, to a file of secrets, a folder of
+/// them, the folder above or the process's environment, is not followed: each is an error at the
+/// link, and nothing of what it leads to reaches the output of `validate` (in either format) or
+/// of `build`.
+#[test]
+fn a_symlink_out_of_the_data_folder_is_not_followed() {
+    let (dir, book) = fixture_copy();
+    let data = book.join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::copy(
+        common::root().join("tests/fixtures/golden/data/data.json"),
+        data.join("data.json"),
+    )
+    .unwrap();
+    use_data_folder(&book, "data");
+    let outside = dir.path();
+    std::fs::write(outside.join("secret.txt"), "TOKEN=secret123\n").unwrap();
+    std::fs::create_dir(outside.join("elsewhere")).unwrap();
+    std::fs::write(
+        outside.join("elsewhere/secrets.json"),
+        r#"{ "schema_version": "TOKEN=secret456" }"#,
+    )
+    .unwrap();
+    let link = |target: &Path, name: &str| std::os::unix::fs::symlink(target, data.join(name));
+    link(&outside.join("secret.txt"), "leak.json").unwrap();
+    link(&outside.join("elsewhere"), "more").unwrap();
+    link(outside, "up").unwrap();
+    link(Path::new("/proc/self/environ"), "environ.json").unwrap();
+    let run = |args: &[&str]| {
+        let output = Command::new(BIN)
+            .args(args)
+            .current_dir(&book)
+            .env("PATTERNS_TEST_TOKEN", "secret789")
+            .output()
+            .expect("the binary runs");
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            stderr(&output)
+        );
+        assert!(!output.status.success(), "{all}");
+        assert!(!all.contains("secret"), "a secret is shown:\n{all}");
+        all
+    };
+    let human = run(&["validate", "--data", "data"]);
+    for name in ["leak.json", "more", "up", "environ.json"] {
+        assert!(
+            human.contains(&format!(
+                "data/{name}: this symbolic link leads outside the data folder and is not followed"
+            )),
+            "{human}"
+        );
+    }
+    assert!(human.contains("4 errors"), "{human}");
+    let json = run(&["validate", "--data", "data", "--format", "json"]);
+    assert_eq!(
+        json.matches("leads outside the data folder").count(),
+        4,
+        "{json}"
+    );
+    let built = run(&["build", "."]);
+    assert!(
+        built.contains("data/leak.json: this symbolic link"),
+        "{built}"
+    );
+    assert!(!book.join("book").exists(), "nothing is written");
+}
+
+/// Control characters from the data and the chapters (an id and a chapter line with escape
+/// sequences, a bare carriage return) are escaped in what `build` prints: the data cannot
+/// recolour, clear or rewrite the terminal, nor forge a line of output.
+#[test]
+fn control_characters_reach_the_terminal_escaped() {
+    let (_dir, book) = fixture_copy();
+    let chapter = book.join("src/patterns/retry.md");
+    std::fs::write(
+        &chapter,
+        "# Retry\n\n<<pattern retry\u{1b}[2J\u{1b}]0;owned\u{7}\rerror: forged>>\n",
+    )
+    .unwrap();
+    let output = Command::new(BIN)
+        .args(["build", "."])
+        .current_dir(&book)
+        .output()
+        .expect("the binary runs");
+    let err = stderr(&output);
+    assert!(!output.status.success(), "{err}");
+    assert!(
+        err.contains("\\u{1b}[2J\\u{1b}]0;owned\\u{7}\\u{d}error: forged"),
+        "{err}"
+    );
+    for control in ['\u{1b}', '\u{7}', '\r'] {
+        assert!(
+            !err.contains(control),
+            "{control:?} reaches the terminal: {err:?}"
+        );
+    }
 }
 
 /// A decision tree of sixty questions whose two answers both lead to the next one has 2^60
