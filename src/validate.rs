@@ -973,7 +973,7 @@ pub fn unsafe_mermaid(raw: &str) -> Option<(String, &'static str)> {
     } else if holds_mdbook_link(raw) {
         Some((
             "the mermaid blueprint holds an mdBook link such as {{#include …}}, which mdBook's links preprocessor would replace with a file's contents".into(),
-            "write the # as mermaid's entity code #35; (for example A{{#35;include x}})",
+            "write its # as mermaid's entity code #35;, as in A{{#35;include x}}",
         ))
     } else {
         None
