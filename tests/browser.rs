@@ -913,135 +913,383 @@ const PAGE_SAFETY: &str = r#"(() => {
   });
 })()"#;
 
-/// Every string of tests/fixtures/books/xss/data/data.json, whose data is one script
-/// injection after another: it reaches its pages through the right escaper for where it lands
-/// (HTML text and attributes, Markdown table cells, mermaid labels, the wizard's JSON in a
-/// script element), so in a real Chromium nothing of it runs, no address of it is linked, and
-/// each string shows as written, on every page and at every step of the wizard.
-#[test]
-fn data_full_of_script_shows_as_written_and_never_runs() {
-    let _one_browser_test_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+/// Where the attacks' images and style sheets would come from. The browser is never let to ask
+/// (see [`guarded_tab`]), and `.invalid` names no host anywhere.
+const FOREIGN: &str = "http://attacker.invalid";
+
+/// The kinds of attack a data string may carry, each made for the field it sits in (`who`
+/// names the field, so that a script that runs says where it came from).
+const ATTACKS: &[&str] = &[
+    "markup",
+    "javascript",
+    "image",
+    "fence",
+    "comment",
+    "css",
+    "lines",
+    "include",
+];
+
+fn attack(kind: &str, who: &str) -> String {
+    let run = format!("window.hostile='{who}'");
+    match kind {
+        "javascript" => format!(
+            "[link](javascript:{run}) <javascript:{run}> [ref][r] ![img](javascript:{run}) <a href=\"javascript:{run}\">a</a>\n\n[r]: javascript:{run}"
+        ),
+        "image" => format!(
+            "![image]({FOREIGN}/{who}.png) <img src=\"{FOREIGN}/{who}.png\"> <link rel=\"stylesheet\" href=\"{FOREIGN}/{who}.css\"> <{FOREIGN}/{who}>"
+        ),
+        "fence" => format!(
+            "\n```\n</code></pre><script>{run}</script>\n```\n~~~\n<img src=x onerror=\"{run}\">\n~~~\n    <script>{run}</script>\n"
+        ),
+        "comment" => format!(
+            "--> <script>{run}</script> <!-- <img src=x onerror=\"{run}\"> --> <![CDATA[ <script>{run}</script> ]]> <!--"
+        ),
+        "css" => format!(
+            "<span style=\"background:u\\72l({FOREIGN}/{who}.png)\">css</span> <style>*{{background:u\\72l({FOREIGN}/{who}-2.png)}}</style>"
+        ),
+        "lines" => format!(
+            "one\n\n[link](javascript:{run})\r\r<img src=x onerror=\"{run}\">\r\n\r\n![image]({FOREIGN}/{who}.png)\u{2028}\u{2029}<script>{run}</script>\u{2028}\u{2028}<svg onload=\"{run}\">\n\n"
+        ),
+        "include" => format!(
+            "{{{{#include secret.txt}}}} {{{{ #title {who} }}}} \\{{{{#include secret.txt}}}} {{{{#playground secret.txt}}}} {{{{#rustdoc_include secret.txt:1}}}}"
+        ),
+        _ => unreachable!("{kind}"),
+    }
+}
+
+/// A raw mermaid blueprint carrying the attack: drawn (or refused) at build time in svg mode,
+/// left to mermaid.js in mermaid mode.
+fn mermaid_attack(kind: &str) -> String {
+    let run = "window.hostile='raw mermaid'";
+    match kind {
+        "markup" => format!(
+            "graph LR\n    A[\"<img src=x onerror=\\\"{run}\\\"> <script>{run}</script>\"] --> B[\"<b onclick=\\\"{run}\\\">b</b>\"]"
+        ),
+        "javascript" => format!("graph LR\n    A --> B\n    click A \"javascript:{run}\""),
+        "image" => format!(
+            "graph LR\n    A[\"<img src='{FOREIGN}/raw.png'>\"] --> B[\"fa:fa-car <image href='{FOREIGN}/raw2.png'/>\"]"
+        ),
+        "fence" => format!("graph LR\n    A --> B\n```\n<img src=x onerror=\"{run}\">\n```"),
+        "comment" => format!(
+            "graph LR\n    A[\"-->\"] --> B[\"<!--\"]\n    %% --> <img src=x onerror=\"{run}\">"
+        ),
+        "css" => format!(
+            "graph LR\n    A --> B\n    style A fill:u\\72l({FOREIGN}/raw.png)\n    classDef c background:u\\72l({FOREIGN}/raw2.png)\n    class B c"
+        ),
+        "lines" => format!("graph LR\n    A[\"one\n\n<img src=x onerror=\\\"{run}\\\">\"] --> B"),
+        "include" => "graph LR\n    A[\"{{#include secret.txt}}\"] --> B{{Gateway}}".to_owned(),
+        _ => unreachable!("{kind}"),
+    }
+}
+
+/// What `tests/fixtures/books/xss` holds, with every data string carrying attack `kind` and a
+/// raw mermaid blueprint of its own, in diagram mode `mode`, with mdBook's `links`
+/// preprocessor before ours or after it.
+fn attacked_book(kind: &str, mode: &str, links_after: bool, book: &Path) -> Vec<String> {
     let fixture = common::root().join("tests/fixtures/books/xss");
-    let book = tempfile::tempdir().unwrap();
-    common::copy_book(&fixture, book.path());
-    let out = install_and_build(book.path());
-    let data: Value =
+    common::copy_book(&fixture, book);
+    let mut data: Value =
         serde_json::from_str(&std::fs::read_to_string(fixture.join("data/data.json")).unwrap())
             .unwrap();
-    let mut strings = Vec::new();
-    collect_strings(&data, &mut strings);
-    let payloads: Vec<&String> = strings
-        .iter()
-        .filter(|s| s.contains("window.hostile"))
-        .collect();
-    assert!(
-        payloads.len() >= 40,
-        "{} strings carry a script",
-        payloads.len()
-    );
-
-    let browser = browser();
-    let errors = Arc::new(Mutex::new(Vec::new()));
-    let tab = tab(&browser, &errors);
-    let port = serve(&out);
-    let mut shown = String::new();
-    let mut check = |tab: &Tab, what: &str| {
-        let safety: Value = serde_json::from_str(eval(tab, PAGE_SAFETY).as_str().unwrap()).unwrap();
-        assert_eq!(
-            safety["ran"],
-            Value::Null,
-            "{what}: a data string's script ran"
-        );
-        assert_eq!(safety["handlers"], json!([]), "{what}: event handlers");
-        assert_eq!(
-            safety["addresses"],
-            json!([]),
-            "{what}: addresses that are not the book's"
-        );
-        assert_eq!(safety["frames"], json!(0), "{what}: embedded content");
-        let scripts = safety["scripts"].as_array().unwrap();
-        assert!(
-            scripts
-                .iter()
-                .all(|s| s == "patterns-wizard-data application/json"),
-            "{what}: scripts in the page's content: {scripts:?}"
-        );
-        shown.push_str(safety["text"].as_str().unwrap());
+    let mut carried = Vec::new();
+    carry(&mut data, kind, &mut carried);
+    data["domains"].as_array_mut().unwrap().push(json!({
+        "id": "raw", "title": "Raw", "summary": "A raw mermaid blueprint", "examples": [],
+        "question": "Which?",
+        "options": [{ "id": "drawn", "title": "Drawn",
+                      "blueprint": { "title": "Raw mermaid", "mermaid": mermaid_attack(kind) } }],
+    }));
+    std::fs::write(book.join("data/data.json"), data.to_string()).unwrap();
+    std::fs::write(
+        book.join("src/wizard.md"),
+        "# Wizard\n\n<<wizard domains=web>>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        book.join("src/raw.md"),
+        "# Raw\n\n<<blueprint domain=raw option=drawn>>\n",
+    )
+    .unwrap();
+    let summary = std::fs::read_to_string(book.join("src/SUMMARY.md")).unwrap();
+    std::fs::write(
+        book.join("src/SUMMARY.md"),
+        format!("{summary}- [Raw](raw.md)\n"),
+    )
+    .unwrap();
+    // What an include would put on the page, beside every chapter.
+    for dir in ["src", "src/patterns", "src/case-studies"] {
+        std::fs::write(book.join(dir).join("secret.txt"), "INCLUDED-SECRET").unwrap();
+    }
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    let before = if links_after {
+        "before = [\"links\"]\n"
+    } else {
+        ""
     };
-    for page in [
+    let toml = toml.replace(
+        "diagrams = \"svg\"\n",
+        &format!("diagrams = \"{mode}\"\non-failure = \"continue\"\n{before}"),
+    );
+    std::fs::write(book.join("book.toml"), toml).unwrap();
+    carried
+}
+
+/// Replaces each attack-carrying string of `value` (the fixture's, led by the field's name) by
+/// its name and attack `kind`, and collects what it became. `markup` keeps the fixture's own.
+fn carry(value: &mut Value, kind: &str, carried: &mut Vec<String>) {
+    match value {
+        Value::String(s) if s.contains("window.hostile") => {
+            if kind != "markup" {
+                let name = s.split(": <script>").next().unwrap().to_owned();
+                let who: String = name
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == ' ')
+                    .collect();
+                *s = format!("{name}: {}", attack(kind, who.trim()));
+            }
+            carried.push(s.clone());
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| carry(v, kind, carried)),
+        Value::Object(map) => map.values_mut().for_each(|v| carry(v, kind, carried)),
+        _ => {}
+    }
+}
+
+/// Builds `book` into `book/out` as a reader's author would: `mdbook-patterns build`, or the
+/// real mdBook; in mermaid mode after `mdbook-mermaid install`.
+fn build_attacked(book: &Path, mode: &str, real_mdbook: bool) -> PathBuf {
+    let mermaid = common::real_mdbook_mermaid();
+    if mode == "mermaid" {
+        common::run(
+            Command::new(&mermaid).arg("install").arg(book),
+            "mdbook-mermaid install",
+        );
+    }
+    common::run(
+        Command::new(BIN).arg("install").arg(book),
+        "mdbook-patterns install",
+    );
+    let out = book.join("out");
+    let mut command = if real_mdbook {
+        let mut command = Command::new(common::real_mdbook());
+        command.arg("build").arg(book).arg("--dest-dir").arg(&out);
+        command
+    } else {
+        let mut command = Command::new(BIN);
+        command
+            .arg("build")
+            .arg(book)
+            .env("MDBOOK_BUILD__BUILD_DIR", &out);
+        command
+    };
+    command
+        .env("MDBOOK_PREPROCESSOR__PATTERNS__COMMAND", BIN)
+        .env("MDBOOK_PREPROCESSOR__MERMAID__COMMAND", &mermaid);
+    common::run(&mut command, "build the attacked book");
+    out
+}
+
+/// A tab that asks this machine for everything it loads: every request elsewhere is refused
+/// before it leaves the browser, and recorded in `foreign`.
+fn guarded_tab(
+    browser: &Browser,
+    errors: &Arc<Mutex<Vec<String>>>,
+    foreign: &Arc<Mutex<Vec<String>>>,
+    port: u16,
+) -> Arc<Tab> {
+    use headless_chrome::browser::tab::RequestPausedDecision;
+    use headless_chrome::protocol::cdp::Fetch::FailRequest;
+    use headless_chrome::protocol::cdp::Network::ErrorReason;
+    let tab = tab(browser, errors);
+    tab.enable_fetch(None, None).unwrap();
+    let foreign = Arc::clone(foreign);
+    let home = format!("http://127.0.0.1:{port}/");
+    tab.enable_request_interception(Arc::new(
+        move |_transport,
+              _session,
+              paused: headless_chrome::protocol::cdp::Fetch::events::RequestPausedEvent| {
+            let url = paused.params.request.url;
+            if url.starts_with(&home) || url.starts_with("data:") {
+                RequestPausedDecision::Continue(None)
+            } else {
+                foreign.lock().unwrap().push(url);
+                RequestPausedDecision::Fail(FailRequest {
+                    request_id: paused.params.request_id,
+                    error_reason: ErrorReason::BlockedByClient,
+                })
+            }
+        },
+    ))
+    .unwrap();
+    tab
+}
+
+/// Every text field of the data (the fixture's, plus a raw mermaid blueprint) carries each kind
+/// of attack in turn: markup and script, `javascript:` links, images and style sheets from
+/// another host, code-fence and comment break-outs, CSS escapes, line breaks of every kind and
+/// mdBook's `{{#include}}`. Each is built in both diagram modes, through `mdbook-patterns build`
+/// and the real mdBook (with mdbook-mermaid in mermaid mode), with mdBook's `links`
+/// preprocessor before ours and after it, and opened in Chromium, with hostile wizard hashes
+/// too: no script runs, nothing is asked of another host, no console error, no include
+/// expanded, and every string shows as written.
+#[test]
+fn every_field_carries_every_attack_and_nothing_runs() {
+    let _one_browser_test_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let browser = browser();
+    let pages = [
         "everything.html",
         "patterns/cache.html",
         "patterns/retry.html",
         "case-studies/acme.html",
         "wizard.html",
-    ] {
-        tab.navigate_to(&format!("http://127.0.0.1:{port}/{page}"))
-            .unwrap()
-            .wait_until_navigated()
-            .unwrap();
-        wait_for(&tab, "document.readyState === 'complete'");
-        check(&tab, page);
-    }
-
-    // The wizard, step by step: every option, every answer of the tree, all drawn by its script.
-    wait_for(&tab, "!document.getElementById('patterns-wizard').hidden");
-    let choose = |tab: &Tab, selector: &str, index: usize| {
-        eval(
-            tab,
-            &format!("document.querySelectorAll('{selector}')[{index}].click()"),
-        );
-    };
-    choose(&tab, "input[name=patterns-wizard-domain]", 0);
-    for option in 0..2 {
-        wait_for(
-            &tab,
-            "!!document.querySelector('input[name=patterns-wizard-option]')",
-        );
-        choose(&tab, "input[name=patterns-wizard-option]", option);
-        for answer in 0..2 {
-            wait_for(
-                &tab,
-                "!!document.querySelector('input[name=patterns-wizard-q-big]')",
-            );
-            choose(&tab, "input[name=patterns-wizard-q-big]", answer);
-            wait_for(
-                &tab,
-                "!!document.querySelector('.patterns-wizard-result-title')",
-            );
-            wait_for(
-                &tab,
-                "!!document.querySelector('input[name=patterns-wizard-q-big]:checked')",
-            );
-            check(&tab, &format!("wizard, option {option}, answer {answer}"));
-        }
-    }
-
+        "raw.html",
+    ];
+    let hashes = [
+        "#wizard=%3Cimg%20src%3Dx%20onerror%3D%22window.hostile%3D'hash'%22%3E",
+        "#wizard=web/%3Cscript%3Ewindow.hostile%3D'hash'%3C%2Fscript%3E",
+        "#wizard=javascript:window.hostile='hash'",
+        "#wizard=%",
+        "#wizard=web/busy/big%3D%22%3E%3Csvg%20onload%3Dwindow.hostile%3D1%3E",
+    ];
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    // mdBook's smart punctuation (on by default) curls quotes and turns `--` into a dash in all
-    // Markdown text, the author's prose and the data's alike: typography, not markup.
-    let shown = squeeze(&shown)
-        .replace(['‘', '’'], "'")
-        .replace(['“', '”'], "\"")
-        .replace('—', "---")
-        .replace('–', "--")
-        .replace('…', "...");
-    let missing: Vec<&&String> = payloads
-        .iter()
-        .filter(|s| !shown.contains(&squeeze(s)))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "strings of the data that no page shows as written: {missing:#?}"
-    );
-    let errors = errors.lock().unwrap();
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
-}
+    for (n, kind) in ATTACKS.iter().enumerate() {
+        for (m, mode) in ["svg", "mermaid"].into_iter().enumerate() {
+            for real_mdbook in [false, true] {
+                // Each mode and each builder meets `links` both before ours and after it.
+                let links_after = (n + m + usize::from(real_mdbook)) % 2 == 1;
+                let what = format!(
+                    "{kind} in {mode} mode, built by {}, links {}",
+                    if real_mdbook {
+                        "mdbook"
+                    } else {
+                        "mdbook-patterns"
+                    },
+                    if links_after {
+                        "after ours"
+                    } else {
+                        "before ours"
+                    }
+                );
+                let book = tempfile::tempdir().unwrap();
+                let carried = attacked_book(kind, mode, links_after, book.path());
+                let out = build_attacked(book.path(), mode, real_mdbook);
+                let port = serve(&out);
+                let errors = Arc::new(Mutex::new(Vec::new()));
+                let foreign = Arc::new(Mutex::new(Vec::new()));
+                let tab = guarded_tab(&browser, &errors, &foreign, port);
+                let mut shown = String::new();
+                let mut check = |tab: &Tab, place: &str| {
+                    let safety: Value =
+                        serde_json::from_str(eval(tab, PAGE_SAFETY).as_str().unwrap()).unwrap();
+                    let at = format!("{what}, {place}");
+                    assert_eq!(
+                        safety["ran"],
+                        Value::Null,
+                        "{at}: a data string's script ran"
+                    );
+                    assert_eq!(safety["handlers"], json!([]), "{at}: event handlers");
+                    assert_eq!(
+                        safety["addresses"],
+                        json!([]),
+                        "{at}: addresses not the book's"
+                    );
+                    assert_eq!(safety["frames"], json!(0), "{at}: embedded content");
+                    let scripts = safety["scripts"].as_array().unwrap();
+                    assert!(
+                        scripts
+                            .iter()
+                            .all(|s| s == "patterns-wizard-data application/json"),
+                        "{at}: scripts in the page's content: {scripts:?}"
+                    );
+                    let text = safety["text"].as_str().unwrap();
+                    assert!(
+                        !text.contains("INCLUDED-SECRET"),
+                        "{at}: an include was expanded"
+                    );
+                    shown.push_str(text);
+                };
+                for page in pages {
+                    tab.navigate_to(&format!("http://127.0.0.1:{port}/{page}"))
+                        .unwrap()
+                        .wait_until_navigated()
+                        .unwrap();
+                    wait_for(&tab, "document.readyState === 'complete'");
+                    if mode == "mermaid" && page != "wizard.html" {
+                        // mermaid.js draws after the page has loaded.
+                        wait_for(
+                            &tab,
+                            "!document.querySelector('pre.mermaid:not([data-processed])')",
+                        );
+                    }
+                    check(&tab, page);
+                }
+                // The wizard, step by step: every option, every answer, drawn by its script.
+                for (option, answer) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+                    tab.navigate_to(&format!("http://127.0.0.1:{port}/wizard.html"))
+                        .unwrap()
+                        .wait_until_navigated()
+                        .unwrap();
+                    for (step, index) in [0, option, answer].into_iter().enumerate() {
+                        let groups = "[...new Set([...document.querySelectorAll('#patterns-wizard input[type=radio]')].map(i => i.name))]";
+                        wait_for(&tab, &format!("{groups}.length > {step}"));
+                        eval(
+                            &tab,
+                            &format!(
+                                "document.querySelectorAll(`#patterns-wizard input[name=\"${{{groups}[{step}]}}\"]`)[{index}].click()"
+                            ),
+                        );
+                    }
+                    wait_for(
+                        &tab,
+                        "!!document.querySelector('.patterns-wizard-result-title')",
+                    );
+                    check(&tab, &format!("wizard, option {option}, answer {answer}"));
+                }
+                for hash in hashes {
+                    tab.navigate_to(&format!("http://127.0.0.1:{port}/wizard.html{hash}"))
+                        .unwrap()
+                        .wait_until_navigated()
+                        .unwrap();
+                    wait_for(&tab, "document.readyState === 'complete'");
+                    let safety: Value =
+                        serde_json::from_str(eval(&tab, PAGE_SAFETY).as_str().unwrap()).unwrap();
+                    assert_eq!(
+                        safety["ran"],
+                        Value::Null,
+                        "{what}, hash {hash}: script ran"
+                    );
+                    assert_eq!(
+                        safety["handlers"],
+                        json!([]),
+                        "{what}, hash {hash}: handlers"
+                    );
+                }
 
-fn collect_strings(value: &Value, out: &mut Vec<String>) {
-    match value {
-        Value::String(s) => out.push(s.clone()),
-        Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
-        Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
-        _ => {}
+                // mdBook's smart punctuation curls quotes and turns `--` into a dash in all
+                // Markdown text, the author's prose and the data's alike: typography, not markup.
+                let shown = squeeze(&shown)
+                    .replace(['‘', '’'], "'")
+                    .replace(['“', '”'], "\"")
+                    .replace('—', "---")
+                    .replace('–', "--")
+                    .replace('…', "...");
+                let missing: Vec<&String> = carried
+                    .iter()
+                    .filter(|s| !shown.contains(&squeeze(s)))
+                    .collect();
+                assert!(
+                    missing.is_empty(),
+                    "{what}: strings no page shows as written: {missing:#?}"
+                );
+                let foreign = foreign.lock().unwrap();
+                assert!(
+                    foreign.is_empty(),
+                    "{what}: asked another host for {foreign:#?}"
+                );
+                let errors = errors.lock().unwrap();
+                assert!(errors.is_empty(), "{what}: console errors: {errors:#?}");
+            }
+        }
     }
 }
