@@ -419,8 +419,8 @@ pub const MAX_TREE_STEPS: usize = 10_000;
 /// The most nodes one way through the decision tree may pass.
 pub const MAX_TREE_DEPTH: usize = 50;
 
-/// The size of the decision tree with every way through it written out, as the wizard's page
-/// carries its walks and the text alternative lists them. Answers that lead to a shared node
+/// The size of the decision tree with every way through it written out, as its text
+/// alternative lists them. Answers that lead to a shared node
 /// multiply the ways: a small file could ask for billions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unfolded {
