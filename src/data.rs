@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::json_path::JsonPath;
-use crate::model::{CaseStudy, Combination, DecisionTree, Domain, Id, Pattern, Recipe};
+use crate::model::{CaseStudy, Combination, DecisionTree, Domain, Id, Pattern, Recipe, Unfolded};
 use crate::source::SourceFile;
 
 /// Where an entry was written: a file of [`Data::sources`] and a path inside it.
@@ -84,6 +84,15 @@ impl Data {
         self.patterns
             .get_key_value(id)
             .map(|(id, p)| (id.as_str(), p))
+    }
+
+    /// The size of `tree` with every way through it written out (see
+    /// [`DecisionTree::unfolded`]), an outcome's patterns written as their names.
+    pub fn unfolded(&self, tree: &DecisionTree) -> Option<Unfolded> {
+        tree.unfolded(|reference| {
+            self.pattern(reference)
+                .map_or(reference.len(), |(_, p)| p.value.name.len())
+        })
     }
 
     /// Every name a pattern reference may use, ids first, for "did you mean".

@@ -428,40 +428,55 @@ pub struct DecisionTree {
 pub const MAX_TREE_STEPS: usize = 10_000;
 /// The most nodes one way through the decision tree may pass.
 pub const MAX_TREE_DEPTH: usize = 50;
+/// The most bytes of text the decision tree may have when every way through it is written out.
+pub const MAX_TREE_TEXT: usize = 2_000_000;
 
-/// The size of the decision tree with every way through it written out, as the wizard's page
-/// carries its walks and the text alternative lists them. Answers that lead to a shared node
-/// multiply the ways: a small file could ask for billions.
+/// The size of the decision tree with every way through it written out, as its text
+/// alternative lists them. Answers that lead to a shared node multiply the ways: a small file
+/// could ask for billions, or write a long text once for each of thousands of answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unfolded {
     /// Nodes written out, a node reached along several ways once for each.
     pub steps: usize,
     /// Nodes on the longest way.
     pub depth: usize,
+    /// Bytes of text written out: each node's question and answer labels, or its patterns'
+    /// names, once for each way that reaches it.
+    pub text: usize,
 }
 
 impl Unfolded {
-    /// Whether the tree can be shown: within [`MAX_TREE_STEPS`] and [`MAX_TREE_DEPTH`].
+    /// Whether the tree can be shown: within [`MAX_TREE_STEPS`], [`MAX_TREE_DEPTH`] and
+    /// [`MAX_TREE_TEXT`].
     pub fn fits(self) -> bool {
-        self.steps <= MAX_TREE_STEPS && self.depth <= MAX_TREE_DEPTH
+        self.steps <= MAX_TREE_STEPS && self.depth <= MAX_TREE_DEPTH && self.text <= MAX_TREE_TEXT
     }
 }
 
 impl DecisionTree {
     /// The tree's size unfolded from its start, counted without unfolding it; `None` where the
-    /// start is unknown or a way loops (which the validator reports).
-    pub fn unfolded(&self) -> Option<Unfolded> {
+    /// start is unknown or a way loops (which the validator reports). `pattern_text` is the
+    /// length of the text a pattern reference of an outcome is written as.
+    pub fn unfolded(&self, pattern_text: impl Fn(&str) -> usize) -> Option<Unfolded> {
         // Depth first and without recursion; a node's size is known once all it leads to is.
         let mut sizes: BTreeMap<&str, Option<Unfolded>> = BTreeMap::new();
         let mut stack: Vec<(&str, bool)> = vec![(self.start.as_str(), false)];
         while let Some((id, expanded)) = stack.pop() {
             let node = self.nodes.get(id)?;
             if expanded {
-                let mut size = Unfolded { steps: 1, depth: 1 };
+                let own = node.question.as_ref().map_or(0, String::len)
+                    + node.answers.iter().map(|a| a.label.len()).sum::<usize>()
+                    + node.patterns.iter().map(|p| pattern_text(p)).sum::<usize>();
+                let mut size = Unfolded {
+                    steps: 1,
+                    depth: 1,
+                    text: own,
+                };
                 for next in node.successors().filter(|n| self.nodes.contains_key(*n)) {
                     let after = sizes.get(next).copied().flatten()?;
                     size.steps = size.steps.saturating_add(after.steps);
                     size.depth = size.depth.max(after.depth + 1);
+                    size.text = size.text.saturating_add(after.text);
                 }
                 sizes.insert(id, Some(size));
                 continue;
@@ -624,10 +639,30 @@ mod unfolded_tests {
     #[test]
     fn counts_every_way_through_the_tree_without_walking_them() {
         let plain = tree(&[("a", &["b", "c"]), ("b", &["d"]), ("c", &[]), ("d", &[])]);
-        assert_eq!(plain.unfolded(), Some(Unfolded { steps: 4, depth: 3 }));
+        // Text: "?" and two answers "a0", "a1" for a question, its pattern "p" for an outcome.
+        let text = |p: &str| p.len();
+        assert_eq!(
+            plain.unfolded(text),
+            Some(Unfolded {
+                steps: 4,
+                depth: 3,
+                text: 10
+            })
+        );
         // b and c both lead to d, which is written out once for each.
         let shared = tree(&[("a", &["b", "c"]), ("b", &["d"]), ("c", &["d"]), ("d", &[])]);
-        assert_eq!(shared.unfolded(), Some(Unfolded { steps: 5, depth: 3 }));
+        assert_eq!(
+            shared.unfolded(text),
+            Some(Unfolded {
+                steps: 5,
+                depth: 3,
+                text: 13
+            })
+        );
+        // d's pattern written as a long name, once for each of the two ways to it.
+        let long = shared.unfolded(|_| 1_500_000).unwrap();
+        assert_eq!(long.text, 3_000_000 + 5 + 3 + 3);
+        assert!(!long.fits());
         // Sixty questions whose two answers both lead to the next: 2^61 - 1 steps, saturated.
         let ids: Vec<String> = (0..=60)
             .map(|i| if i == 0 { "a".into() } else { format!("n{i}") })
@@ -639,7 +674,7 @@ mod unfolded_tests {
             .map(|(id, next)| (id.as_str(), &next[..]))
             .collect();
         nodes.push((ids[60].as_str(), &[]));
-        let doubling = tree(&nodes).unfolded().unwrap();
+        let doubling = tree(&nodes).unfolded(text).unwrap();
         assert_eq!(doubling.depth, 61);
         assert_eq!(doubling.steps, 2usize.pow(61) - 1);
         assert!(!doubling.fits());
@@ -647,8 +682,11 @@ mod unfolded_tests {
 
     #[test]
     fn a_loop_or_an_unknown_start_has_no_size() {
-        assert_eq!(tree(&[("a", &["b"]), ("b", &["a"])]).unfolded(), None);
-        assert_eq!(tree(&[("a", &["a"])]).unfolded(), None);
-        assert_eq!(tree(&[("b", &[])]).unfolded(), None);
+        assert_eq!(
+            tree(&[("a", &["b"]), ("b", &["a"])]).unfolded(str::len),
+            None
+        );
+        assert_eq!(tree(&[("a", &["a"])]).unfolded(str::len), None);
+        assert_eq!(tree(&[("b", &[])]).unfolded(str::len), None);
     }
 }

@@ -7,7 +7,8 @@ use crate::data::{Data, Origin};
 use crate::diagnostic::Diagnostic;
 use crate::json_path::JsonPath;
 use crate::model::{
-    Blueprint, DecisionTree, DomainOption, MAX_TREE_DEPTH, MAX_TREE_STEPS, NodeKind, Tier, Unfolded,
+    Blueprint, DecisionTree, DomainOption, MAX_TREE_DEPTH, MAX_TREE_STEPS, MAX_TREE_TEXT, NodeKind,
+    Tier, Unfolded,
 };
 use crate::suggest;
 
@@ -825,7 +826,7 @@ impl<'a> Checker<'a> {
                 stack.pop();
             }
         }
-        if let Some(unfolded) = tree.unfolded() {
+        if let Some(unfolded) = self.data.unfolded(tree) {
             self.tree_size(origin, unfolded);
         }
         for id in tree.nodes.keys().filter(|_| check_reachable) {
@@ -849,7 +850,7 @@ impl<'a> Checker<'a> {
 
     /// A tree too big to show (see [`Unfolded::fits`]) is an error, said in its own words.
     fn tree_size(&mut self, origin: &Origin, unfolded: Unfolded) {
-        let Unfolded { steps, depth } = unfolded;
+        let Unfolded { steps, depth, text } = unfolded;
         let problems = [
             (
                 steps > MAX_TREE_STEPS,
@@ -857,6 +858,14 @@ impl<'a> Checker<'a> {
                     "the decision tree has {steps} steps when every way through it is written out (a node reached by several answers counts once for each); at most {MAX_TREE_STEPS} can be shown"
                 ),
                 "lead fewer answers to the same nodes, or split the tree",
+            ),
+            // Too many steps make too much text too: that one error says it.
+            (
+                text > MAX_TREE_TEXT && steps <= MAX_TREE_STEPS,
+                format!(
+                    "the decision tree has {text} bytes of text when every way through it is written out (a node reached by several answers is written once for each); at most {MAX_TREE_TEXT} can be shown"
+                ),
+                "shorten the questions, labels and pattern names of nodes that many answers lead to, lead fewer answers to them, or split the tree",
             ),
             (
                 depth > MAX_TREE_DEPTH,

@@ -222,6 +222,25 @@ fn click(tab: &Tab, selector: &str) {
         .unwrap_or_else(|e| panic!("click {selector}: {e}"));
 }
 
+/// Clicks the wizard's answer `label` to question `node`, found by the text of its label.
+fn click_answer(tab: &Tab, node: &str, label: &str) {
+    let labels = format!("#patterns-wizard fieldset[data-step=\"q-{node}\"] label");
+    tab.wait_for_element(&labels)
+        .unwrap_or_else(|e| panic!("{labels}: {e}"));
+    let id = eval(
+        tab,
+        &format!(
+            "[...document.querySelectorAll({})].find(l => l.textContent === {}).htmlFor",
+            json!(labels),
+            json!(label)
+        ),
+    );
+    click(
+        tab,
+        &format!("#{}", id.as_str().expect("the answer's label")),
+    );
+}
+
 fn expected_full() -> Value {
     json!({
         "hash": "#wizard=payments-finance/zero-data-loss/data-loss=Zero/realtime=Yes",
@@ -371,8 +390,8 @@ fn the_wizard_works_in_a_real_browser() {
     wait_for(&tab, "!document.getElementById('patterns-wizard').hidden");
     click(&tab, "a.patterns-card[data-domain=payments-finance]");
     click(&tab, "#patterns-wizard-option-zero-data-loss");
-    click(&tab, "#patterns-wizard-q-data-loss-Zero");
-    click(&tab, "#patterns-wizard-q-realtime-Yes");
+    click_answer(&tab, "data-loss", "Zero");
+    click_answer(&tab, "realtime", "Yes");
     wait_for(
         &tab,
         "document.querySelectorAll('[data-part=core] li').length === 6",
@@ -796,9 +815,10 @@ fn hostile_labels_show_as_written_in_both_diagram_modes() {
     }
 }
 
-/// The script combines the engine's parts for an option and for a walk of the tree by the
-/// engine's rule; on every choice of the handbook and of a larger data set, what it shows and
-/// copies is exactly what `mdbook-patterns recommend` computes.
+/// The script walks the tree and combines the walk with the option's part by the engine's rules;
+/// on every choice of the handbook and of a larger data set, and on each choice changed as a
+/// link could be, what it shows and copies is exactly what `mdbook-patterns recommend` computes,
+/// and where the engine refuses a choice the script has no result.
 #[test]
 fn the_script_recommends_what_the_engine_does_for_every_choice() {
     let _one_browser_test_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
@@ -846,16 +866,26 @@ fn the_script_recommends_what_the_engine_does_for_every_choice() {
         let data = checked.data;
         let mut choices = Vec::new();
         let mut expected = Vec::new();
+        let mut refused = 0;
         for (domain, option) in mdbook_patterns::recommend::options(&data) {
-            for answers in common::tree_paths(&data) {
+            for answers in answer_sets(&common::tree_paths(&data)) {
                 let selection = mdbook_patterns::recommend::Selection {
                     domain: domain.id.clone(),
                     option: option.id.clone(),
                     answers,
                 };
-                let r = mdbook_patterns::recommend::recommend(&data, &selection).unwrap();
-                let mut value = serde_json::to_value(&r).unwrap();
-                value["markdown"] = json!(r.to_markdown());
+                // What the engine refuses, the script has no result for.
+                let value = match mdbook_patterns::recommend::recommend(&data, &selection) {
+                    Ok(r) => {
+                        let mut value = serde_json::to_value(&r).unwrap();
+                        value["markdown"] = json!(r.to_markdown());
+                        value
+                    }
+                    Err(_) => {
+                        refused += 1;
+                        Value::Null
+                    }
+                };
                 expected.push(value);
                 choices.push(json!([
                     selection.domain,
@@ -865,6 +895,7 @@ fn the_script_recommends_what_the_engine_does_for_every_choice() {
             }
         }
         assert!(choices.len() > 50, "{name}: {} choices", choices.len());
+        assert!(refused > 10, "{name}: {refused} refused choices");
 
         let errors = Arc::new(Mutex::new(Vec::new()));
         let tab = tab(&browser, &errors);
@@ -892,6 +923,219 @@ fn the_script_recommends_what_the_engine_does_for_every_choice() {
         let errors = errors.lock().unwrap();
         assert!(errors.is_empty(), "{name}: console errors: {errors:#?}");
     }
+}
+
+/// Answers that differ only in letters outside ASCII or in punctuation ("是" and "否", "Yes!" and
+/// "Yes?") are different choices: clicking each records that answer, in the hash and checked
+/// in the form, and shows the engine's recommendation for it.
+#[test]
+fn answers_that_differ_only_outside_ascii_or_in_punctuation_are_told_apart() {
+    let _one_browser_test_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let book = tempfile::tempdir().unwrap();
+    common::copy_book(
+        &common::root().join("tests/fixtures/books/basic"),
+        book.path(),
+    );
+    let golden = common::root().join("tests/fixtures/golden/data/data.json");
+    let mut data: Value = serde_json::from_str(&std::fs::read_to_string(golden).unwrap()).unwrap();
+    data["decision_tree"] = json!({ "start": "lang", "nodes": {
+        "lang": { "question": "中文？", "answers": [
+            { "label": "是", "next": "punct" }, { "label": "否", "next": "legacy" } ] },
+        "punct": { "question": "Sure?", "answers": [
+            { "label": "Yes!", "next": "bang" }, { "label": "Yes?", "next": "ask" } ] },
+        "legacy": { "patterns": ["polling"] },
+        "bang": { "patterns": ["circuit-breaker"] },
+        "ask": { "patterns": ["retry"] },
+    } });
+    let data_dir = book.path().join("tree-data");
+    std::fs::create_dir(&data_dir).unwrap();
+    std::fs::write(data_dir.join("data.json"), data.to_string()).unwrap();
+    let toml = book.path().join("book.toml");
+    let settings = std::fs::read_to_string(&toml).unwrap();
+    let settings: Vec<&str> = settings
+        .lines()
+        .map(|l| {
+            if l.starts_with("data =") {
+                "data = \"tree-data\""
+            } else {
+                l
+            }
+        })
+        .collect();
+    std::fs::write(&toml, settings.join("\n")).unwrap();
+    // The fixture book has a Markdown renderer too: the HTML is in its own folder.
+    let out = install_and_build(book.path()).join("html");
+    let engine = mdbook_patterns::check_data(&data_dir);
+    assert!(engine.diagnostics.is_empty(), "{:#?}", engine.diagnostics);
+
+    let browser = browser();
+    let errors = Arc::new(Mutex::new(Vec::new()));
+    let tab = tab(&browser, &errors);
+    let port = serve(&out);
+    tab.navigate_to(&format!("http://127.0.0.1:{port}/wizard.html"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_for(&tab, "!document.getElementById('patterns-wizard').hidden");
+    click(&tab, "a.patterns-card[data-domain=shop]");
+    click(&tab, "#patterns-wizard-option-busy");
+    for answers in [
+        vec![("lang", "否")],
+        vec![("lang", "是"), ("punct", "Yes?")],
+        vec![("lang", "是"), ("punct", "Yes!")],
+        vec![("lang", "是"), ("punct", "Yes?")],
+        vec![("lang", "否")],
+    ] {
+        for (node, label) in &answers {
+            click_answer(&tab, node, label);
+        }
+        let (node, label) = *answers.last().unwrap();
+        let hash: Vec<String> = answers.iter().map(|(n, l)| format!("/{n}={l}")).collect();
+        let hash = format!("#wizard=shop/busy{}", hash.concat());
+        wait_for(
+            &tab,
+            &format!("decodeURIComponent(location.hash) === {}", json!(hash)),
+        );
+        let checked = eval(
+            &tab,
+            &format!(
+                "(() => {{ const input = document.querySelector('fieldset[data-step=\"q-{node}\"] input:checked'); \
+                 return input && document.querySelector('label[for=\"' + input.id + '\"]').textContent; }})()"
+            ),
+        );
+        assert_eq!(
+            checked,
+            json!(label),
+            "the answer checked after choosing {label}"
+        );
+        let selection = mdbook_patterns::recommend::Selection {
+            domain: "shop".into(),
+            option: "busy".into(),
+            answers: answers
+                .iter()
+                .map(|(n, l)| ((*n).to_owned(), (*l).to_owned()))
+                .collect(),
+        };
+        let r = mdbook_patterns::recommend::recommend(&engine.data, &selection).unwrap();
+        let ids = |entries: Vec<String>| json!(entries);
+        let expected = json!({
+            "hash": hash,
+            "stack": r.stack.iter().map(|s| s.name.clone()).collect::<Vec<_>>(),
+            "core": ids(r.core.iter().map(|e| e.pattern.clone()).collect()),
+            "scale": ids(r.scale.iter().map(|e| e.pattern.clone()).collect()),
+            "avoid": ids(r.avoid.iter().map(|e| e.pattern.clone()).collect()),
+        });
+        wait_for(
+            &tab,
+            "!!document.querySelector('.patterns-wizard-result-title')",
+        );
+        assert_eq!(shown(&tab), expected, "after choosing {label}");
+    }
+    let errors = errors.lock().unwrap();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
+/// A link the wizard cannot follow (percent-encoding that does not decode, a domain, option,
+/// question or answer the data does not have, a part that is not an answer) opens at step 1
+/// with a short notice in a status region, and nothing throws. Other keys of the hash belong
+/// to other widgets: the wizard reads and writes its own and leaves them as they are.
+#[test]
+fn a_link_the_wizard_cannot_follow_opens_at_step_one_with_a_notice() {
+    let _one_browser_test_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let book = common::built_handbook();
+    let port = serve(book);
+    let base = format!("http://127.0.0.1:{port}/wizard.html");
+    let browser = browser();
+    let errors = Arc::new(Mutex::new(Vec::new()));
+    let tab = tab(&browser, &errors);
+    let open = |hash: &str| {
+        tab.navigate_to("about:blank")
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
+        tab.navigate_to(&format!("{base}{hash}"))
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
+        wait_for(&tab, "!document.getElementById('patterns-wizard').hidden");
+    };
+    let panel = r#"JSON.stringify({
+        steps: [...document.querySelectorAll('#patterns-wizard fieldset')].map(f => f.dataset.step),
+        checked: document.querySelectorAll('#patterns-wizard input:checked').length,
+        result: !!document.querySelector('.patterns-wizard-result-title'),
+        notice: [...document.querySelectorAll('#patterns-wizard [role=status]')].map(e => e.textContent).join(),
+    })"#;
+    let shown = || -> Value { serde_json::from_str(eval(&tab, panel).as_str().unwrap()).unwrap() };
+    for hash in [
+        "#wizard=%",
+        "#wizard=payments-finance/%E6",
+        "#wizard=nowhere",
+        "#wizard=payments-finance/nowhere",
+        "#wizard=payments-finance/zero-data-loss/data-loss%3DNever",
+        "#wizard=payments-finance/zero-data-loss/nowhere%3DZero",
+        "#wizard=payments-finance/zero-data-loss/realtime%3DYes",
+        "#wizard=payments-finance/zero-data-loss/Zero",
+    ] {
+        open(hash);
+        let seen = shown();
+        assert_eq!(seen["steps"], json!(["domain"]), "{hash}: step 1 alone");
+        assert_eq!(seen["checked"], json!(0), "{hash}");
+        assert_eq!(seen["result"], json!(false), "{hash}");
+        let notice = seen["notice"].as_str().unwrap();
+        assert!(
+            notice.starts_with("This link ") && notice.ends_with("start again from step 1."),
+            "{hash}: {notice}"
+        );
+        assert_eq!(*errors.lock().unwrap(), Vec::<String>::new(), "{hash}");
+    }
+    // The same on a hash change, and step 1 works from there.
+    eval(&tab, "location.hash = '#wizard=nowhere'");
+    wait_for(
+        &tab,
+        "!!document.querySelector('#patterns-wizard [role=status]')",
+    );
+    click(&tab, "#patterns-wizard-domain-payments-finance");
+    wait_for(&tab, "location.hash === '#wizard=payments-finance'");
+    assert_eq!(shown()["notice"], json!(""));
+
+    // Another widget's key, and a heading's anchor, are not the wizard's: no notice.
+    for hash in ["#compare=a,b", "#wizard-recipe"] {
+        open(hash);
+        assert_eq!(shown()["steps"], json!(["domain"]), "{hash}");
+        assert_eq!(shown()["notice"], json!(""), "{hash}");
+    }
+    open("#compare=a,b&wizard=payments-finance");
+    assert_eq!(shown()["steps"], json!(["domain", "option"]));
+    click(&tab, "#patterns-wizard-option-zero-data-loss");
+    wait_for(
+        &tab,
+        "location.hash === '#compare=a,b&wizard=payments-finance/zero-data-loss'",
+    );
+    click(&tab, ".patterns-wizard-restart");
+    wait_for(&tab, "location.hash === '#compare=a,b&wizard='");
+    assert_eq!(*errors.lock().unwrap(), Vec::<String>::new());
+}
+
+/// Every way through the tree (`paths`), and each of them changed as a reader's link could be:
+/// answers in another order (which the engine takes), an unknown question, an unknown answer,
+/// a question answered twice, an answer whose question is not reached (which it refuses).
+fn answer_sets(paths: &[Vec<(String, String)>]) -> Vec<Vec<(String, String)>> {
+    let mut sets = paths.to_vec();
+    for path in paths.iter().filter(|p| !p.is_empty()) {
+        let mut reversed = path.clone();
+        reversed.reverse();
+        let mut unknown_question = path.clone();
+        unknown_question[0].0 = "nowhere".into();
+        let mut unknown_answer = path.clone();
+        unknown_answer.last_mut().unwrap().1.push('?');
+        let mut twice = path.clone();
+        twice.push(path[0].clone());
+        sets.extend([reversed, unknown_question, unknown_answer, twice]);
+        if path.len() > 1 {
+            sets.push(path[1..].to_vec());
+        }
+    }
+    sets
 }
 
 /// Everything a page of the XSS book shows as text (its scripts and styles left out), every

@@ -368,6 +368,101 @@ fn control_characters_reach_the_terminal_escaped() {
     }
 }
 
+/// The golden fixtures' data with `tree` as its decision tree.
+fn golden_data_with_tree(tree: serde_json::Value) -> serde_json::Value {
+    let mut data: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("tests/fixtures/golden/data/data.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    data["decision_tree"] = tree;
+    data
+}
+
+/// Writes `data` to `tree-data/data.json` in the book at `book`, and points the book at it
+/// instead of the golden folder; returns the file's size.
+fn with_tree_data(book: &Path, data: &serde_json::Value) -> usize {
+    let data_dir = book.join("tree-data");
+    std::fs::create_dir(&data_dir).unwrap();
+    let text = data.to_string();
+    std::fs::write(data_dir.join("data.json"), &text).unwrap();
+    let toml = book.join("book.toml");
+    let settings = std::fs::read_to_string(&toml).unwrap();
+    let settings = settings
+        .lines()
+        .map(|l| {
+            if l.starts_with("data =") {
+                "data = \"tree-data\""
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&toml, settings).unwrap();
+    text.len()
+}
+
+/// A long chain of questions that ends in a wide one: every way through the tree passes the
+/// whole chain. The wizard's page carries each node once, so it grows with the data, not with
+/// the chain's length times the number of ways (which made a page of hundreds of megabytes).
+#[test]
+fn a_long_chain_of_questions_then_a_wide_one_makes_a_page_in_proportion() {
+    let (_dir, book) = fixture_copy();
+    let chain = 48;
+    let wide = 1_000;
+    let mut nodes = serde_json::Map::new();
+    for i in 0..chain {
+        let next = if i + 1 < chain {
+            format!("q{}", i + 1)
+        } else {
+            "wide".into()
+        };
+        nodes.insert(
+            format!("q{i}"),
+            serde_json::json!({ "question": format!("Step {i}?"), "answers": [
+                { "label": format!("{i} ").repeat(100), "next": next } ] }),
+        );
+    }
+    let answers: Vec<serde_json::Value> = (0..wide)
+        .map(|i| serde_json::json!({ "label": format!("Choice {i}"), "next": "end" }))
+        .collect();
+    nodes.insert(
+        "wide".into(),
+        serde_json::json!({ "question": "Which one?", "answers": answers }),
+    );
+    nodes.insert(
+        "end".into(),
+        serde_json::json!({ "patterns": ["circuit-breaker"] }),
+    );
+    let data = golden_data_with_tree(serde_json::json!({ "start": "q0", "nodes": nodes }));
+    let data_size = with_tree_data(&book, &data);
+    let output = preprocess(
+        &book,
+        input_with(
+            &book,
+            vec![chapter("wizard.md", "# Wizard\n\n<<wizard>>\n".into())],
+        ),
+    );
+    let page = written_chapter(&output, "wizard.md");
+    let (_, script) = page
+        .split_once("id=\"patterns-wizard-data\">")
+        .expect("the wizard's data");
+    let (script, _) = script.split_once("</script>").unwrap();
+    assert!(script.contains("Choice 999"), "the wide question is in it");
+    assert!(
+        script.len() < 2 * data_size,
+        "the wizard's data is {} bytes for {data_size} bytes of data",
+        script.len()
+    );
+    // The rest is the static wizard; its drawn tree takes about a kilobyte for each answer.
+    assert!(
+        page.len() < 40 * data_size,
+        "a page of {} bytes from {data_size} bytes of data",
+        page.len()
+    );
+}
+
 /// A decision tree of sixty questions whose two answers both lead to the next one has 2^60
 /// ways through it; one of a thousand questions in a row is a thousand deep. Neither is walked:
 /// each is an error at the data's line and column, and the build stops at once.
@@ -375,11 +470,6 @@ fn control_characters_reach_the_terminal_escaped() {
 fn a_decision_tree_with_billions_of_ways_or_a_thousand_deep() {
     for (questions, shared) in [(60, true), (1_000, false)] {
         let (_dir, book) = fixture_copy();
-        let mut data: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(common::root().join("tests/fixtures/golden/data/data.json"))
-                .unwrap(),
-        )
-        .unwrap();
         let mut nodes = serde_json::Map::new();
         for i in 0..questions {
             let next = if i + 1 < questions {
@@ -398,25 +488,8 @@ fn a_decision_tree_with_billions_of_ways_or_a_thousand_deep() {
             "heavy".into(),
             serde_json::json!({ "patterns": ["circuit-breaker"] }),
         );
-        data["decision_tree"] = serde_json::json!({ "start": "q0", "nodes": nodes });
-        // The book reads its data from the golden folder: point it at this copy instead.
-        let data_dir = book.join("tree-data");
-        std::fs::create_dir(&data_dir).unwrap();
-        std::fs::write(data_dir.join("data.json"), data.to_string()).unwrap();
-        let toml = book.join("book.toml");
-        let text = std::fs::read_to_string(&toml).unwrap();
-        let text = text
-            .lines()
-            .map(|l| {
-                if l.starts_with("data =") {
-                    "data = \"tree-data\""
-                } else {
-                    l
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
-        std::fs::write(&toml, text).unwrap();
+        let data = golden_data_with_tree(serde_json::json!({ "start": "q0", "nodes": nodes }));
+        with_tree_data(&book, &data);
         let text = "# Tree\n\n<<decision-tree>>\n\n<<wizard>>\n";
         let output = preprocess(
             &book,

@@ -1,40 +1,58 @@
 /* mdbook-patterns 0.1.0: written by `mdbook-patterns install`; run it again after upgrading. */
-// mdbook-patterns: the interactive Pattern Selection Wizard.
-//
-// Progressive enhancement: the page already holds the whole static wizard. This script fills in
-// the hidden panel #patterns-wizard with three steps (domain, the domain's question, the decision
-// tree's questions one at a time) and shows what mdbook-patterns recommends for those answers.
-// The JSON in #patterns-wizard-data holds what the engine computed for each option and for each
-// walk of the decision tree; `recommend` below combines the two by the engine's own rule
-// (src/recommend.rs, `combine`), and a browser test checks that both agree on every choice.
-// The state lives in the URL hash (#wizard=domain/option/node=Label/...), so links restore a
-// result and back/forward walk the steps, from a server or from file://.
+// mdbook-patterns: the interactive Pattern Selection Wizard, over the static one on the page.
+// #patterns-wizard-data holds each option's part of a result and the decision tree's nodes;
+// `walkTree` and `recommend` follow the engine (src/recommend.rs `walk`, `combine`), and a
+// browser test checks that they agree on every choice. The state is the hash's key `wizard=`
+// (domain/option/node=Label/..., parts percent-encoded; other keys, joined by "&", are left
+// alone), so links restore a result and back/forward walk the steps.
 (function () {
   "use strict";
   var panel = document.getElementById("patterns-wizard");
   var source = document.getElementById("patterns-wizard-data");
   if (!panel || !source) return;
   var data = JSON.parse(source.textContent);
-  var PREFIX = "#wizard=";
+  var KEY = "wizard=";
   var BADGE = { gold: "🥇 Gold", silver: "🥈 Silver", bronze: "🥉 Bronze" };
+  var nodeById = new Map(data.tree.nodes.map(function (n) { return [n.id, n]; }));
 
-  function parse(hash) {
-    var state = { domain: "", option: "", answers: [] };
-    if (hash.indexOf(PREFIX) !== 0) return state;
-    var parts = hash.slice(PREFIX.length).split("/").map(decodeURIComponent);
-    state.domain = parts[0] || "";
+  function empty() { return { domain: "", option: "", answers: [] }; }
+
+  // The hash's "key=value" parts (a plain anchor is none).
+  function hashParts() {
+    return location.hash.slice(1).split("&").filter(function (p) { return p.indexOf("=") > 0; });
+  }
+
+  function mine(part) { return part.indexOf(KEY) === 0; }
+
+  // The state in the hash; `bad` where the wizard's part cannot be read.
+  function parse() {
+    var state = empty();
+    var parts = (hashParts().filter(mine)[0] || KEY).slice(KEY.length).split("/");
+    try {
+      parts = parts.map(decodeURIComponent);
+    } catch (e) {
+      state.bad = true;
+      return state;
+    }
+    state.domain = parts[0];
     state.option = parts[1] || "";
     parts.slice(2).forEach(function (part) {
       var at = part.indexOf("=");
-      if (at > 0) state.answers.push([part.slice(0, at), part.slice(at + 1)]);
+      if (at > 0 && state.option) state.answers.push([part.slice(0, at), part.slice(at + 1)]);
+      else state.bad = true;
     });
     return state;
   }
 
   function format(state) {
-    var parts = [state.domain, state.option].concat(
-      state.answers.map(function (a) { return a[0] + "=" + a[1]; }));
-    return PREFIX + parts.filter(Boolean).map(encodeURIComponent).join("/");
+    var value = KEY + [state.domain, state.option].concat(
+      state.answers.map(function (a) { return a[0] + "=" + a[1]; })
+    ).filter(Boolean).map(encodeURIComponent).join("/");
+    var parts = hashParts();
+    var at = parts.findIndex(mine);
+    if (at < 0) parts.push(value);
+    else parts[at] = value;
+    return "#" + parts.join("&");
   }
 
   function go(state) {
@@ -53,16 +71,8 @@
     return node;
   }
 
-  function append(parent, child) {
-    if (child) parent.appendChild(child);
-  }
-
   function domainOf(state) {
     return data.domains.filter(function (d) { return d.id === state.domain; })[0];
-  }
-
-  function answersKey(answers) {
-    return answers.map(function (a) { return a[0] + "=" + a[1]; }).join("/");
   }
 
   function own(object, key) {
@@ -73,12 +83,39 @@
     return own(data.patterns, id) || { name: id, md: id };
   }
 
-  // The engine's result for an option and answers given in the tree's order, with the Markdown
-  // that "Copy as Markdown" copies; undefined for a choice the data does not have.
+  // The engine's walk for answers [node, label] in any order; undefined where it refuses them.
+  function walkTree(answers) {
+    var given = new Map(), reason = ["Decision tree", "Decision tree"], walk = { path: [], next: null, added: [] };
+    for (var i = 0; i < answers.length; i++) {
+      var asked = nodeById.get(answers[i][0]);
+      if (!asked || asked.kind !== "question" || given.has(asked.id)) return undefined;
+      given.set(asked.id, answers[i][1]);
+    }
+    for (var at = data.tree.start, steps = 0; at !== null && ++steps <= data.tree.nodes.length;) {
+      var node = data.tree.nodes[at];
+      if (node.kind === "outcome") {
+        node.patterns.forEach(function (id) { walk.added.push([id].concat(reason)); });
+        at = node.next;
+      } else if (node.kind !== "question") break;
+      else if (!given.has(node.id)) {
+        walk.next = node;
+        break;
+      } else {
+        var answer = node.answers.filter(function (a) { return a[0] === given.get(node.id); })[0];
+        if (!answer) return undefined;
+        reason = [node.question + " → " + answer[0], node.md + " → " + answer[1]];
+        walk.path.push([node, answer]);
+        at = answer[2];
+      }
+    }
+    return walk.path.length < answers.length ? undefined : walk;
+  }
+
+  // The engine's result for a choice, with the Markdown to copy; undefined if the data has none.
   function recommend(domainId, optionId, answers) {
     var option = own(data.options, domainId + "/" + optionId);
-    var walk = own(data.walks, answersKey(answers));
-    if (!option || !walk) return undefined;
+    var walk = option && walkTree(answers);
+    if (!walk) return undefined;
     // Patterns in the order they were first recommended, with every reason given for each.
     var entries = [];
     var byId = new Map();
@@ -117,10 +154,10 @@
       option: optionId,
       title: option.title,
       path: walk.path.map(function (a) {
-        return { node: a[0], question: data.questions[a[0]].question, answer: a[1] };
+        return { node: a[0].id, question: a[0].question, answer: a[1][0] };
       }),
-      next_question: walk.next,
-      next_question_text: walk.next === null ? null : data.questions[walk.next].question,
+      next_question: walk.next && walk.next.id,
+      next_question_text: walk.next && walk.next.question,
       stack: option.stack.map(function (row) {
         var p = pattern(row.pattern);
         return { pattern: row.pattern, name: p.name, tier: p.tier, why: row.why, evidence: row.evidence };
@@ -144,7 +181,10 @@
   // The Markdown document of a result, as src/recommend.rs `to_markdown` writes it.
   function markdown(option, walk, core, scale, avoid) {
     var sections = ["# " + option.md];
-    if (walk.intro_md !== null) sections.push(walk.intro_md);
+    if (walk.path.length) {
+      sections.push("Answers: " + walk.path.map(function (a) { return a[0].md + " → " + a[1][1]; }).join(" · "));
+    }
+    if (walk.next) sections.push("Next question: " + walk.next.md + " (answer it to refine this recipe)");
     if (option.stack_md !== null) sections.push(option.stack_md);
     function list(title, lines) {
       if (!lines.length) return;
@@ -166,17 +206,18 @@
     return recommend(state.domain, state.option, state.answers);
   }
 
-  // A radio group in a fieldset: the accessible way to ask one question.
+  // A radio group in a fieldset: the accessible way to ask one question. A choice's `key` (an
+  // id, or an answer's position: never a label) ends its element's id.
   function question(step, name, legend, choices, chosen, onChoose) {
     var fieldset = el("fieldset", { class: "patterns-wizard-step", "data-step": name });
     fieldset.appendChild(el("legend", {}, [
       el("span", { class: "patterns-wizard-step-number", text: step }),
       document.createTextNode(" " + legend)]));
     choices.forEach(function (choice) {
-      var id = "patterns-wizard-" + name + "-" + choice.value.replace(/[^A-Za-z0-9_-]/g, "_");
-      var input = el("input", { type: "radio", name: "patterns-wizard-" + name, id: id, value: choice.value });
-      input.checked = choice.value === chosen;
-      input.addEventListener("change", function () { onChoose(choice.value); });
+      var id = "patterns-wizard-" + name + "-" + choice.key;
+      var input = el("input", { type: "radio", name: "patterns-wizard-" + name, id: id, value: choice.key });
+      input.checked = choice.key === chosen;
+      input.addEventListener("change", function () { onChoose(choice.key); });
       fieldset.appendChild(el("div", { class: "patterns-wizard-choice" }, [
         input, el("label", { for: id, text: choice.label })]));
     });
@@ -230,8 +271,7 @@
     return null;
   }
 
-  // A copy of a diagram for the panel. An inline SVG's element ids all start with its own id;
-  // the copy gets ids of its own, so that no id is on the page twice.
+  // A copy of a diagram whose ids (an SVG's all start with its own) are not on the page yet.
   function copyOf(diagram) {
     if (diagram.closest("pre")) return diagram.closest("pre").cloneNode(true);
     var svg = diagram.closest("svg") || diagram;
@@ -256,31 +296,43 @@
     }
   }
 
+  // Why the state cannot be shown, if it cannot: the wizard then starts at step 1.
+  function problem(state) {
+    if (state.bad) return "cannot be read";
+    if (state.domain && !domainOf(state)) return "names a domain the wizard does not know";
+    if (!state.option || resultOf(state)) return "";
+    return own(data.options, state.domain + "/" + state.option) ? "has answers the decision tree does not have"
+      : "names an option the wizard does not know";
+  }
+
   function render() {
-    var state = parse(location.hash);
+    var state = parse();
+    var notice = problem(state);
+    if (notice) state = empty();
     var focused = document.activeElement && panel.contains(document.activeElement) ? document.activeElement.id : "";
     var domain = domainOf(state);
     var form = el("form", { class: "patterns-wizard-form", "aria-labelledby": "patterns-wizard-title" });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     form.appendChild(question("1", "domain", "Choose your domain",
-      data.domains.map(function (d) { return { value: d.id, label: (d.icon ? d.icon + " " : "") + d.title }; }),
+      data.domains.map(function (d) { return { key: d.id, label: (d.icon ? d.icon + " " : "") + d.title }; }),
       state.domain, function (v) { go({ domain: v, option: "", answers: [] }); }));
     var result;
     if (domain) {
       form.appendChild(question("2", "option", domain.question, domain.options.map(function (o) {
-        return { value: o.id, label: (o.icon ? o.icon + " " : "") + o.title + (o.qualifier ? " (" + o.qualifier + ")" : "") };
+        return { key: o.id, label: (o.icon ? o.icon + " " : "") + o.title + (o.qualifier ? " (" + o.qualifier + ")" : "") };
       }), state.option, function (v) { go({ domain: state.domain, option: v, answers: [] }); }));
       result = resultOf(state);
     }
     if (result) {
-      var asked = result.path.map(function (a) { return a.node; });
-      if (result.next_question) asked.push(result.next_question);
-      asked.forEach(function (node, i) {
-        var q = data.questions[node];
-        var chosen = (state.answers[i] || [])[1];
-        form.appendChild(question("3." + (i + 1), "q-" + node, q.question,
-          q.answers.map(function (a) { return { value: a, label: a }; }), chosen, function (v) {
-            go({ domain: state.domain, option: state.option, answers: state.answers.slice(0, i).concat([[node, v]]) });
+      // The tree's questions asked, in order, each answer by its position.
+      var walk = walkTree(state.answers);
+      walk.path.concat(walk.next ? [[walk.next]] : []).forEach(function (step, i) {
+        var node = step[0];
+        form.appendChild(question("3." + (i + 1), "q-" + node.id, node.question,
+          node.answers.map(function (a, at) { return { key: "" + at, label: a[0] }; }),
+          "" + node.answers.indexOf(step[1]), function (at) {
+            var answers = walk.path.slice(0, i).map(function (s) { return [s[0].id, s[1][0]]; });
+            go({ domain: state.domain, option: state.option, answers: answers.concat([[node.id, node.answers[at][0]]]) });
           }));
       });
     }
@@ -294,13 +346,13 @@
         live.appendChild(el("p", { text: "Answer the next question to refine the recipe, or use it as it is." }));
       }
       if (result.stack.length) live.appendChild(stackTable(result));
-      append(live, blueprint(state));
-      append(live, recipeList("core", "🥇 Core patterns (must have)", result.core));
-      append(live, recipeList("scale", "🥈 Scale patterns (add when growing)", result.scale));
-      append(live, recipeList("avoid", "🥉 Avoid these (legacy)", result.avoid, true));
+      [blueprint(state), recipeList("core", "🥇 Core patterns (must have)", result.core),
+        recipeList("scale", "🥈 Scale patterns (add when growing)", result.scale),
+        recipeList("avoid", "🥉 Avoid these (legacy)", result.avoid, true)
+      ].forEach(function (part) { if (part) live.appendChild(part); });
       live.appendChild(el("div", { class: "patterns-wizard-actions" }, [copyButton, status]));
-    } else if (state.domain && !domain) {
-      live.appendChild(el("p", { text: "This link names a domain the wizard does not know; choose one above." }));
+    } else if (notice) {
+      live.appendChild(el("p", { class: "patterns-wizard-notice", role: "status", text: "This link " + notice + "; start again from step 1." }));
     }
     steps.replaceChildren(form);
     document.body.classList.toggle("patterns-wizard-has-result", !!result);
@@ -313,7 +365,7 @@
   var steps = el("div", { class: "patterns-wizard-steps" });
   var live = el("div", { class: "patterns-wizard-result", "aria-live": "polite" });
   var restart = el("button", { type: "button", class: "patterns-wizard-restart", text: "Start over" });
-  restart.addEventListener("click", function () { go({ domain: "", option: "", answers: [] }); });
+  restart.addEventListener("click", function () { go(empty()); });
   panel.replaceChildren(
     el("h3", { id: "patterns-wizard-title", class: "patterns-wizard-title", text: "Find your stack, step by step" }),
     steps, live, el("div", { class: "patterns-wizard-actions" }, [restart]));

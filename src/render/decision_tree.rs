@@ -22,7 +22,7 @@ pub fn render(cx: &Context, _directive: &Directive) -> Result<String, Problem> {
 /// The diagram and its text alternative; none for a tree that loops or is too big to show,
 /// which the validator reports.
 pub fn tree_block(cx: &Context, tree: &DecisionTree) -> Result<String, Problem> {
-    if !tree.unfolded().is_some_and(Unfolded::fits) {
+    if !cx.data.unfolded(tree).is_some_and(Unfolded::fits) {
         return Err(Problem::new(
             "the decision tree cannot be shown: it loops or is too big (see its error in the data)",
             Some("fix the decision tree in the data".into()),

@@ -1,13 +1,14 @@
 //! What the interactive wizard needs on the page: an empty, hidden panel for the script to fill
-//! in, and the parts of every result the engine computes, as JSON. The script combines the part
-//! of the chosen option with the part of the answers given, by the engine's rule, and shows it.
-//! Without JavaScript the panel stays hidden and the static wizard around it is the whole page.
+//! in, and as JSON the option's part of every result the engine computes and the decision tree's
+//! nodes. The script walks the nodes as the engine does, combines the walk with the chosen
+//! option's part by the engine's rule, and shows it. Without JavaScript the panel stays hidden
+//! and the static wizard around it is the whole page.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Domain, NodeKind, Tier, Unfolded};
+use crate::model::{DecisionTree, Domain, NodeKind, Tier};
 use crate::recommend;
 use crate::render::Context;
 use crate::render::markdown;
@@ -19,14 +20,45 @@ pub const DATA_ID: &str = "patterns-wizard-data";
 #[derive(Serialize)]
 struct AppData<'a> {
     domains: Vec<AppDomain<'a>>,
-    questions: BTreeMap<&'a str, AppQuestion<'a>>,
     patterns: BTreeMap<&'a str, AppPattern<'a>>,
     /// Each pattern with a replacement, and that replacement, in the engine's order.
     replaced: Vec<(&'a str, &'a str)>,
     /// "domain/option" → the option's part of every result for it.
     options: BTreeMap<String, AppOptionPart>,
-    /// Answers key ("" or "node=Label/node=Label") → the decision tree's part of the results.
-    walks: BTreeMap<String, AppWalk>,
+    /// The decision tree, each node once: the page grows with the tree, not with the ways
+    /// through it.
+    tree: AppTree<'a>,
+}
+
+/// The decision tree for the script to walk as the engine's `recommend::walk` does. Nodes are
+/// referred to by their index in `nodes`; a reference that leads nowhere is `null`.
+#[derive(Serialize)]
+struct AppTree<'a> {
+    start: Option<usize>,
+    nodes: Vec<AppNode<'a>>,
+}
+
+/// A node of the tree, by its kind; `other` is one the validator rejects, where a walk stops.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum AppNode<'a> {
+    /// The question as text and as Markdown, and its answers as [label, label as Markdown,
+    /// next node].
+    Question {
+        id: &'a str,
+        question: &'a str,
+        md: String,
+        answers: Vec<(&'a str, String, Option<usize>)>,
+    },
+    /// The patterns the outcome recommends, by id, and the node the walk continues with.
+    Outcome {
+        id: &'a str,
+        patterns: Vec<&'a str>,
+        next: Option<usize>,
+    },
+    Other {
+        id: &'a str,
+    },
 }
 
 #[derive(Serialize)]
@@ -44,12 +76,6 @@ struct AppChoice<'a> {
     title: &'a str,
     icon: Option<&'a str>,
     qualifier: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct AppQuestion<'a> {
-    question: &'a str,
-    answers: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -81,16 +107,6 @@ struct AppStackRow {
     evidence: Option<String>,
 }
 
-/// The engine's `Walk`: answers as [node, label], the next question, the patterns added as
-/// [pattern, reason, reason as Markdown].
-#[derive(Serialize)]
-struct AppWalk {
-    path: Vec<(String, String)>,
-    next: Option<String>,
-    intro_md: Option<String>,
-    added: Vec<(String, String, String)>,
-}
-
 /// The panel and the data, for the html renderer.
 pub fn app_block(cx: &Context, domains: &[&Domain]) -> String {
     let data = app_data(cx, domains);
@@ -120,9 +136,10 @@ fn script_safe(json: &str) -> String {
 }
 
 /// What the script needs to show the engine's result for any choice: each option's part and
-/// each walk of the tree, sent once each, which the script combines by the engine's rule
-/// (`recommend::combine`). Sending every combined result instead would grow with options
-/// times answers.
+/// the tree's nodes, sent once each; the script walks the tree (`recommend::walk`) and combines
+/// the walk with the option's part by the engine's rule (`recommend::combine`). Sending every
+/// combined result instead would grow with options times answers, and every walk with the
+/// length of the ways through the tree times their number.
 fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
     let data = cx.data;
     let patterns = data
@@ -153,21 +170,6 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
             Some((id.as_str(), replacement))
         })
         .collect();
-    let mut questions = BTreeMap::new();
-    let mut paths: Vec<Vec<(String, String)>> = vec![Vec::new()];
-    if let Some(tree) = &data.decision_tree {
-        for (id, node) in &tree.value.nodes {
-            if let Some(NodeKind::Question { question, answers }) = node.kind() {
-                let answers = answers.iter().map(|a| a.label.as_str()).collect();
-                questions.insert(id.as_str(), AppQuestion { question, answers });
-            }
-        }
-        // A tree that loops or is too big to show is reported by the validator; the wizard
-        // then asks none of its questions.
-        if tree.value.unfolded().is_some_and(Unfolded::fits) {
-            paths = answer_paths(&tree.value);
-        }
-    }
     let mut options = BTreeMap::new();
     for domain in domains {
         for option in &domain.options {
@@ -193,28 +195,13 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
             );
         }
     }
-    let mut walks = BTreeMap::new();
-    for answers in &paths {
-        let Ok(walk) = recommend::walk(data, answers) else {
-            continue;
-        };
-        walks.insert(
-            answers_key(answers),
-            AppWalk {
-                intro_md: recommend::intro_markdown(&walk.path, walk.next_question_text.as_deref()),
-                path: walk.path.into_iter().map(|a| (a.node, a.answer)).collect(),
-                next: walk.next_question,
-                added: walk
-                    .added
-                    .into_iter()
-                    .map(|(pattern, reason)| {
-                        let md = markdown::text(&reason);
-                        (pattern, reason, md)
-                    })
-                    .collect(),
-            },
-        );
-    }
+    let tree = match &data.decision_tree {
+        Some(tree) => app_tree(cx, &tree.value),
+        None => AppTree {
+            start: None,
+            nodes: Vec::new(),
+        },
+    };
     AppData {
         domains: domains
             .iter()
@@ -235,49 +222,72 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
                     .collect(),
             })
             .collect(),
-        questions,
         patterns,
         replaced,
         options,
-        walks,
+        tree,
     }
 }
 
-/// `node=Label/node=Label`, the key the script builds from the reader's answers.
-pub fn answers_key(answers: &[(String, String)]) -> String {
-    let parts: Vec<String> = answers.iter().map(|(n, l)| format!("{n}={l}")).collect();
-    parts.join("/")
+/// The tree's nodes in id order, references between them as indexes. An outcome's patterns are
+/// the ones its references name (an alias is the pattern's id here), as the engine adds them.
+fn app_tree<'a>(cx: &'a Context, tree: &'a DecisionTree) -> AppTree<'a> {
+    let index: BTreeMap<&str, usize> = tree
+        .nodes
+        .keys()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let at = |id: &str| index.get(id).copied();
+    let nodes = tree
+        .nodes
+        .iter()
+        .map(|(id, node)| match node.kind() {
+            Some(NodeKind::Question { question, answers }) => AppNode::Question {
+                id,
+                question,
+                md: markdown::text(question),
+                answers: answers
+                    .iter()
+                    .map(|a| (a.label.as_str(), markdown::text(&a.label), at(&a.next)))
+                    .collect(),
+            },
+            Some(NodeKind::Outcome { patterns, next, .. }) => AppNode::Outcome {
+                id,
+                patterns: patterns
+                    .iter()
+                    .filter_map(|p| cx.data.pattern(p).map(|(id, _)| id))
+                    .collect(),
+                next: next.and_then(at),
+            },
+            None => AppNode::Other { id },
+        })
+        .collect();
+    AppTree {
+        start: at(&tree.start),
+        nodes,
+    }
 }
 
-/// Every sequence of answers a reader can give, walking from the start: the empty one, each
-/// that stops at a question, and each that reaches the end.
-fn answer_paths(tree: &crate::model::DecisionTree) -> Vec<Vec<(String, String)>> {
-    let mut out = Vec::new();
-    let mut stack = vec![(tree.start.as_str(), Vec::new(), 0)];
-    while let Some((id, answers, depth)) = stack.pop() {
-        // A loop would be reported by the validator; never walk one.
-        let Some(node) = tree.nodes.get(id).filter(|_| depth <= tree.nodes.len()) else {
-            continue;
-        };
-        match node.kind() {
-            Some(NodeKind::Question {
-                answers: options, ..
-            }) => {
-                out.push(answers.clone());
-                for answer in options.iter().rev() {
-                    let mut next: Vec<(String, String)> = answers.clone();
-                    next.push((id.to_owned(), answer.label.clone()));
-                    stack.push((answer.next.as_str(), next, depth + 1));
-                }
+#[cfg(test)]
+mod tests {
+    use crate::render::markdown::text;
+
+    /// The script writes a walk's reason as Markdown from the question's and the answer's
+    /// Markdown; the engine escapes the reason whole. Both must agree, at the seams too.
+    #[test]
+    fn a_reason_escapes_as_its_question_and_answer_do() {
+        let tricky = [
+            "R&", "&D", "Wow!", "![x]", "a\\", "#1", "*", "", "x\n", "|", "$5", "是",
+        ];
+        for question in tricky {
+            for answer in tricky {
+                assert_eq!(
+                    text(&format!("{question} → {answer}")),
+                    format!("{} → {}", text(question), text(answer)),
+                    "{question:?} → {answer:?}"
+                );
             }
-            Some(NodeKind::Outcome { next, .. }) => match next {
-                Some(next) => stack.push((next, answers, depth + 1)),
-                None => out.push(answers),
-            },
-            None => {}
         }
     }
-    out.sort();
-    out.dedup();
-    out
 }
