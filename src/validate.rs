@@ -979,6 +979,21 @@ pub fn unsafe_mermaid(raw: &str) -> Option<(String, &'static str)> {
             "the mermaid blueprint holds a line that starts with ``` or ~~~, which would end the code block around it".into(),
             "mermaid has no use for ``` or ~~~ at the start of a line; remove them",
         ))
+    } else if raw.contains("%%{") || raw.trim_start().starts_with("---") {
+        Some((
+            "the mermaid blueprint sets mermaid's configuration (%%{init: …}%% or a --- header), which could make mermaid.js load style or draw labels unchecked".into(),
+            "remove the configuration; the book's settings draw every diagram",
+        ))
+    } else if let Some(tag) = html_tag_beyond_formatting(raw) {
+        Some((
+            format!("the mermaid blueprint holds the HTML tag <{tag}…>, and mermaid.js would put it on the page as it is"),
+            "labels may hold only <b>, <i>, <strong>, <em>, <u>, <s>, <code>, <sub>, <sup>, <small>, <span> and <br>, without attributes; write a lone < as #lt;",
+        ))
+    } else if let Err(error) = crate::render::svg::check_css(raw) {
+        Some((
+            format!("the mermaid blueprint's style would fetch something: {}", error.trim_start_matches("the drawn SVG's style ")),
+            "give nodes colours, not url(…) or image functions",
+        ))
     } else if holds_mdbook_link(raw) {
         Some((
             "the mermaid blueprint holds an mdBook link such as {{#include …}}, which mdBook's links preprocessor would replace with a file's contents".into(),
@@ -987,6 +1002,27 @@ pub fn unsafe_mermaid(raw: &str) -> Option<(String, &'static str)> {
     } else {
         None
     }
+}
+
+/// The first HTML tag in raw mermaid that is not plain inline formatting without attributes:
+/// mermaid.js puts the HTML of a label on the page (after its own sanitiser, which still lets
+/// images and styles through).
+fn html_tag_beyond_formatting(raw: &str) -> Option<String> {
+    const FORMATTING: &[&str] = &[
+        "b", "i", "strong", "em", "u", "s", "code", "sub", "sup", "small", "span", "br", "br/",
+    ];
+    raw.match_indices('<').find_map(|(at, _)| {
+        let rest = &raw[at + 1..];
+        let first = rest.chars().next()?;
+        if !(first.is_ascii_alphabetic() || matches!(first, '/' | '!' | '?')) {
+            return None;
+        }
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = rest[..end].trim_end();
+        let name = tag.trim_start_matches('/').to_ascii_lowercase();
+        (!FORMATTING.contains(&name.as_str()))
+            .then(|| tag.chars().take(20).collect::<String>())
+    })
 }
 
 /// The longest label a diagram may hold, in characters.

@@ -1491,6 +1491,11 @@ fn every_field_carries_every_attack_and_nothing_runs() {
                     check(&tab, &format!("wizard, option {option}, answer {answer}"));
                 }
                 for hash in hashes {
+                    // From another page, so that the hash is read as the page loads.
+                    tab.navigate_to("about:blank")
+                        .unwrap()
+                        .wait_until_navigated()
+                        .unwrap();
                     tab.navigate_to(&format!("http://127.0.0.1:{port}/wizard.html{hash}"))
                         .unwrap()
                         .wait_until_navigated()

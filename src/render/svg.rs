@@ -598,7 +598,7 @@ fn check_href(value: &str) -> Result<(), String> {
 /// Style that would fetch something: `@import`, `url(…)` other than to an element of the page,
 /// or a function that takes an image's address. Read as the browser reads it: escapes decoded
 /// (`u\72l(` is `url(`), comments and whitespace gone.
-fn check_css(css: &str) -> Result<(), String> {
+pub(crate) fn check_css(css: &str) -> Result<(), String> {
     let css = squeezed(&css_unescaped(css));
     if css.contains("@import") || css.contains("expression(") {
         return Err("the drawn SVG's style imports or evaluates something".into());
