@@ -986,12 +986,17 @@ pub fn unsafe_mermaid(raw: &str) -> Option<(String, &'static str)> {
         ))
     } else if let Some(tag) = html_tag_beyond_formatting(raw) {
         Some((
-            format!("the mermaid blueprint holds the HTML tag <{tag}…>, and mermaid.js would put it on the page as it is"),
+            format!(
+                "the mermaid blueprint holds the HTML tag <{tag}…>, and mermaid.js would put it on the page as it is"
+            ),
             "labels may hold only <b>, <i>, <strong>, <em>, <u>, <s>, <code>, <sub>, <sup>, <small>, <span> and <br>, without attributes; write a lone < as #lt;",
         ))
     } else if let Err(error) = crate::render::svg::check_css(raw) {
         Some((
-            format!("the mermaid blueprint's style would fetch something: {}", error.trim_start_matches("the drawn SVG's style ")),
+            format!(
+                "the mermaid blueprint's style would fetch something: {}",
+                error.trim_start_matches("the drawn SVG's style ")
+            ),
             "give nodes colours, not url(…) or image functions",
         ))
     } else if holds_mdbook_link(raw) {
@@ -1020,8 +1025,7 @@ fn html_tag_beyond_formatting(raw: &str) -> Option<String> {
         let end = rest.find('>').unwrap_or(rest.len());
         let tag = rest[..end].trim_end();
         let name = tag.trim_start_matches('/').to_ascii_lowercase();
-        (!FORMATTING.contains(&name.as_str()))
-            .then(|| tag.chars().take(20).collect::<String>())
+        (!FORMATTING.contains(&name.as_str())).then(|| tag.chars().take(20).collect::<String>())
     })
 }
 

@@ -138,6 +138,8 @@ fn browser() -> Browser {
         "--disable-component-update",
         "--disable-sync",
         "--allow-file-access-from-files",
+        // No host name resolves, so that nothing a page asks for leaves the machine.
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     ]
     .iter()
     .map(std::ffi::OsStr::new)
@@ -1174,9 +1176,18 @@ const ATTACKS: &[&str] = &[
     "include",
 ];
 
+/// Every kind of attack at once, made for the field named `who`.
+fn attacks(who: &str) -> String {
+    let all: Vec<String> = ATTACKS.iter().map(|kind| attack(kind, who)).collect();
+    all.join(" ")
+}
+
 fn attack(kind: &str, who: &str) -> String {
     let run = format!("window.hostile='{who}'");
     match kind {
+        "markup" => format!(
+            "<script>{run}</script> <img src=x onerror=\"{run}\"> \"'><svg onload={run}> </script><!-- *star* _under_ |pipe| `tick` &amp; \\back -->"
+        ),
         "javascript" => format!(
             "[link](javascript:{run}) <javascript:{run}> [ref][r] ![img](javascript:{run}) <a href=\"javascript:{run}\">a</a>\n\n[r]: javascript:{run}"
         ),
@@ -1227,22 +1238,27 @@ fn mermaid_attack(kind: &str) -> String {
     }
 }
 
-/// What `tests/fixtures/books/xss` holds, with every data string carrying attack `kind` and a
-/// raw mermaid blueprint of its own, in diagram mode `mode`, with mdBook's `links`
-/// preprocessor before ours or after it.
-fn attacked_book(kind: &str, mode: &str, links_after: bool, book: &Path) -> Vec<String> {
+/// What `tests/fixtures/books/xss` holds, with every data string carrying every attack and a
+/// raw mermaid blueprint for each kind, in diagram mode `mode`, with mdBook's `links`
+/// preprocessor before ours or after it. Returns the data's strings.
+fn attacked_book(mode: &str, links_after: bool, book: &Path) -> Vec<String> {
     let fixture = common::root().join("tests/fixtures/books/xss");
     common::copy_book(&fixture, book);
     let mut data: Value =
         serde_json::from_str(&std::fs::read_to_string(fixture.join("data/data.json")).unwrap())
             .unwrap();
     let mut carried = Vec::new();
-    carry(&mut data, kind, &mut carried);
+    carry(&mut data, &mut carried);
+    let options: Vec<Value> = ATTACKS
+        .iter()
+        .map(|kind| {
+            json!({ "id": kind, "title": kind,
+                    "blueprint": { "title": "Raw mermaid", "mermaid": mermaid_attack(kind) } })
+        })
+        .collect();
     data["domains"].as_array_mut().unwrap().push(json!({
-        "id": "raw", "title": "Raw", "summary": "A raw mermaid blueprint", "examples": [],
-        "question": "Which?",
-        "options": [{ "id": "drawn", "title": "Drawn",
-                      "blueprint": { "title": "Raw mermaid", "mermaid": mermaid_attack(kind) } }],
+        "id": "raw", "title": "Raw", "summary": "Raw mermaid blueprints", "examples": [],
+        "question": "Which?", "options": options,
     }));
     std::fs::write(book.join("data/data.json"), data.to_string()).unwrap();
     std::fs::write(
@@ -1250,11 +1266,11 @@ fn attacked_book(kind: &str, mode: &str, links_after: bool, book: &Path) -> Vec<
         "# Wizard\n\n<<wizard domains=web>>\n",
     )
     .unwrap();
-    std::fs::write(
-        book.join("src/raw.md"),
-        "# Raw\n\n<<blueprint domain=raw option=drawn>>\n",
-    )
-    .unwrap();
+    let raw: String = ATTACKS
+        .iter()
+        .map(|kind| format!("<<blueprint domain=raw option={kind}>>\n\n"))
+        .collect();
+    std::fs::write(book.join("src/raw.md"), format!("# Raw\n\n{raw}")).unwrap();
     let summary = std::fs::read_to_string(book.join("src/SUMMARY.md")).unwrap();
     std::fs::write(
         book.join("src/SUMMARY.md"),
@@ -1280,22 +1296,20 @@ fn attacked_book(kind: &str, mode: &str, links_after: bool, book: &Path) -> Vec<
 }
 
 /// Replaces each attack-carrying string of `value` (the fixture's, led by the field's name) by
-/// its name and attack `kind`, and collects what it became. `markup` keeps the fixture's own.
-fn carry(value: &mut Value, kind: &str, carried: &mut Vec<String>) {
+/// its name and every attack, and collects what it became.
+fn carry(value: &mut Value, carried: &mut Vec<String>) {
     match value {
         Value::String(s) if s.contains("window.hostile") => {
-            if kind != "markup" {
-                let name = s.split(": <script>").next().unwrap().to_owned();
-                let who: String = name
-                    .chars()
-                    .filter(|c| c.is_ascii_alphanumeric() || *c == ' ')
-                    .collect();
-                *s = format!("{name}: {}", attack(kind, who.trim()));
-            }
+            let name = s.split(": <script>").next().unwrap().to_owned();
+            let who: String = name
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == ' ')
+                .collect();
+            *s = format!("{name}: {}", attacks(who.trim()));
             carried.push(s.clone());
         }
-        Value::Array(items) => items.iter_mut().for_each(|v| carry(v, kind, carried)),
-        Value::Object(map) => map.values_mut().for_each(|v| carry(v, kind, carried)),
+        Value::Array(items) => items.iter_mut().for_each(|v| carry(v, carried)),
+        Value::Object(map) => map.values_mut().for_each(|v| carry(v, carried)),
         _ => {}
     }
 }
@@ -1334,37 +1348,34 @@ fn build_attacked(book: &Path, mode: &str, real_mdbook: bool) -> PathBuf {
     out
 }
 
-/// A tab that asks this machine for everything it loads: every request elsewhere is refused
-/// before it leaves the browser, and recorded in `foreign`.
+/// A tab that records in `foreign` every request it makes to anywhere but the book's server.
+/// None leaves the machine: [`browser`] resolves no host name but the loopback address.
 fn guarded_tab(
     browser: &Browser,
     errors: &Arc<Mutex<Vec<String>>>,
     foreign: &Arc<Mutex<Vec<String>>>,
     port: u16,
 ) -> Arc<Tab> {
-    use headless_chrome::browser::tab::RequestPausedDecision;
-    use headless_chrome::protocol::cdp::Fetch::FailRequest;
-    use headless_chrome::protocol::cdp::Network::ErrorReason;
+    use headless_chrome::protocol::cdp::Network;
     let tab = tab(browser, errors);
-    tab.enable_fetch(None, None).unwrap();
+    tab.call_method(Network::Enable {
+        max_total_buffer_size: None,
+        max_resource_buffer_size: None,
+        max_post_data_size: None,
+        report_direct_socket_traffic: None,
+        enable_durable_messages: None,
+    })
+    .unwrap();
     let foreign = Arc::clone(foreign);
     let home = format!("http://127.0.0.1:{port}/");
-    tab.enable_request_interception(Arc::new(
-        move |_transport,
-              _session,
-              paused: headless_chrome::protocol::cdp::Fetch::events::RequestPausedEvent| {
-            let url = paused.params.request.url;
-            if url.starts_with(&home) || url.starts_with("data:") {
-                RequestPausedDecision::Continue(None)
-            } else {
-                foreign.lock().unwrap().push(url);
-                RequestPausedDecision::Fail(FailRequest {
-                    request_id: paused.params.request_id,
-                    error_reason: ErrorReason::BlockedByClient,
-                })
+    tab.add_event_listener(Arc::new(move |event: &Event| {
+        if let Event::NetworkRequestWillBeSent(sent) = event {
+            let url = &sent.params.request.url;
+            if !(url.starts_with(&home) || url.starts_with("data:") || url == "about:blank") {
+                foreign.lock().unwrap().push(url.clone());
             }
-        },
-    ))
+        }
+    }))
     .unwrap();
     tab
 }
@@ -1397,148 +1408,148 @@ fn every_field_carries_every_attack_and_nothing_runs() {
         "#wizard=web/busy/big%3D%22%3E%3Csvg%20onload%3Dwindow.hostile%3D1%3E",
     ];
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    for (n, kind) in ATTACKS.iter().enumerate() {
-        for (m, mode) in ["svg", "mermaid"].into_iter().enumerate() {
-            for real_mdbook in [false, true] {
-                // Each mode and each builder meets `links` both before ours and after it.
-                let links_after = (n + m + usize::from(real_mdbook)) % 2 == 1;
-                let what = format!(
-                    "{kind} in {mode} mode, built by {}, links {}",
-                    if real_mdbook {
-                        "mdbook"
-                    } else {
-                        "mdbook-patterns"
-                    },
-                    if links_after {
-                        "after ours"
-                    } else {
-                        "before ours"
-                    }
-                );
-                let book = tempfile::tempdir().unwrap();
-                let carried = attacked_book(kind, mode, links_after, book.path());
-                let out = build_attacked(book.path(), mode, real_mdbook);
-                let port = serve(&out);
-                let errors = Arc::new(Mutex::new(Vec::new()));
-                let foreign = Arc::new(Mutex::new(Vec::new()));
-                let tab = guarded_tab(&browser, &errors, &foreign, port);
-                let mut shown = String::new();
-                let mut check = |tab: &Tab, place: &str| {
-                    let safety: Value =
-                        serde_json::from_str(eval(tab, PAGE_SAFETY).as_str().unwrap()).unwrap();
-                    let at = format!("{what}, {place}");
-                    assert_eq!(
-                        safety["ran"],
-                        Value::Null,
-                        "{at}: a data string's script ran"
-                    );
-                    assert_eq!(safety["handlers"], json!([]), "{at}: event handlers");
-                    assert_eq!(
-                        safety["addresses"],
-                        json!([]),
-                        "{at}: addresses not the book's"
-                    );
-                    assert_eq!(safety["frames"], json!(0), "{at}: embedded content");
-                    let scripts = safety["scripts"].as_array().unwrap();
-                    assert!(
-                        scripts
-                            .iter()
-                            .all(|s| s == "patterns-wizard-data application/json"),
-                        "{at}: scripts in the page's content: {scripts:?}"
-                    );
-                    let text = safety["text"].as_str().unwrap();
-                    assert!(
-                        !text.contains("INCLUDED-SECRET"),
-                        "{at}: an include was expanded"
-                    );
-                    shown.push_str(text);
-                };
-                for page in pages {
-                    tab.navigate_to(&format!("http://127.0.0.1:{port}/{page}"))
-                        .unwrap()
-                        .wait_until_navigated()
-                        .unwrap();
-                    wait_for(&tab, "document.readyState === 'complete'");
-                    if mode == "mermaid" && page != "wizard.html" {
-                        // mermaid.js draws after the page has loaded.
-                        wait_for(
-                            &tab,
-                            "!document.querySelector('pre.mermaid:not([data-processed])')",
-                        );
-                    }
-                    check(&tab, page);
-                }
-                // The wizard, step by step: every option, every answer, drawn by its script.
-                for (option, answer) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
-                    tab.navigate_to(&format!("http://127.0.0.1:{port}/wizard.html"))
-                        .unwrap()
-                        .wait_until_navigated()
-                        .unwrap();
-                    for (step, index) in [0, option, answer].into_iter().enumerate() {
-                        let groups = "[...new Set([...document.querySelectorAll('#patterns-wizard input[type=radio]')].map(i => i.name))]";
-                        wait_for(&tab, &format!("{groups}.length > {step}"));
-                        eval(
-                            &tab,
-                            &format!(
-                                "document.querySelectorAll(`#patterns-wizard input[name=\"${{{groups}[{step}]}}\"]`)[{index}].click()"
-                            ),
-                        );
-                    }
-                    wait_for(
-                        &tab,
-                        "!!document.querySelector('.patterns-wizard-result-title')",
-                    );
-                    check(&tab, &format!("wizard, option {option}, answer {answer}"));
-                }
-                for hash in hashes {
-                    // From another page, so that the hash is read as the page loads.
-                    tab.navigate_to("about:blank")
-                        .unwrap()
-                        .wait_until_navigated()
-                        .unwrap();
-                    tab.navigate_to(&format!("http://127.0.0.1:{port}/wizard.html{hash}"))
-                        .unwrap()
-                        .wait_until_navigated()
-                        .unwrap();
-                    wait_for(&tab, "document.readyState === 'complete'");
-                    let safety: Value =
-                        serde_json::from_str(eval(&tab, PAGE_SAFETY).as_str().unwrap()).unwrap();
-                    assert_eq!(
-                        safety["ran"],
-                        Value::Null,
-                        "{what}, hash {hash}: script ran"
-                    );
-                    assert_eq!(
-                        safety["handlers"],
-                        json!([]),
-                        "{what}, hash {hash}: handlers"
-                    );
-                }
-
-                // mdBook's smart punctuation curls quotes and turns `--` into a dash in all
-                // Markdown text, the author's prose and the data's alike: typography, not markup.
-                let shown = squeeze(&shown)
-                    .replace(['‘', '’'], "'")
-                    .replace(['“', '”'], "\"")
-                    .replace('—', "---")
-                    .replace('–', "--")
-                    .replace('…', "...");
-                let missing: Vec<&String> = carried
-                    .iter()
-                    .filter(|s| !shown.contains(&squeeze(s)))
-                    .collect();
-                assert!(
-                    missing.is_empty(),
-                    "{what}: strings no page shows as written: {missing:#?}"
-                );
-                let foreign = foreign.lock().unwrap();
-                assert!(
-                    foreign.is_empty(),
-                    "{what}: asked another host for {foreign:#?}"
-                );
-                let errors = errors.lock().unwrap();
-                assert!(errors.is_empty(), "{what}: console errors: {errors:#?}");
+    // Each mode and each builder meets `links` both before ours and after it.
+    for (mode, real_mdbook, links_after) in [
+        ("svg", false, false),
+        ("svg", true, true),
+        ("mermaid", false, true),
+        ("mermaid", true, false),
+    ] {
+        let what = format!(
+            "{mode} mode, built by {}, links {}",
+            if real_mdbook {
+                "mdbook"
+            } else {
+                "mdbook-patterns"
+            },
+            if links_after {
+                "after ours"
+            } else {
+                "before ours"
             }
+        );
+        let book = tempfile::tempdir().unwrap();
+        let carried = attacked_book(mode, links_after, book.path());
+        let out = build_attacked(book.path(), mode, real_mdbook);
+        let port = serve(&out);
+        let errors = Arc::new(Mutex::new(Vec::new()));
+        let foreign = Arc::new(Mutex::new(Vec::new()));
+        let tab = guarded_tab(&browser, &errors, &foreign, port);
+        let mut shown = String::new();
+        let mut check = |tab: &Tab, place: &str| {
+            let safety: Value =
+                serde_json::from_str(eval(tab, PAGE_SAFETY).as_str().unwrap()).unwrap();
+            let at = format!("{what}, {place}");
+            assert_eq!(
+                safety["ran"],
+                Value::Null,
+                "{at}: a data string's script ran"
+            );
+            assert_eq!(safety["handlers"], json!([]), "{at}: event handlers");
+            assert_eq!(
+                safety["addresses"],
+                json!([]),
+                "{at}: addresses not the book's"
+            );
+            assert_eq!(safety["frames"], json!(0), "{at}: embedded content");
+            let scripts = safety["scripts"].as_array().unwrap();
+            assert!(
+                scripts
+                    .iter()
+                    .all(|s| s == "patterns-wizard-data application/json"),
+                "{at}: scripts in the page's content: {scripts:?}"
+            );
+            let text = safety["text"].as_str().unwrap();
+            assert!(
+                !text.contains("INCLUDED-SECRET"),
+                "{at}: an include was expanded"
+            );
+            shown.push_str(text);
+        };
+        for page in pages {
+            tab.navigate_to(&format!("http://127.0.0.1:{port}/{page}"))
+                .unwrap()
+                .wait_until_navigated()
+                .unwrap();
+            wait_for(&tab, "document.readyState === 'complete'");
+            if mode == "mermaid" && page != "wizard.html" {
+                // mermaid.js draws after the page has loaded.
+                wait_for(
+                    &tab,
+                    "!document.querySelector('pre.mermaid:not([data-processed])')",
+                );
+            }
+            check(&tab, page);
         }
+        // The wizard, step by step: every option, every answer, drawn by its script.
+        for (option, answer) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+            tab.navigate_to(&format!("http://127.0.0.1:{port}/wizard.html"))
+                .unwrap()
+                .wait_until_navigated()
+                .unwrap();
+            for (step, index) in [0, option, answer].into_iter().enumerate() {
+                let groups = "[...new Set([...document.querySelectorAll('#patterns-wizard input[type=radio]')].map(i => i.name))]";
+                wait_for(&tab, &format!("{groups}.length > {step}"));
+                eval(
+                    &tab,
+                    &format!(
+                        "document.querySelectorAll(`#patterns-wizard input[name=\"${{{groups}[{step}]}}\"]`)[{index}].click()"
+                    ),
+                );
+            }
+            wait_for(
+                &tab,
+                "!!document.querySelector('.patterns-wizard-result-title')",
+            );
+            check(&tab, &format!("wizard, option {option}, answer {answer}"));
+        }
+        for hash in hashes {
+            // From another page, so that the hash is read as the page loads.
+            tab.navigate_to("about:blank")
+                .unwrap()
+                .wait_until_navigated()
+                .unwrap();
+            tab.navigate_to(&format!("http://127.0.0.1:{port}/wizard.html{hash}"))
+                .unwrap()
+                .wait_until_navigated()
+                .unwrap();
+            wait_for(&tab, "document.readyState === 'complete'");
+            let safety: Value =
+                serde_json::from_str(eval(&tab, PAGE_SAFETY).as_str().unwrap()).unwrap();
+            assert_eq!(
+                safety["ran"],
+                Value::Null,
+                "{what}, hash {hash}: script ran"
+            );
+            assert_eq!(
+                safety["handlers"],
+                json!([]),
+                "{what}, hash {hash}: handlers"
+            );
+        }
+
+        // mdBook's smart punctuation curls quotes and turns `--` into a dash in all
+        // Markdown text, the author's prose and the data's alike: typography, not markup.
+        let shown = squeeze(&shown)
+            .replace(['‘', '’'], "'")
+            .replace(['“', '”'], "\"")
+            .replace('—', "---")
+            .replace('–', "--")
+            .replace('…', "...");
+        let missing: Vec<&String> = carried
+            .iter()
+            .filter(|s| !shown.contains(&squeeze(s)))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{what}: strings no page shows as written: {missing:#?}"
+        );
+        let foreign = foreign.lock().unwrap();
+        assert!(
+            foreign.is_empty(),
+            "{what}: asked another host for {foreign:#?}"
+        );
+        let errors = errors.lock().unwrap();
+        assert!(errors.is_empty(), "{what}: console errors: {errors:#?}");
     }
 }
