@@ -110,6 +110,9 @@ pub fn preprocess(golden: &Path, data: &[u8]) {
         return;
     };
     assert!(!has_errors || config.on_failure == OnFailure::Continue);
+    for splice in expanded.splices().iter().flatten() {
+        check_generated(splice.text.as_str());
+    }
     let mut json = Vec::new();
     expanded.write_json(&mut json).expect("a book is written");
     let book: Book = serde_json::from_slice(&json).expect("mdBook reads the book back");
@@ -122,5 +125,84 @@ pub fn preprocess(golden: &Path, data: &[u8]) {
             fuzzed.content == text,
             "a chapter with no directive is unchanged"
         );
+    }
+}
+
+/// What the preprocessor writes in place of a directive, read as mdBook reads it: every link and
+/// image goes to a relative, http(s) or mailto address, every element its raw HTML opens it
+/// closes, in order, and nothing is left for mdBook's `links` preprocessor.
+#[allow(dead_code)]
+pub fn check_generated(text: &str) {
+    use mdbook_markdown::pulldown_cmark::{Event, Tag};
+    let mut options = mdbook_markdown::MarkdownOptions::default();
+    options.smart_punctuation = true;
+    let mut open: Vec<String> = Vec::new();
+    for event in mdbook_markdown::new_cmark_parser(text, &options) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let scheme = dest_url
+                    .split_once(':')
+                    .filter(|(before, _)| !before.contains(['/', '?', '#']))
+                    .map(|(scheme, _)| scheme.to_ascii_lowercase());
+                assert!(
+                    matches!(scheme.as_deref(), None | Some("http" | "https" | "mailto")),
+                    "a generated link goes to {dest_url:?}:\n{text}"
+                );
+            }
+            Event::Html(html) | Event::InlineHtml(html) => html_tags(&html, &mut open),
+            _ => {}
+        }
+    }
+    assert!(
+        open.is_empty(),
+        "generated HTML leaves <{}> open:\n{text}",
+        open.join("> <")
+    );
+    let include = text
+        .match_indices("{{")
+        .any(|(at, _)| text[at + 2..].trim_start().starts_with('#'));
+    assert!(
+        !include,
+        "generated text holds {{{{#, which mdBook's links preprocessor may expand:\n{text}"
+    );
+}
+
+/// Follows the tags of `html` (one line of a raw HTML block) on the stack of open elements.
+#[allow(dead_code)]
+fn html_tags(html: &str, open: &mut Vec<String>) {
+    const VOID: &[&str] = &[
+        "br", "img", "hr", "input", "meta", "link", "col", "wbr", "source",
+    ];
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        rest = &rest[end.min(rest.len())..];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == ':')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() || tag.ends_with('/') || VOID.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            assert_eq!(
+                open.pop().as_deref(),
+                Some(name.as_str()),
+                "</{name}> closes nothing in {html}"
+            );
+        } else if !matches!(name.as_str(), "style" | "script")
+            || !rest.contains(&format!("</{name}>"))
+        {
+            open.push(name);
+        } else {
+            // A style sheet or script data: skip to its end, where `<` means nothing.
+            let close = rest.find(&format!("</{name}>")).unwrap();
+            rest = &rest[close + name.len() + 3..];
+        }
     }
 }

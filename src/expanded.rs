@@ -80,7 +80,7 @@ pub enum Piece {
 }
 
 impl Piece {
-    fn as_str(&self) -> &str {
+    pub fn as_str(&self) -> &str {
         match self {
             Piece::Own(text) => text,
             Piece::Shared(text) => text,
@@ -121,6 +121,12 @@ impl Expanded {
     }
 
     /// The book with every chapter's text expanded.
+    /// What replaces each directive, chapter by chapter: the text this tool wrote, apart from
+    /// the author's.
+    pub fn splices(&self) -> &[Vec<Splice>] {
+        &self.splices
+    }
+
     pub fn into_book(self) -> Book {
         let Expanded { mut book, splices } = self;
         let mut splices = splices.into_iter();

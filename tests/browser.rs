@@ -1216,7 +1216,7 @@ fn attack(kind: &str, who: &str) -> String {
 /// A raw mermaid blueprint carrying the attack: drawn (or refused) at build time in svg mode,
 /// left to mermaid.js in mermaid mode.
 fn mermaid_attack(kind: &str) -> String {
-    let run = "window.hostile='raw mermaid'";
+    let run = "window.hostile='raw-mermaid'";
     match kind {
         "markup" => format!(
             "graph LR\n    A[\"<img src=x onerror=\\\"{run}\\\"> <script>{run}</script>\"] --> B[\"<b onclick=\\\"{run}\\\">b</b>\"]"
@@ -1301,11 +1301,13 @@ fn carry(value: &mut Value, carried: &mut Vec<String>) {
     match value {
         Value::String(s) if s.contains("window.hostile") => {
             let name = s.split(": <script>").next().unwrap().to_owned();
-            let who: String = name
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == ' ')
+            // No space, so that `[link](javascript:…)` is a link were it read as Markdown.
+            let who: Vec<String> = name
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned)
                 .collect();
-            *s = format!("{name}: {}", attacks(who.trim()));
+            *s = format!("{name}: {}", attacks(&who.join("-")));
             carried.push(s.clone());
         }
         Value::Array(items) => items.iter_mut().for_each(|v| carry(v, carried)),

@@ -52,3 +52,22 @@ fn the_preprocessor_passes_on_every_committed_input() {
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden");
     run_all("preprocess", |data| harness::preprocess(&golden, data));
 }
+
+/// The preprocessor target's check of what it generates catches each way out of a page's
+/// Markdown: a `javascript:` link, an element left open, an mdBook include.
+#[test]
+fn the_check_of_generated_text_catches_what_it_looks_for() {
+    harness::check_generated(
+        "<figure><svg><style>a > b{c:d}</style><br/></svg></figure>\n\n[x](../a.md) <https://a.org>\n",
+    );
+    for bad in [
+        "[x](javascript:alert(1))",
+        "![x]( JavaScript:alert(1))",
+        "<details>\n<summary>x</summary>\n\ntext\n",
+        "<div>a</span></div>\n",
+        "a {{ #include secret.txt}}",
+    ] {
+        let caught = std::panic::catch_unwind(|| harness::check_generated(bad));
+        assert!(caught.is_err(), "{bad:?} passes the check");
+    }
+}
