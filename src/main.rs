@@ -160,7 +160,16 @@ fn main() -> ExitCode {
             mdbook_patterns::recommend::recommend(&checked.data, &selection)
                 .map_err(|e| mdbook_preprocessor::errors::Error::msg(e.to_string()))
                 .map(|r| match format {
-                    OutputFormat::Markdown => print!("{}", r.to_markdown()),
+                    // Markdown for a terminal or a file: the data's control characters are
+                    // shown escaped, line by line, as in every other human output.
+                    OutputFormat::Markdown => {
+                        r.to_markdown().split_inclusive('\n').for_each(|line| {
+                            match line.strip_suffix('\n') {
+                                Some(line) => println!("{}", excerpt::escaped(line)),
+                                None => print!("{}", excerpt::escaped(line)),
+                            }
+                        })
+                    }
                     OutputFormat::Json => println!(
                         "{}",
                         serde_json::to_string_pretty(&r).expect("a recommendation is JSON")

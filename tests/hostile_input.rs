@@ -504,3 +504,33 @@ fn a_decision_tree_with_billions_of_ways_or_a_thousand_deep() {
         assert_refused(&output, "tree-data/data.json:1:");
     }
 }
+
+/// `recommend` prints Markdown built from the data; a name holding terminal controls shows
+/// them escaped, like every other human output, and the lines of the Markdown stay lines.
+#[test]
+fn recommend_shows_the_data_s_control_characters_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = serde_json::json!({
+        "patterns": { "cdn": { "name": "CDN\u{1b}[2J\u{1b}]0;owned\u{7}", "tier": "gold",
+                               "category": "edge", "summary": "Serve from the edge.\rforged" } },
+        "domains": [{ "id": "web", "title": "Web", "summary": "s", "examples": [],
+                      "question": "Q?", "options": [{ "id": "big", "title": "Big\u{1b}[31m",
+                      "stack": [{ "pattern": "cdn", "why": "Near\u{9b}31m readers" }] }] }],
+    });
+    std::fs::write(dir.path().join("data.json"), data.to_string()).unwrap();
+    let output = Command::new(BIN)
+        .args(["recommend", "--domain", "web", "--option", "big", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("the binary runs");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(out.contains("**CDN\\u{1b}\\[2J\\u{1b}\\]0;owned\\u{7}**"), "{out}");
+    assert!(out.lines().count() > 3, "{out}");
+    for control in ['\u{1b}', '\u{7}', '\r', '\u{9b}'] {
+        assert!(
+            !out.contains(control),
+            "{control:?} reaches the terminal: {out:?}"
+        );
+    }
+}
