@@ -525,7 +525,10 @@ fn recommend_shows_the_data_s_control_characters_escaped() {
         .expect("the binary runs");
     let out = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(out.contains("**CDN\\u{1b}\\[2J\\u{1b}\\]0;owned\\u{7}**"), "{out}");
+    assert!(
+        out.contains("**CDN\\u{1b}\\[2J\\u{1b}\\]0;owned\\u{7}**"),
+        "{out}"
+    );
     assert!(out.lines().count() > 3, "{out}");
     for control in ['\u{1b}', '\u{7}', '\r', '\u{9b}'] {
         assert!(

@@ -171,7 +171,13 @@ impl Context<'_> {
     /// A heading with an explicit id: `## Title {#id}`.
     pub fn heading(&self, level: usize, title: &str, id: &str) -> String {
         self.heading_ids.borrow_mut().push(id.to_owned());
-        format!("{} {} {{#{id}}}", "#".repeat(level), text(title))
+        let mut title = text(title);
+        if self.html {
+            // mdBook's search shows the headings above a result (its breadcrumbs) as HTML,
+            // unescaped: after a word joiner, which shows as nothing, a `<` starts no tag there.
+            title = title.replace("\\<", "\\<\u{2060}");
+        }
+        format!("{} {title} {{#{id}}}", "#".repeat(level))
     }
 }
 
