@@ -29,6 +29,7 @@ pub mod shape;
 pub mod site;
 pub mod source;
 pub mod suggest;
+pub mod untrusted;
 pub mod validate;
 
 use std::path::Path;

@@ -557,7 +557,7 @@ impl<'a> Checker<'a> {
     /// to `javascript:` addresses, and must stay the mermaid it is on the page: no line that
     /// could end the code block around it, nothing mdBook's `links` preprocessor would expand.
     fn raw_mermaid(&mut self, origin: &Origin, at: &JsonPath, raw: &str) {
-        let problem = unsafe_mermaid(raw).or_else(|| {
+        let problem = crate::untrusted::unsafe_mermaid(raw).or_else(|| {
             crate::render::svg::check(raw).err().map(|error| {
                 (
                     format!("the mermaid blueprint cannot be parsed: {error}"),
@@ -948,124 +948,10 @@ impl<'a> Checker<'a> {
 }
 
 /// What to do about an id that is not kebab-case.
-/// Why raw mermaid may not reach a page, with what to do: too long to draw, a `javascript:`
-/// address, a line that would end the code block around it, or an mdBook link. The renderer asks
-/// too, so that not even `on-failure = "continue"` puts it on a page.
-pub fn unsafe_mermaid(raw: &str) -> Option<(String, &'static str)> {
-    let length = raw.chars().count();
-    let squeezed: String = raw
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect();
-    let fence = raw.lines().any(|line| {
-        let line = line.trim_start();
-        line.starts_with("```") || line.starts_with("~~~")
-    });
-    if length > MAX_MERMAID_CHARS {
-        Some((
-            format!(
-                "the mermaid blueprint is {length} characters long; at most {MAX_MERMAID_CHARS} can be drawn"
-            ),
-            "draw a smaller diagram, or split it across options",
-        ))
-    } else if squeezed.contains("javascript:") {
-        Some((
-            "the mermaid blueprint holds a javascript: address".into(),
-            "link nodes to pages of the book or to http(s) addresses",
-        ))
-    } else if fence {
-        Some((
-            "the mermaid blueprint holds a line that starts with ``` or ~~~, which would end the code block around it".into(),
-            "mermaid has no use for ``` or ~~~ at the start of a line; remove them",
-        ))
-    } else if raw.contains("%%{") || raw.trim_start().starts_with("---") {
-        Some((
-            "the mermaid blueprint sets mermaid's configuration (%%{init: …}%% or a --- header), which could make mermaid.js load style or draw labels unchecked".into(),
-            "remove the configuration; the book's settings draw every diagram",
-        ))
-    } else if let Some(tag) = html_tag_beyond_formatting(raw) {
-        Some((
-            format!(
-                "the mermaid blueprint holds the HTML tag <{tag}…>, and mermaid.js would put it on the page as it is"
-            ),
-            "labels may hold only <b>, <i>, <strong>, <em>, <u>, <s>, <code>, <sub>, <sup>, <small>, <span> and <br>, without attributes; write a lone < as #lt;",
-        ))
-    } else if let Err(error) = crate::render::svg::check_css(raw) {
-        Some((
-            format!(
-                "the mermaid blueprint's style would fetch something: {}",
-                error.trim_start_matches("the drawn SVG's style ")
-            ),
-            "give nodes colours, not url(…) or image functions",
-        ))
-    } else if holds_mdbook_link(raw) {
-        Some((
-            "the mermaid blueprint holds an mdBook link such as {{#include …}}, which mdBook's links preprocessor would replace with a file's contents".into(),
-            "write its # as mermaid's entity code #35;, as in A{{#35;include x}}",
-        ))
-    } else {
-        None
-    }
-}
-
-/// The first HTML tag in raw mermaid that is not plain inline formatting without attributes:
-/// mermaid.js puts the HTML of a label on the page (after its own sanitiser, which still lets
-/// images and styles through).
-fn html_tag_beyond_formatting(raw: &str) -> Option<String> {
-    const FORMATTING: &[&str] = &[
-        "b", "i", "strong", "em", "u", "s", "code", "sub", "sup", "small", "span", "br", "br/",
-    ];
-    raw.match_indices('<').find_map(|(at, _)| {
-        let rest = &raw[at + 1..];
-        let first = rest.chars().next()?;
-        if !(first.is_ascii_alphabetic() || matches!(first, '/' | '!' | '?')) {
-            return None;
-        }
-        let end = rest.find('>').unwrap_or(rest.len());
-        let tag = rest[..end].trim_end();
-        let name = tag.trim_start_matches('/').to_ascii_lowercase();
-        (!FORMATTING.contains(&name.as_str())).then(|| tag.chars().take(20).collect::<String>())
-    })
-}
-
 /// The longest label a diagram may hold, in characters.
 pub const MAX_LABEL_CHARS: usize = 1_000;
 /// The most nodes, edges, participants or messages one blueprint may have.
 pub const MAX_DIAGRAM_ITEMS: usize = 500;
-/// The longest raw mermaid blueprint, in characters.
-pub const MAX_MERMAID_CHARS: usize = 50_000;
-
-/// Whether `text` holds what mdBook's `links` preprocessor expands or unescapes, by its rule:
-/// `{{`, whitespace, `#`, a name, whitespace, a target, `}}` (`{{#include x.md}}`), or `\{{#`
-/// with `}}` later on its line.
-pub(crate) fn holds_mdbook_link(text: &str) -> bool {
-    text.match_indices("{{").any(|(at, _)| {
-        let rest = &text[at + 2..];
-        let escaped = text[..at].ends_with('\\')
-            && rest.starts_with('#')
-            && rest
-                .split('\n')
-                .next()
-                .is_some_and(|line| line.contains("}}"));
-        escaped || expands(rest)
-    })
-}
-
-/// Whether the text after a `{{` reads as an mdBook link: `#name target}}`.
-fn expands(rest: &str) -> bool {
-    let Some(rest) = rest.trim_start().strip_prefix('#') else {
-        return false;
-    };
-    let name = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .unwrap_or(rest.len());
-    let target = rest[name..].trim_start();
-    let spaced = target.len() < rest.len() - name;
-    let end = target.find('}').unwrap_or(target.len());
-    name > 0 && spaced && end > 0 && target[end..].starts_with("}}")
-}
-
 fn kebab_help(id: &str) -> String {
     format!(
         "ids are kebab-case: lowercase letters and digits joined by single hyphens, like \"{}\"",
@@ -1120,28 +1006,5 @@ mod tests {
         assert!(!is_diagram_id("end"));
         assert!(!is_diagram_id("1a"));
         assert!(!is_diagram_id("a-b"));
-    }
-
-    #[test]
-    fn mdbook_links_as_mdbook_reads_them() {
-        for link in [
-            "A{{#include x.md}}",
-            "{{ #title evil}}",
-            "{{\n#include  a b}}",
-            "x \\{{#anything}} y",
-            "{{#rustdoc_include ../src/main.rs:2}}",
-        ] {
-            assert!(holds_mdbook_link(link), "{link:?}");
-        }
-        for plain in [
-            "A{{Gateway}}",
-            "A{{#35;include x}}",
-            "{{#include}}",
-            "{{#include x.md}",
-            "\\{{#x\n}}",
-            "{ {#include x}}",
-        ] {
-            assert!(!holds_mdbook_link(plain), "{plain:?}");
-        }
     }
 }

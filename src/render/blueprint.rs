@@ -24,7 +24,7 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
 /// The blueprint's title and diagram.
 pub fn diagram(cx: &Context, blueprint: &Blueprint) -> Result<String, Problem> {
     if let Some(Diagram::Mermaid(raw)) = blueprint.diagram()
-        && let Some((message, help)) = crate::validate::unsafe_mermaid(raw)
+        && let Some((message, help)) = crate::untrusted::unsafe_mermaid(raw)
     {
         return Err(Problem::new(message, Some(help.into())));
     }

@@ -15,6 +15,8 @@ use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::reader::Reader;
 use quick_xml::writer::Writer;
 
+use crate::untrusted::{check_css, holds_mdbook_link, squeezed};
+
 /// What one diagram is called and says, for readers who cannot see it.
 pub struct Caption<'a> {
     pub title: &'a str,
@@ -534,7 +536,7 @@ fn check_safe(svg: &str) -> Result<(), String> {
             _ => {}
         }
     }
-    if crate::validate::holds_mdbook_link(svg) {
+    if holds_mdbook_link(svg) {
         return Err("the drawn SVG's style holds an mdBook link such as {{#include …}}".into());
     }
     match seen_root {
@@ -570,15 +572,6 @@ fn check_tag(tag: &BytesStart) -> Result<(), String> {
     Ok(())
 }
 
-/// Lower case, without the whitespace and control characters browsers skip in addresses.
-fn squeezed(value: &str) -> String {
-    value
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 /// An address may be relative (to a page of the book, or `#` within this one) or use http,
 /// https or mailto.
 fn check_href(value: &str) -> Result<(), String> {
@@ -593,73 +586,6 @@ fn check_href(value: &str) -> Result<(), String> {
             "the drawn SVG links to a \"{scheme}:\" address; only relative, http(s) and mailto links may be inlined"
         )),
     }
-}
-
-/// Style that would fetch something: `@import`, `url(…)` other than to an element of the page,
-/// or a function that takes an image's address. Read as the browser reads it: escapes decoded
-/// (`u\72l(` is `url(`), comments and whitespace gone.
-pub(crate) fn check_css(css: &str) -> Result<(), String> {
-    let css = squeezed(&css_unescaped(css));
-    if css.contains("@import") || css.contains("expression(") {
-        return Err("the drawn SVG's style imports or evaluates something".into());
-    }
-    for function in ["image(", "image-set(", "cross-fade(", "element(", "src("] {
-        if css.contains(function) {
-            return Err(format!(
-                "the drawn SVG's style uses {function}), which may fetch an image"
-            ));
-        }
-    }
-    let mut rest = css.as_str();
-    while let Some(at) = rest.find("url(") {
-        rest = &rest[at + 4..];
-        let target = rest.trim_start_matches(['"', '\'']);
-        if !target.starts_with('#') {
-            return Err("the drawn SVG's style fetches a url()".into());
-        }
-    }
-    Ok(())
-}
-
-/// CSS text with its escapes decoded (`\72 ` and `\r` are both `r`) and its comments removed.
-fn css_unescaped(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
-    let mut chars = css.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                let mut code = 0u32;
-                let mut digits = 0;
-                while let Some(digit) = chars.peek().and_then(|c| c.to_digit(16)) {
-                    if digits == 6 {
-                        break;
-                    }
-                    code = code * 16 + digit;
-                    digits += 1;
-                    chars.next();
-                }
-                if digits > 0 {
-                    out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
-                    // One whitespace after a code point escape belongs to it.
-                    chars.next_if(|c| c.is_whitespace());
-                } else if let Some(escaped) = chars.next() {
-                    out.push(escaped);
-                }
-            }
-            '/' if chars.peek() == Some(&'*') => {
-                chars.next();
-                let mut last = ' ';
-                for c in chars.by_ref() {
-                    if last == '*' && c == '/' {
-                        break;
-                    }
-                    last = c;
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
