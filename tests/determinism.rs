@@ -1,5 +1,5 @@
-//! The same book gives the same bytes: built twice, and built with its data files written (and
-//! so listed by the file system) in another order. And a build never writes into `src/`.
+//! The same book gives the same bytes: built twice, and built from its data split into other
+//! files, found in another order. And a build never writes into `src/`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,28 +18,17 @@ fn build(book: &Path, out: &Path) -> std::process::Output {
         .expect("the binary runs")
 }
 
-/// Copies every file below `from` to `to`, in the reverse of their sorted order.
-fn copy_in_reverse(from: &Path, to: &Path) -> Vec<PathBuf> {
-    let mut files = common::files_below(from);
-    files.reverse();
-    for file in &files {
-        let target = to.join(file);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(from.join(file), target).unwrap();
-    }
-    files
-}
-
 #[test]
-fn the_handbook_is_the_same_built_twice_and_with_its_data_files_in_another_order() {
+fn the_handbook_is_the_same_built_twice_and_from_its_data_split_into_other_files() {
     let first = common::built_handbook();
     let again = tempfile::tempdir().unwrap();
     let output = build(&common::root().join("book"), again.path());
     assert!(output.status.success());
     common::assert_same_trees(first, again.path());
 
-    // The handbook's chapters beside its data files, written last file first, so that a file
-    // system listing files as they were made lists them in the other order.
+    // The handbook's chapters beside its data split otherwise: every pattern and case study
+    // in a file of its own, named so that sorted order reads them last first, in a folder of
+    // its own. Maps are joined whatever the file they come from; only lists keep file order.
     let copy = tempfile::tempdir().unwrap();
     let book = copy.path().join("book");
     for file in common::files_below(&common::root().join("book")) {
@@ -50,19 +39,34 @@ fn the_handbook_is_the_same_built_twice_and_with_its_data_files_in_another_order
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         std::fs::copy(common::root().join("book").join(&file), target).unwrap();
     }
-    let written = copy_in_reverse(
-        &common::root().join("patterns-data"),
-        &copy.path().join("patterns-data"),
-    );
+    let data = copy.path().join("patterns-data");
+    let mut split = 0;
+    for file in common::files_below(&common::root().join("patterns-data")) {
+        let text =
+            std::fs::read_to_string(common::root().join("patterns-data").join(&file)).unwrap();
+        let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for map in ["patterns", "case_studies"] {
+            let Some(entries) = value.as_object_mut().unwrap().remove(map) else {
+                continue;
+            };
+            let entries = entries.as_object().unwrap();
+            for (n, (id, entry)) in entries.iter().enumerate() {
+                let name = format!("split/{map}/{:03}-{id}.json", entries.len() - n);
+                let target = data.join(name);
+                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                let one = serde_json::json!({ "schema_version": "1.0", map: { id: entry } });
+                std::fs::write(target, one.to_string()).unwrap();
+                split += 1;
+            }
+        }
+        let target = data.join(&file);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, value.to_string()).unwrap();
+    }
     assert!(
-        written.len() >= 3,
-        "the handbook's data is in several files"
+        split >= 40,
+        "the handbook's patterns and case studies, one file each"
     );
-    let listed: Vec<_> = std::fs::read_dir(copy.path().join("patterns-data"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    eprintln!("the file system lists the copied data files as {listed:?}");
     let out = tempfile::tempdir().unwrap();
     let output = build(&book, out.path());
     assert!(
