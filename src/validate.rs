@@ -699,9 +699,6 @@ impl<'a> Checker<'a> {
             match node.kind() {
                 Some(NodeKind::Question { question, answers }) => {
                     self.label(origin, &at.key("question"), question);
-                    for (i, answer) in answers.iter().enumerate() {
-                        self.label(origin, &at.key("answers").index(i).key("label"), &answer.label);
-                    }
                     if answers.is_empty() {
                         self.error(
                             origin,
@@ -712,10 +709,12 @@ impl<'a> Checker<'a> {
                     }
                     let mut labels = HashMap::new();
                     for (i, answer) in answers.iter().enumerate() {
+                        let label_at = at.key("answers").index(i).key("label");
+                        self.label(origin, &label_at, &answer.label);
                         if let Some(first) = labels.insert(answer.label.as_str(), i) {
                             self.error(
                                 origin,
-                                &at.key("answers").index(i).key("label"),
+                                &label_at,
                                 format!("answer \"{}\" appears twice in question \"{id}\"", answer.label),
                                 Some(format!("the first is answers[{first}]")),
                             );

@@ -278,7 +278,7 @@ mod tests {
     #[test]
     fn a_reason_escapes_as_its_question_and_answer_do() {
         let tricky = [
-            "R&", "&D", "Wow!", "![x]", "a\\", "#1", "*", "", "x\n", "|", "$5", "是",
+            "R&", "&D", "Wow!", "![x]", "a\\", "#1", "*", "", "x\n", "|", "$5", "是", "{", "{{#",
         ];
         for question in tricky {
             for answer in tricky {
