@@ -13,6 +13,7 @@ pub fn text(s: &str) -> String {
     let mut copied = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let next = bytes.get(i + 1).copied();
+        let next_but_one = bytes.get(i + 2).copied();
         // `&` and `!` are markup only before an entity name or a link: "R&D" and "Wow!" stay.
         let replacement = match b {
             b'&' if next.is_some_and(|n| n.is_ascii_alphanumeric() || n == b'#') => "\\&",
@@ -33,6 +34,15 @@ pub fn text(s: &str) -> String {
             // or after this one: `\{` shows a brace in either case and never makes `{{`.
             b'{' => "\\{",
             b'\r' | b'\n' => " ",
+            // U+2028 and U+2029 are no line breaks to Markdown, but read as one: a space too.
+            0xE2 if bytes.get(i + 1) == Some(&0x80)
+                && matches!(next_but_one, Some(0xA8 | 0xA9)) =>
+            {
+                out.push_str(&s[copied..i]);
+                out.push(' ');
+                copied = i + 3;
+                continue;
+            }
             _ => continue,
         };
         out.push_str(&s[copied..i]);
@@ -40,10 +50,6 @@ pub fn text(s: &str) -> String {
         copied = i + 1;
     }
     out.push_str(&s[copied..]);
-    // U+2028 and U+2029 are no line breaks to Markdown, but read as one: a space, like the rest.
-    if out.contains(['\u{2028}', '\u{2029}']) {
-        out = out.replace(['\u{2028}', '\u{2029}'], " ");
-    }
     out
 }
 
@@ -172,7 +178,7 @@ impl Context<'_> {
     pub fn heading(&self, level: usize, title: &str, id: &str) -> String {
         self.heading_ids.borrow_mut().push(id.to_owned());
         let mut title = text(title);
-        if self.html {
+        if self.html && title.contains("\\<") {
             // mdBook's search shows the headings above a result (its breadcrumbs) as HTML,
             // unescaped: after a word joiner, which shows as nothing, a `<` starts no tag there.
             title = title.replace("\\<", "\\<\u{2060}");
