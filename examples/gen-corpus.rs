@@ -407,7 +407,17 @@ impl Corpus {
         let placed = self.patterns + self.case_studies;
         let mut directives: Vec<Vec<String>> = vec![Vec::new(); guides];
         for k in 0..self.directives.saturating_sub(placed) {
-            directives[k % guides].push(self.directive(k, &mut dice));
+            let directive = self.directive(k, &mut dice);
+            // A chapter holds each section once: the directive goes to the next guide that does
+            // not hold its section yet.
+            let mut g = k % guides;
+            let mut tried = 0;
+            while directives[g].iter().any(|d| same_section(d, &directive)) {
+                g = (g + 1) % guides;
+                tried += 1;
+                assert!(tried < guides, "every guide already holds {directive}");
+            }
+            directives[g].push(directive);
         }
         for (g, mine) in directives.into_iter().enumerate() {
             let mut text = format!("# Guide {g}\n\n");
@@ -452,12 +462,24 @@ impl Corpus {
                 Corpus::case_study(dice.below(self.case_studies))
             ),
             10 => format!("There are <<count tier={}>> such patterns.", TIERS[k % 3]),
+            1 | 7 => format!(
+                "There are <<count category={}>> such patterns.",
+                self.category(dice.below(self.patterns))
+            ),
             _ => format!(
                 "<<pattern-index category={}>>",
                 self.category(dice.below(self.patterns))
             ),
         }
     }
+}
+
+/// Whether two directives give the same headings in a chapter: every `<<pattern-index>>` gives
+/// the ids of the tiers it lists, whatever its keys; `<<wizard>>` gives every domain's section;
+/// any other directive, the same one twice.
+fn same_section(a: &str, b: &str) -> bool {
+    let both = |prefix: &str| a.starts_with(prefix) && b.starts_with(prefix);
+    a == b || both("<<pattern-index") || both("<<wizard")
 }
 
 fn prose(dice: &mut Dice, paragraphs: usize) -> String {
