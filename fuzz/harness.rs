@@ -4,10 +4,10 @@
 
 use std::path::Path;
 
-use mdbook_patterns::config::{Config, Diagrams, OnFailure};
-use mdbook_patterns::diagnostic::Diagnostic;
-use mdbook_patterns::preprocess::expand_book;
-use mdbook_patterns::scan::{self, FoundKind};
+use mdbook_patterns::Diagnostic;
+use mdbook_patterns::expand_book;
+use mdbook_patterns::fuzzing::{self, FoundKind};
+use mdbook_patterns::{Config, Diagrams, OnFailure};
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 
 /// The directive scanner over any chapter text: what it finds lies inside the text, in order,
@@ -17,7 +17,7 @@ use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 pub fn scan(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let mut previous_end = 0;
-    for found in scan::scan(&text) {
+    for found in fuzzing::scan(&text) {
         let range = found.range.clone();
         assert!(previous_end <= range.start && range.start < range.end);
         assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
@@ -54,8 +54,8 @@ pub fn scan(data: &[u8]) {
 /// the file, and a message can be shown for each.
 #[allow(dead_code)]
 pub fn load(data: &[u8]) {
-    let loaded = mdbook_patterns::load::load_bytes("data.json", data.to_vec());
-    let problems = mdbook_patterns::validate::validate(&loaded.data);
+    let loaded = mdbook_patterns::load_bytes("data.json", data.to_vec());
+    let problems = mdbook_patterns::validate(&loaded.data);
     let lines = data.iter().filter(|&&b| b == b'\n').count() + 1;
     for diagnostic in loaded.diagnostics.iter().chain(&problems) {
         let location = diagnostic.location.as_ref();
@@ -68,7 +68,7 @@ pub fn load(data: &[u8]) {
         }
         assert!(!diagnostic.render_human().is_empty());
     }
-    mdbook_patterns::index::Index::new(&loaded.data);
+    mdbook_patterns::fuzzing::Index::new(&loaded.data);
 }
 
 /// The whole preprocessor over any chapter text, in a book whose data is the golden fixtures'
@@ -120,7 +120,7 @@ pub fn preprocess(golden: &Path, data: &[u8]) {
         .chapters()
         .find(|c| c.name == "Fuzzed")
         .expect("the chapter");
-    if scan::scan(&text).is_empty() {
+    if fuzzing::scan(&text).is_empty() {
         assert!(
             fuzzed.content == text,
             "a chapter with no directive is unchanged"

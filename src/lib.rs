@@ -1,61 +1,47 @@
-//! mdbook-patterns: an mdBook preprocessor that renders a pattern handbook from JSON data.
+//! mdbook-patterns: an mdBook preprocessor that renders a pattern handbook from data.
 //!
-//! The data flows through one module per stage:
-//! [`load`] reads and merges the data folder into [`data::Data`] (types in [`model`]),
-//! [`validate`] checks ids, references and the decision tree. Every problem becomes a
-//! [`diagnostic::Diagnostic`] that says where it is and what to do.
+//! The data flows down one pipeline, one module per stage, and imports only go down it
+//! (`ARCHITECTURE.md` draws the layers; a test keeps them):
+//!
+//! - [`diag`](crate::Diagnostic) and `text` are leaves: problems and where they are; text escaped
+//!   for where it lands, ids and anchors, links between chapters.
+//! - `data` reads the data folder (`load`), checks it (`validate`) and owns the model.
+//! - `engine` computes recommendations from the data; `book` finds the directives in the
+//!   chapters, where every section lands (`site`) and the data's cross references (`index`).
+//! - `render` turns one directive into Markdown and HTML, one file per directive.
+//! - `expand` runs the pipeline over a whole book and talks to mdBook.
+//! - `install` writes the wizard's assets into a book; `main.rs` parses arguments.
+//!
+//! This file is the crate's whole public surface: what the command, the tests and the fuzz
+//! targets use.
 
-pub mod book;
-pub mod book_files;
-pub mod config;
-pub mod data;
-pub mod diagnostic;
-pub mod directive;
-pub mod excerpt;
-pub mod expanded;
-pub mod index;
-pub mod install;
-pub mod json_path;
-pub mod link;
-pub mod load;
-pub mod mdbook;
-pub mod model;
-pub mod preprocess;
-pub mod recommend;
-pub mod render;
-pub mod scan;
-pub mod schema;
-pub mod shape;
-pub mod site;
-pub mod source;
-pub mod suggest;
-pub mod untrusted;
-pub mod validate;
+mod book;
+mod data;
+mod diag;
+mod engine;
+mod expand;
+mod install;
+mod mermaid;
+mod render;
+mod text;
 
-use std::path::Path;
+pub use book::config::{Config, Diagrams, OnFailure};
+pub use data::load::{Loaded, load, load_bytes};
+pub use data::model;
+pub use data::schema::data_file_schema;
+pub use data::validate::validate;
+pub use data::{Checked, Data, check as check_data};
+pub use diag::excerpt::escaped;
+pub use diag::{Diagnostic, Location, Severity, render_json, summary};
+pub use engine::{Recommendation, Selection, SelectionError, options, recommend};
+pub use expand::build::{build as build_book, configured_data_dir, validate as validate_book};
+pub use expand::mdbook::run_as_preprocessor;
+pub use expand::{Patterns, Report, expand_book};
+pub use install::{Changes, install};
 
-use data::Data;
-use diagnostic::Diagnostic;
-
-/// The data set and everything wrong with it.
-pub struct Checked {
-    pub data: Data,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Checked {
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-}
-
-/// Loads the data folder `dir` and validates it: every problem, errors and warnings, at once.
-pub fn check_data(dir: &Path) -> Checked {
-    let loaded = load::load(dir);
-    let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(validate::validate(&loaded.data));
-    Checked {
-        data: loaded.data,
-        diagnostics,
-    }
+/// What the fuzz targets check beyond the public surface: the chapter scanner and the index.
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::book::index::Index;
+    pub use crate::book::scan::{Found, FoundKind, scan};
 }

@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use mdbook_patterns::diagnostic::{self, Diagnostic};
-use mdbook_patterns::excerpt;
-use mdbook_patterns::{book, mdbook};
+use mdbook_patterns::{
+    Diagnostic, build_book, check_data, configured_data_dir, escaped, run_as_preprocessor,
+    validate_book,
+};
 
 #[derive(Parser)]
 #[command(
@@ -108,23 +109,23 @@ fn main() -> ExitCode {
         std::process::exit(i32::from(err.exit_code() != 0));
     });
     let result = match cli.command {
-        None => mdbook::run_as_preprocessor(std::io::stdin().lock(), std::io::stdout().lock()),
+        None => run_as_preprocessor(std::io::stdin().lock(), std::io::stdout().lock()),
         Some(Command::Supports { .. }) => Ok(()),
-        Some(Command::Build { book_dir }) => book::build(&book_dir),
+        Some(Command::Build { book_dir }) => build_book(&book_dir),
         Some(Command::Validate { book, data, format }) => {
             let diagnostics = match (book, data) {
                 (_, Some(data)) => {
-                    let checked = mdbook_patterns::check_data(&data);
+                    let checked = check_data(&data);
                     // The process ends next; freeing the data piece by piece would only
                     // cost time.
                     std::mem::forget(checked.data);
                     checked.diagnostics
                 }
-                (Some(book_dir), None) => book::validate(&book_dir),
+                (Some(book_dir), None) => validate_book(&book_dir),
                 (None, None) if std::path::Path::new("book.toml").exists() => {
-                    book::validate(std::path::Path::new("."))
+                    validate_book(std::path::Path::new("."))
                 }
-                (None, None) => mdbook_patterns::check_data("patterns-data".as_ref()).diagnostics,
+                (None, None) => check_data("patterns-data".as_ref()).diagnostics,
             };
             report(&diagnostics, format);
             if diagnostics.iter().any(Diagnostic::is_error) {
@@ -147,17 +148,17 @@ fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            let checked = mdbook_patterns::check_data(&dir);
+            let checked = check_data(&dir);
             if checked.has_errors() {
                 report(&checked.diagnostics, Format::Human);
                 return ExitCode::FAILURE;
             }
-            let selection = mdbook_patterns::recommend::Selection {
+            let selection = mdbook_patterns::Selection {
                 domain,
                 option,
                 answers,
             };
-            mdbook_patterns::recommend::recommend(&checked.data, &selection)
+            mdbook_patterns::recommend(&checked.data, &selection)
                 .map_err(|e| mdbook_preprocessor::errors::Error::msg(e.to_string()))
                 .map(|r| match format {
                     // Markdown for a terminal or a file: the data's control characters are
@@ -165,8 +166,8 @@ fn main() -> ExitCode {
                     OutputFormat::Markdown => {
                         r.to_markdown().split_inclusive('\n').for_each(|line| {
                             match line.strip_suffix('\n') {
-                                Some(line) => println!("{}", excerpt::escaped(line)),
-                                None => print!("{}", excerpt::escaped(line)),
+                                Some(line) => println!("{}", escaped(line)),
+                                None => print!("{}", escaped(line)),
                             }
                         })
                     }
@@ -176,7 +177,7 @@ fn main() -> ExitCode {
                     ),
                 })
         }
-        Some(Command::Install { book_dir }) => mdbook_patterns::install::install(&book_dir)
+        Some(Command::Install { book_dir }) => mdbook_patterns::install(&book_dir)
             .map(|changes| {
                 for path in &changes.written {
                     eprintln!("wrote {}", path.display());
@@ -190,7 +191,7 @@ fn main() -> ExitCode {
             })
             .map_err(mdbook_preprocessor::errors::Error::msg),
         Some(Command::Schema) => {
-            print!("{}", mdbook_patterns::schema::data_file_schema());
+            print!("{}", mdbook_patterns::data_file_schema());
             Ok(())
         }
     };
@@ -198,7 +199,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             // mdBook's errors name chapters and quote book.toml: escaped like every message.
-            eprintln!("error: {}", excerpt::escaped(&err.to_string()));
+            eprintln!("error: {}", escaped(&err.to_string()));
             ExitCode::FAILURE
         }
     }
@@ -209,9 +210,9 @@ fn main() -> ExitCode {
 fn data_dir(data: Option<PathBuf>, book: Option<PathBuf>) -> Result<PathBuf, Vec<Diagnostic>> {
     match (data, book) {
         (Some(data), _) => Ok(data),
-        (None, Some(book_dir)) => book::configured_data_dir(&book_dir),
+        (None, Some(book_dir)) => configured_data_dir(&book_dir),
         (None, None) if std::path::Path::new("book.toml").exists() => {
-            book::configured_data_dir(std::path::Path::new("."))
+            configured_data_dir(std::path::Path::new("."))
         }
         (None, None) => Ok(PathBuf::from("patterns-data")),
     }
@@ -220,13 +221,13 @@ fn data_dir(data: Option<PathBuf>, book: Option<PathBuf>) -> Result<PathBuf, Vec
 /// Human output goes to stderr with a summary line; JSON output goes to stdout, always an array.
 fn report(diagnostics: &[Diagnostic], format: Format) {
     match format {
-        Format::Json => println!("{}", diagnostic::render_json(diagnostics)),
+        Format::Json => println!("{}", mdbook_patterns::render_json(diagnostics)),
         Format::Human => {
             let mut err = std::io::stderr().lock();
             for d in diagnostics {
                 let _ = write!(err, "{}", d.render_human());
             }
-            let summary = diagnostic::summary(diagnostics);
+            let summary = mdbook_patterns::summary(diagnostics);
             let _ = writeln!(err, "{}", summary.as_deref().unwrap_or("no problems found"));
         }
     }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use mdbook_driver::MDBook;
-use mdbook_patterns::preprocess::Patterns;
+use mdbook_patterns::Patterns;
 use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 

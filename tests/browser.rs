@@ -869,15 +869,15 @@ fn the_script_recommends_what_the_engine_does_for_every_choice() {
         let mut choices = Vec::new();
         let mut expected = Vec::new();
         let mut refused = 0;
-        for (domain, option) in mdbook_patterns::recommend::options(&data) {
+        for (domain, option) in mdbook_patterns::options(&data) {
             for answers in answer_sets(&common::tree_paths(&data)) {
-                let selection = mdbook_patterns::recommend::Selection {
+                let selection = mdbook_patterns::Selection {
                     domain: domain.id.clone(),
                     option: option.id.clone(),
                     answers,
                 };
                 // What the engine refuses, the script has no result for.
-                let value = match mdbook_patterns::recommend::recommend(&data, &selection) {
+                let value = match mdbook_patterns::recommend(&data, &selection) {
                     Ok(r) => {
                         let mut value = serde_json::to_value(&r).unwrap();
                         value["markdown"] = json!(r.to_markdown());
@@ -1010,7 +1010,7 @@ fn answers_that_differ_only_outside_ascii_or_in_punctuation_are_told_apart() {
             json!(label),
             "the answer checked after choosing {label}"
         );
-        let selection = mdbook_patterns::recommend::Selection {
+        let selection = mdbook_patterns::Selection {
             domain: "shop".into(),
             option: "busy".into(),
             answers: answers
@@ -1018,7 +1018,7 @@ fn answers_that_differ_only_outside_ascii_or_in_punctuation_are_told_apart() {
                 .map(|(n, l)| ((*n).to_owned(), (*l).to_owned()))
                 .collect(),
         };
-        let r = mdbook_patterns::recommend::recommend(&engine.data, &selection).unwrap();
+        let r = mdbook_patterns::recommend(&engine.data, &selection).unwrap();
         let ids = |entries: Vec<String>| json!(entries);
         let expected = json!({
             "hash": hash,

@@ -9,8 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
-use mdbook_patterns::config::{Config, Diagrams};
-use mdbook_patterns::preprocess::expand_book;
+use mdbook_patterns::expand_book;
+use mdbook_patterns::{Config, Diagrams};
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 
 fn golden_dir() -> PathBuf {

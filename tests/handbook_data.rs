@@ -94,8 +94,8 @@ fn the_data_holds_the_whole_seed_page() {
 /// the order it names them, and no other domain's.
 #[test]
 fn a_wizard_limited_to_two_domains_shows_those_only() {
-    use mdbook_patterns::config::Config;
-    use mdbook_patterns::preprocess::expand_book;
+    use mdbook_patterns::Config;
+    use mdbook_patterns::expand_book;
     use mdbook_preprocessor::book::{Book, Chapter};
 
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("book");
@@ -113,7 +113,7 @@ fn a_wizard_limited_to_two_domains_shows_those_only() {
     let book: Book = serde_json::from_slice(&json).unwrap();
     let two = book.chapters().find(|c| c.name == "Two").unwrap();
 
-    let loaded = mdbook_patterns::load::load(&data_dir());
+    let loaded = mdbook_patterns::load(&data_dir());
     let mut sections: Vec<(usize, &str)> = loaded
         .data
         .domains

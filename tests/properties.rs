@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
-use mdbook_patterns::config::{Config, Diagrams};
-use mdbook_patterns::preprocess::expand_book;
+use mdbook_patterns::expand_book;
+use mdbook_patterns::{Config, Diagrams};
 use mdbook_preprocessor::PreprocessorContext;
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 use proptest::prelude::*;

@@ -7,9 +7,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use mdbook_patterns::data::Data;
+use mdbook_patterns::Data;
 use mdbook_patterns::model::Tier;
-use mdbook_patterns::recommend::{Recommendation, Selection, recommend};
+use mdbook_patterns::{Recommendation, Selection, recommend};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -28,7 +28,7 @@ fn load(dir: &str) -> Data {
 fn check_every_choice(data: &Data) -> usize {
     let paths = common::tree_paths(data);
     let mut checked = 0;
-    for (domain, option) in mdbook_patterns::recommend::options(data) {
+    for (domain, option) in mdbook_patterns::options(data) {
         for answers in &paths {
             let selection = Selection {
                 domain: domain.id.clone(),
@@ -166,7 +166,7 @@ fn every_option_and_path_of_a_larger_data_set() {
     let data = load("tests/fixtures/recommend/data");
     assert!(data.domains.len() > 4, "more domains than the seed");
     assert!(
-        mdbook_patterns::recommend::options(&data).count() > 11,
+        mdbook_patterns::options(&data).count() > 11,
         "more options than the seed"
     );
     let deepest = common::tree_paths(&data)

@@ -1,11 +1,11 @@
 //! `<<blueprint domain=D option=O>>`: an option's architecture diagram, with its text
 //! alternative (a list of its edges or messages).
 
-use crate::directive::Directive;
-use crate::model::{Blueprint, Diagram};
+use crate::book::directive::Directive;
+use crate::data::model::{Blueprint, Diagram};
 use crate::render::diagram::{self, Drawing, LinkStyle};
-use crate::render::markdown::{fenced, mermaid, text};
 use crate::render::{Context, Problem, find_option};
+use crate::text::escape::{fenced, mermaid, text};
 
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     let (domain, option) = find_option(cx, directive)?;
@@ -24,7 +24,7 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
 /// The blueprint's title and diagram.
 pub fn diagram(cx: &Context, blueprint: &Blueprint) -> Result<String, Problem> {
     if let Some(Diagram::Mermaid(raw)) = blueprint.diagram()
-        && let Some((message, help)) = crate::untrusted::unsafe_mermaid(raw)
+        && let Some((message, help)) = crate::text::untrusted::unsafe_mermaid(raw)
     {
         return Err(Problem::new(message, Some(help.into())));
     }

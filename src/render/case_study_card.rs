@@ -1,9 +1,9 @@
 //! `<<case-study ID>>`: a case study's card and the patterns whose stacks cite it.
 
-use crate::directive::Directive;
-use crate::render::markdown::text;
+use crate::book::directive::Directive;
 use crate::render::{Context, Problem, find_case_study, wizard_domain};
-use crate::site::case_study_anchor;
+use crate::text::escape::text;
+use crate::text::ids::case_study_anchor;
 
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     let id = find_case_study(cx.data, directive.id.as_deref().unwrap_or_default())?;

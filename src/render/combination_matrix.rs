@@ -1,9 +1,9 @@
 //! `<<combination-matrix [pattern=P]>>`: which patterns work well together.
 
-use crate::directive::Directive;
-use crate::model::Combination;
-use crate::render::markdown::text;
+use crate::book::directive::Directive;
+use crate::data::model::Combination;
 use crate::render::{Context, Problem, find_pattern};
+use crate::text::escape::text;
 
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     let only = match directive.arg("pattern") {

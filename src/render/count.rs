@@ -1,6 +1,6 @@
 //! `<<count [tier=T] [category=C]>>`: the number of matching patterns, inline.
 
-use crate::directive::Directive;
+use crate::book::directive::Directive;
 use crate::render::{Context, Problem, pattern_index};
 
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {

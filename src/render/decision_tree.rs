@@ -3,11 +3,11 @@
 
 use std::collections::BTreeSet;
 
-use crate::directive::Directive;
-use crate::model::{DecisionTree, NodeKind, Unfolded};
+use crate::book::directive::Directive;
+use crate::data::model::{DecisionTree, NodeKind, Unfolded};
 use crate::render::diagram::{self, Drawing, LinkStyle};
-use crate::render::markdown::{mermaid, text};
 use crate::render::{Context, Problem};
+use crate::text::escape::{mermaid, text};
 
 pub fn render(cx: &Context, _directive: &Directive) -> Result<String, Problem> {
     match &cx.data.decision_tree {

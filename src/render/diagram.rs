@@ -3,11 +3,22 @@
 //! (`diagrams = "mermaid"`), pattern nodes linked to their pages either way, with a text
 //! alternative beside it. For other renderers the text alternative is all that is written.
 
-use crate::config::Diagrams;
-use crate::render::markdown::{fenced, html};
+use crate::book::config::Diagrams;
+use crate::book::site::Place;
 use crate::render::svg::Caption;
 use crate::render::{Context, Problem};
-use crate::site::Place;
+use crate::text::escape::{fenced, html};
+
+/// What every diagram id of a piece starts with until it is written; no text of a book holds it
+/// (and one that did would only have a number replaced).
+pub const DIAGRAM_MARK: &str = "patterns-x7f3a9c1-diagram-";
+/// The digits of a diagram's number after [`DIAGRAM_MARK`].
+pub const MARK_DIGITS: usize = 8;
+
+/// The id of a piece's `number`-th diagram (from 1) until the piece is written.
+pub fn diagram_mark(number: usize) -> String {
+    format!("{DIAGRAM_MARK}{number:0MARK_DIGITS$}")
+}
 
 /// A diagram, ready to be written.
 pub struct Drawing {

@@ -1,10 +1,10 @@
 //! `<<domain-cards>>`: one card a domain, each linking to where the domain's section is in the
 //! book. The only directive that needs HTML (a grid of links); other renderers get a list.
 
-use crate::directive::Directive;
-use crate::model::Domain;
-use crate::render::markdown::{html, text};
+use crate::book::directive::Directive;
+use crate::data::model::Domain;
 use crate::render::{Context, Problem};
+use crate::text::escape::{html, text};
 
 pub fn render(cx: &Context, _directive: &Directive) -> Result<String, Problem> {
     let domains: Vec<&Domain> = cx.data.domains.iter().map(|d| &d.value).collect();

@@ -13,6 +13,7 @@ pub mod markdown;
 mod pattern_card;
 pub(crate) mod pattern_index;
 mod recipe;
+pub mod recommendation;
 pub(crate) mod svg;
 mod tier_table;
 mod wizard;
@@ -21,13 +22,13 @@ mod wizard_domain;
 
 use std::cell::{Cell, RefCell};
 
-use crate::config::Diagrams;
+use crate::book::config::Diagrams;
+use crate::book::directive::Directive;
+use crate::book::index::Index;
+use crate::book::site::Site;
 use crate::data::Data;
-use crate::directive::Directive;
-use crate::index::Index;
-use crate::model::{Domain, DomainOption, Tier};
-use crate::site::Site;
-use crate::suggest;
+use crate::data::model::{Domain, DomainOption, Tier};
+use crate::diag::suggest;
 
 /// Whether a directive stands alone on its line or sits inside a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,9 +239,9 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// The element id of the directive's next diagram, as a mark that becomes an id unique in
-    /// the book when the chapter is written (see [`crate::expanded::DiagramIds`]).
+    /// the book when the chapter is written (see [`crate::expand::spliced::DiagramIds`]).
     pub fn next_diagram_id(&self) -> String {
         self.drawn.set(self.drawn.get() + 1);
-        crate::expanded::diagram_mark(self.drawn.get())
+        diagram::diagram_mark(self.drawn.get())
     }
 }

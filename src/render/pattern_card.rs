@@ -1,10 +1,11 @@
 //! `<<pattern ID>>`: a pattern's card — tier, category, summary, implementations, replacement,
 //! combinations, the case studies that cite it and every wizard option that recommends it.
 
-use crate::directive::Directive;
-use crate::render::markdown::{self, text};
+use crate::book::directive::Directive;
+use crate::render::markdown;
 use crate::render::{Context, Problem, find_pattern, wizard_domain};
-use crate::site::pattern_anchor;
+use crate::text::escape::text;
+use crate::text::ids::pattern_anchor;
 
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     let id = find_pattern(cx.data, directive.id.as_deref().unwrap_or_default())?;

@@ -1,12 +1,12 @@
 //! `<<pattern-index [tier=T] [category=C]>>`: every pattern, grouped by tier, with counts.
 
+use crate::book::directive::Directive;
+use crate::book::index::Entry;
 use crate::data::Located;
-use crate::directive::Directive;
-use crate::index::Entry;
-use crate::model::{Pattern, Tier};
+use crate::data::model::{Pattern, Tier};
+use crate::diag::suggest;
 use crate::render::markdown;
 use crate::render::{Context, Problem, tier_arg};
-use crate::suggest;
 
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     let patterns = select(cx, directive)?;

@@ -1,10 +1,10 @@
 //! `<<recipe>>`: the patterns to build on, to add when growing, and to avoid (each with its
 //! replacement).
 
-use crate::directive::Directive;
-use crate::model::Recipe;
-use crate::render::markdown::text;
+use crate::book::directive::Directive;
+use crate::data::model::Recipe;
 use crate::render::{Context, Problem};
+use crate::text::escape::text;
 
 pub fn render(cx: &Context, _directive: &Directive) -> Result<String, Problem> {
     match &cx.data.recipe {

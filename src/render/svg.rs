@@ -3,40 +3,20 @@
 //! theme's own CSS variables so that it reads in all five themes.
 
 use std::collections::{HashMap, HashSet};
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use merman::{
-    MermaidEngine, OperationControl, RenderOutput, RenderRequest, Renderer,
-    SourcePresentationConfig, SvgRequest,
-};
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::reader::Reader;
 use quick_xml::writer::Writer;
 
-use crate::untrusted::{check_css, holds_mdbook_link, squeezed};
+use crate::mermaid;
+use crate::text::untrusted::{check_css, holds_mdbook_link, squeezed};
 
 /// What one diagram is called and says, for readers who cannot see it.
 pub struct Caption<'a> {
     pub title: &'a str,
     pub description: &'a str,
-}
-
-/// A renderer with the settings of every diagram: mermaid's classic look, and its labels as
-/// HTML inside `<foreignObject>`, mermaid's default (the renderer's labels as SVG text lose
-/// characters such as `"`, `#`, `;` and `|`). The diagrams are made from checked data, not
-/// typed by hand, so mermaid's guard against runaway edge lists (500 edges) is lifted: a
-/// decision tree of a thousand nodes is drawn too.
-fn renderer() -> Renderer {
-    let config = SourcePresentationConfig::from_value(serde_json::json!({
-        "maxEdges": 100_000,
-        "theme": "neutral",
-        "look": "classic",
-        "flowchart": { "nodeSpacing": 30, "rankSpacing": 40, "wrappingWidth": 130 },
-        "sequence": { "actorMargin": 30, "width": 120 },
-    }));
-    Renderer::new().with_presentation_engine(MermaidEngine::new().with_site_config(config))
 }
 
 /// The diagrams drawn so far in a build. A book shows the same diagram in many places (the
@@ -73,36 +53,11 @@ impl Drawings {
             Arc::clone(drawn.entry(key).or_default())
         };
         let svg = slot.get_or_init(|| draw(source, STAND_IN_ID, caption, participant_links));
-        let id = merman::svg::sanitize_svg_id(id);
+        let id = mermaid::sanitized_id(id);
         svg.as_ref()
             .map(|svg| svg.replace(STAND_IN_ID, &id))
             .map_err(Clone::clone)
     }
-}
-
-thread_local! {
-    /// The renderer, set up once for each thread that draws.
-    static RENDERER: Renderer = renderer();
-}
-
-/// Runs the renderer, which is young: should it panic on some input, that input is reported
-/// like any other the renderer cannot draw, and the build goes on to report the rest.
-fn guarded<T>(work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
-    catch_unwind(AssertUnwindSafe(work))
-        .unwrap_or_else(|_| Err("the mermaid renderer failed on this diagram".into()))
-}
-
-/// Whether `source` is mermaid that can be drawn; the error is the renderer's message.
-pub fn check(source: &str) -> Result<(), String> {
-    guarded(|| {
-        RENDERER.with(
-            |renderer| match renderer.parse_semantic(source, OperationControl::new()) {
-                Ok(Some(_)) => Ok(()),
-                Ok(None) => Err("no mermaid diagram found".into()),
-                Err(error) => Err(error.to_string()),
-            },
-        )
-    })
 }
 
 /// Draws `source` as an SVG whose element ids all start with `id`. `participant_links` maps
@@ -114,22 +69,8 @@ fn draw(
     caption: &Caption,
     participant_links: &[(String, String)],
 ) -> Result<String, String> {
-    let id = merman::svg::sanitize_svg_id(id);
-    let request = SvgRequest {
-        options: merman::svg::SvgRenderOptions {
-            diagram_id: Some(id.clone()),
-            ..Default::default()
-        },
-        ..Default::default()
-    };
-    let svg = guarded(|| {
-        let request = RenderRequest::svg(source, OperationControl::new(), request);
-        match RENDERER.with(|renderer| renderer.render(request)) {
-            Ok(RenderOutput::Svg(Some(svg))) => Ok(svg.svg().to_owned()),
-            Ok(_) => Err("no mermaid diagram found".into()),
-            Err(error) => Err(error.to_string()),
-        }
-    })?;
+    let id = mermaid::sanitized_id(id);
+    let svg = mermaid::draw(source, &id)?;
     let svg = braces_as_entities(&scoped(&svg, &id, caption, participant_links)?);
     check_safe(&svg)?;
     // One line, so that no blank line ends the Markdown HTML block it sits in.
@@ -698,12 +639,5 @@ mod tests {
         ] {
             check_safe(good).expect(good);
         }
-    }
-
-    #[test]
-    fn reports_mermaid_it_cannot_parse() {
-        assert!(check("graph TD\n    A --> B[oops\n").is_err());
-        assert!(check("not a diagram\n").is_err());
-        assert!(check("sequenceDiagram\n    A->>B: hi\n").is_ok());
     }
 }

@@ -1,10 +1,11 @@
 //! `<<tier-table domain=D option=O>>`: an option's recommended stack, one row a pattern, the
 //! tier always taken from the pattern.
 
-use crate::directive::Directive;
-use crate::model::{DomainOption, Evidence};
-use crate::render::markdown::{self, text};
+use crate::book::directive::Directive;
+use crate::data::model::{DomainOption, Evidence};
+use crate::render::markdown;
 use crate::render::{Context, Problem, find_option};
+use crate::text::escape::text;
 
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     let (domain, option) = find_option(cx, directive)?;

@@ -1,13 +1,14 @@
 //! `<<wizard [domains=a,b]>>`: the whole Pattern Selection Wizard — domain cards, every domain's
 //! section, the combination matrix, the decision tree and the recipe.
 
-use crate::directive::Directive;
-use crate::model::Domain;
+use crate::book::directive::Directive;
+use crate::book::site::wizard_domains;
+use crate::data::model::Domain;
 use crate::render::{
     Context, Problem, combination_matrix, decision_tree, domain_cards, find_domain, recipe,
     wizard_app, wizard_domain,
 };
-use crate::site::{WIZARD_HEADINGS, wizard_domains};
+use crate::text::ids::WIZARD_HEADINGS;
 
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     let domains: Vec<&Domain> = wizard_domains(cx.data, directive)

@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{DecisionTree, Domain, NodeKind, Tier};
-use crate::recommend;
+use crate::data::model::{DecisionTree, Domain, NodeKind, Tier};
+use crate::engine;
 use crate::render::Context;
-use crate::render::markdown;
-use crate::site::option_anchor;
+use crate::text::escape;
+use crate::text::ids::option_anchor;
 
 /// The `id` of the script element holding the JSON; the script finds its data by it.
 pub const DATA_ID: &str = "patterns-wizard-data";
@@ -30,7 +30,7 @@ struct AppData<'a> {
     tree: AppTree<'a>,
 }
 
-/// The decision tree for the script to walk as the engine's `recommend::walk` does. Nodes are
+/// The decision tree for the script to walk as the engine's `engine::walk` does. Nodes are
 /// referred to by their index in `nodes`; a reference that leads nowhere is `null`.
 #[derive(Serialize)]
 struct AppTree<'a> {
@@ -136,8 +136,8 @@ fn script_safe(json: &str) -> String {
 }
 
 /// What the script needs to show the engine's result for any choice: each option's part and
-/// the tree's nodes, sent once each; the script walks the tree (`recommend::walk`) and combines
-/// the walk with the option's part by the engine's rule (`recommend::combine`). Sending every
+/// the tree's nodes, sent once each; the script walks the tree (`engine::walk`) and combines
+/// the walk with the option's part by the engine's rule (`engine::combine`). Sending every
 /// combined result instead would grow with options times answers, and every walk with the
 /// length of the ways through the tree times their number.
 fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
@@ -173,13 +173,13 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
     let mut options = BTreeMap::new();
     for domain in domains {
         for option in &domain.options {
-            let part = recommend::option_part(data, domain, option);
+            let part = engine::option_part(data, domain, option);
             options.insert(
                 format!("{}/{}", domain.id, option.id),
                 AppOptionPart {
-                    md: markdown::text(&part.title),
+                    md: escape::text(&part.title),
                     anchor: option_anchor(&domain.id, &option.id),
-                    stack_md: recommend::stack_markdown(&part.stack),
+                    stack_md: crate::render::recommendation::stack_markdown(&part.stack),
                     stack: part
                         .stack
                         .into_iter()
@@ -246,10 +246,10 @@ fn app_tree<'a>(cx: &'a Context, tree: &'a DecisionTree) -> AppTree<'a> {
             Some(NodeKind::Question { question, answers }) => AppNode::Question {
                 id,
                 question,
-                md: markdown::text(question),
+                md: escape::text(question),
                 answers: answers
                     .iter()
-                    .map(|a| (a.label.as_str(), markdown::text(&a.label), at(&a.next)))
+                    .map(|a| (a.label.as_str(), escape::text(&a.label), at(&a.next)))
                     .collect(),
             },
             Some(NodeKind::Outcome { patterns, next, .. }) => AppNode::Outcome {
@@ -271,7 +271,7 @@ fn app_tree<'a>(cx: &'a Context, tree: &'a DecisionTree) -> AppTree<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::render::markdown::text;
+    use crate::text::escape::text;
 
     /// The script writes a walk's reason as Markdown from the question's and the answer's
     /// Markdown; the engine escapes the reason whole. Both must agree, at the seams too.

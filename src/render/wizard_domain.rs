@@ -1,11 +1,11 @@
 //! `<<wizard-domain ID>>`: one domain's section — its question, then every option with its
 //! table, list and blueprint.
 
-use crate::directive::Directive;
-use crate::model::{Domain, DomainOption, StepSubject};
-use crate::render::markdown::text;
+use crate::book::directive::Directive;
+use crate::data::model::{Domain, DomainOption, StepSubject};
 use crate::render::{Context, Problem, blueprint, find_domain, tier_table};
-use crate::site::{domain_anchor, option_anchor, question_anchor};
+use crate::text::escape::text;
+use crate::text::ids::{domain_anchor, option_anchor, question_anchor};
 
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     let domain = find_domain(cx, directive.id.as_deref().unwrap_or_default())?;

@@ -141,7 +141,7 @@ fn cargo_tool(variable: &str, name: &str, requirement: &str, version_text: &str)
 
 /// Every way through the decision tree: each prefix that stops at a question, and each path
 /// that ends in an outcome, as (node, label) answers.
-pub fn tree_paths(data: &mdbook_patterns::data::Data) -> Vec<Vec<(String, String)>> {
+pub fn tree_paths(data: &mdbook_patterns::Data) -> Vec<Vec<(String, String)>> {
     let Some(tree) = &data.decision_tree else {
         return vec![Vec::new()];
     };

@@ -9,7 +9,7 @@ use std::ops::Range;
 use mdbook_markdown::pulldown_cmark::{Event, Tag};
 use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
 
-use crate::directive::{self, Directive, ParseError};
+use crate::book::directive::{self, Directive, ParseError};
 
 /// Something the scanner found in a chapter.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,11 +1,11 @@
 //! The data model: what an author writes under `patterns-data/`, schema version 1.
 //!
 //! These types are the single source of truth for the data format. They are deserialized from the
-//! data files (see [`crate::load`]) and the JSON Schema printed by `mdbook-patterns schema` is
-//! generated from them (see [`crate::schema`]), so the two cannot drift apart.
+//! data files (see [`crate::data::load`]) and the JSON Schema printed by `mdbook-patterns schema` is
+//! generated from them (see [`crate::data::schema`]), so the two cannot drift apart.
 //!
 //! Rules that a type cannot express (an id is kebab-case, a reference resolves, a step names a
-//! pattern *or* a text) are checked by [`crate::validate`].
+//! pattern *or* a text) are checked by [`crate::data::validate`].
 
 use std::collections::BTreeMap;
 

@@ -6,7 +6,7 @@ use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::errors::Error;
 use mdbook_preprocessor::{MDBOOK_VERSION, PreprocessorContext};
 
-use crate::preprocess::Patterns;
+use crate::expand::Patterns;
 
 /// Reads mdBook's `[context, book]` from `input`, expands the book and writes it to `output`.
 /// On any error nothing is written, so mdBook never receives a half-expanded book.

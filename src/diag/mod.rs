@@ -1,18 +1,24 @@
 //! Problems found in the data or the book, each saying where it is and what to do.
 
+pub mod excerpt;
+pub mod suggest;
+
 use std::fmt::Write as _;
 
 use serde::Serialize;
-
-use crate::excerpt;
-use crate::json_path::JsonPath;
-use crate::source::{Position, SourceFile};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+}
+
+/// A 1-based line and column (in characters), as editors count them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
 }
 
 /// Where a problem is: a file, and inside it a position and a JSON path when known.
@@ -33,16 +39,6 @@ impl Location {
             position: None,
             path: None,
             line_text: None,
-        }
-    }
-
-    /// A position in a source file, with the JSON path of the value there (if any).
-    pub fn at(source: &SourceFile, position: Position, path: Option<&JsonPath>) -> Self {
-        Location {
-            file: source.display.clone(),
-            position: Some(position),
-            path: path.filter(|p| !p.is_root()).map(JsonPath::shown),
-            line_text: Some(source.line_text(position.line).to_owned()),
         }
     }
 }

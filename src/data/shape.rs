@@ -2,7 +2,7 @@
 //!
 //! serde lets a struct be read from a JSON list (its fields in order), so `["Yes", "next"]` would
 //! pass for an answer and an eight-item list for a pattern. Authors never mean that. Before serde
-//! reads a file, the walk over its text ([`crate::source`]) compares it with the JSON Schema
+//! reads a file, the walk over its text ([`crate::data::source`]) compares it with the JSON Schema
 //! generated from the same types and reports every list that stands where only an object may.
 
 use std::collections::HashMap;
@@ -114,7 +114,7 @@ impl Shapes {
 fn schema() -> &'static Value {
     static SCHEMA: OnceLock<Value> = OnceLock::new();
     SCHEMA.get_or_init(|| {
-        serde_json::to_value(schemars::schema_for!(crate::model::DataFile<'static>))
+        serde_json::to_value(schemars::schema_for!(crate::data::model::DataFile<'static>))
             .expect("a schema is JSON")
     })
 }
@@ -153,7 +153,7 @@ fn accepts(schema: &Value, kind: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::source::SourceFile;
+    use crate::data::source::SourceFile;
 
     fn lists(text: &str) -> Vec<String> {
         let file = SourceFile::new("test.json".into(), text.into());

@@ -3,8 +3,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::book::directive::Directive;
 use crate::data::Data;
-use crate::directive::Directive;
+use crate::text::ids::{case_study_anchor, domain_anchor, pattern_anchor};
 
 /// A chapter (relative to `src`) and an anchor in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,41 +30,6 @@ pub struct Site {
     patterns: HashMap<String, Place>,
     /// Case study id → where links to it go.
     case_studies: HashMap<String, Place>,
-}
-
-/// The heading ids `<<wizard>>` gives whatever the data holds: the start, the combination
-/// matrix, the decision framework and the recipe.
-pub const WIZARD_HEADINGS: [&str; 7] = [
-    "wizard-start",
-    "wizard-domains",
-    "wizard-combinations",
-    "wizard-combinations-table",
-    "wizard-decision-framework",
-    "wizard-decision-tree",
-    "wizard-recipe",
-];
-
-/// The anchor of a domain's section.
-pub fn domain_anchor(domain: &str) -> String {
-    format!("wizard-{domain}")
-}
-
-/// The anchor of the question that opens a domain's section.
-pub fn question_anchor(domain: &str) -> String {
-    format!("wizard-{domain}-question")
-}
-
-/// The anchor of an option's heading inside its domain's section.
-pub fn option_anchor(domain: &str, option: &str) -> String {
-    format!("wizard-{domain}-{option}")
-}
-
-pub fn pattern_anchor(pattern: &str) -> String {
-    format!("pattern-{pattern}")
-}
-
-pub fn case_study_anchor(case_study: &str) -> String {
-    format!("case-study-{case_study}")
 }
 
 impl Site {

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::excerpt::MAX_QUOTED;
+use crate::diag::excerpt::MAX_QUOTED;
 
 /// One step of a [`JsonPath`]: an object key or an array index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -54,11 +54,6 @@ impl JsonPath {
 
     pub fn pop(&mut self) {
         self.0.pop();
-    }
-
-    /// Whether `prefix` is this path or one of its ancestors.
-    pub fn starts_with(&self, prefix: &JsonPath) -> bool {
-        self.0.starts_with(&prefix.0)
     }
 
     /// The number of segments.

@@ -13,14 +13,14 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use crate::data::{Data, Located, Origin};
-use crate::diagnostic::{Diagnostic, Location};
-use crate::json_path::JsonPath;
-use crate::model::{
+use crate::data::json_path::JsonPath;
+use crate::data::model::{
     CaseStudy, Combination, DataFile, DecisionTree, Domain, Pattern, RawEntries, Recipe,
 };
-use crate::source::{SourceFile, Walked};
-use crate::suggest;
+use crate::data::source::{SourceFile, Walked};
+use crate::data::{Data, Located, Origin};
+use crate::diag::suggest;
+use crate::diag::{Diagnostic, Location};
 
 /// The data format version this build reads.
 pub const SCHEMA_VERSION: semver::Version = semver::Version::new(1, 0, 0);
@@ -240,7 +240,7 @@ impl Loader {
                 let position = source.position(valid);
                 self.diagnostics.push(
                     Diagnostic::error(
-                        Some(Location::at(&source, position, None)),
+                        Some(source.location(position, None)),
                         format!("this file is not valid UTF-8 (byte 0x{bad:02x})"),
                     )
                     .with_help(Some("save the file as UTF-8".into())),
@@ -284,7 +284,7 @@ impl Loader {
                 )
             };
             self.diagnostics.push(
-                Diagnostic::error(Some(Location::at(&source, position, None)), message)
+                Diagnostic::error(Some(source.location(position, None)), message)
                     .with_help(Some(help.into())),
             );
             return false;
@@ -347,7 +347,7 @@ impl Loader {
                 source.display, dup.first.line, dup.first.column
             );
             self.diagnostics.push(
-                Diagnostic::error(Some(Location::at(source, dup.second, Some(&path))), what)
+                Diagnostic::error(Some(source.location(dup.second, Some(&path))), what)
                     .with_help(Some(help)),
             );
         }
@@ -646,7 +646,7 @@ fn without_position(err: &serde_json::Error) -> String {
 fn version_of(text: &str) -> Option<Value> {
     #[derive(Deserialize)]
     struct Version {
-        #[serde(default, deserialize_with = "crate::model::given")]
+        #[serde(default, deserialize_with = "crate::data::model::given")]
         schema_version: Option<Value>,
     }
     // serde would read a struct from a list too.

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, Location};
-use crate::suggest;
+use crate::diag::suggest;
+use crate::diag::{Diagnostic, Location};
 
 /// What to do when a directive or the data has an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -2,10 +2,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostic::{Diagnostic, Location};
-use crate::json_path::JsonPath;
-use crate::model::{CaseStudy, Combination, DecisionTree, Domain, Id, Pattern, Recipe, Unfolded};
-use crate::source::SourceFile;
+use crate::data::json_path::JsonPath;
+use crate::data::model::{
+    CaseStudy, Combination, DecisionTree, Domain, Id, Pattern, Recipe, Unfolded,
+};
+use crate::data::source::SourceFile;
+use crate::diag::{Diagnostic, Location};
 
 /// Where an entry was written: a file of [`Data::sources`] and a path inside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,14 +53,14 @@ impl Data {
     pub fn locate(&self, origin: &Origin, rest: &JsonPath) -> Location {
         let path = origin.path.join(rest);
         let source = &self.sources[origin.file];
-        Location::at(source, source.value_position(&path), Some(&path))
+        source.location(source.value_position(&path), Some(&path))
     }
 
     /// Like [`Data::locate`], but pointing at the key that holds the value.
     pub fn locate_key(&self, origin: &Origin, rest: &JsonPath) -> Location {
         let path = origin.path.join(rest);
         let source = &self.sources[origin.file];
-        Location::at(source, source.key_position(&path), Some(&path))
+        source.location(source.key_position(&path), Some(&path))
     }
 
     /// `file:line:col` of an origin, for messages that point to a second place.

@@ -3,14 +3,15 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use crate::data::{Data, Origin};
-use crate::diagnostic::Diagnostic;
-use crate::json_path::JsonPath;
-use crate::model::{
+use crate::data::json_path::JsonPath;
+use crate::data::model::{
     Blueprint, DecisionTree, DomainOption, MAX_TREE_DEPTH, MAX_TREE_STEPS, MAX_TREE_TEXT, NodeKind,
     Tier, Unfolded,
 };
-use crate::suggest;
+use crate::data::{Data, Origin};
+use crate::diag::Diagnostic;
+use crate::diag::suggest;
+use crate::text::ids::is_kebab_id;
 
 /// Every problem of the data set, errors and warnings, in the order of the data.
 pub fn validate(data: &Data) -> Vec<Diagnostic> {
@@ -48,14 +49,6 @@ pub fn validate(data: &Data) -> Vec<Diagnostic> {
     }
     checker.unreferenced_patterns();
     checker.diagnostics
-}
-
-/// `[a-z0-9]+(-[a-z0-9]+)*`
-pub fn is_kebab_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.split('-').all(|part| {
-            !part.is_empty() && part.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9'))
-        })
 }
 
 /// Words that end or restructure a mermaid diagram when used as a node id.
@@ -362,7 +355,7 @@ impl<'a> Checker<'a> {
         let root = JsonPath::root();
         // Heading id -> what gives it, and where in the data (nowhere for the wizard's own).
         type Giver<'a> = (String, Option<(&'a Origin, JsonPath)>);
-        let mut given: HashMap<String, Giver> = crate::site::WIZARD_HEADINGS
+        let mut given: HashMap<String, Giver> = crate::text::ids::WIZARD_HEADINGS
             .iter()
             .map(|id| {
                 (
@@ -376,19 +369,19 @@ impl<'a> Checker<'a> {
             let d = &domain.value;
             let mut ids = vec![
                 (
-                    crate::site::domain_anchor(&d.id),
+                    crate::text::ids::domain_anchor(&d.id),
                     format!("domain \"{}\"", d.id),
                     root.key("id"),
                 ),
                 (
-                    crate::site::question_anchor(&d.id),
+                    crate::text::ids::question_anchor(&d.id),
                     format!("the question of domain \"{}\"", d.id),
                     root.key("id"),
                 ),
             ];
             for (i, option) in d.options.iter().enumerate() {
                 ids.push((
-                    crate::site::option_anchor(&d.id, &option.id),
+                    crate::text::ids::option_anchor(&d.id, &option.id),
                     format!("option \"{}\" of domain \"{}\"", option.id, d.id),
                     root.key("options").index(i).key("id"),
                 ));
@@ -433,7 +426,7 @@ impl<'a> Checker<'a> {
         for (i, row) in option.stack.iter().enumerate() {
             let row_at = || at.key("stack").index(i);
             self.pattern_ref(origin, || row_at().key("pattern"), &row.pattern);
-            if let Some(crate::model::Evidence::CaseStudy(link)) = &row.evidence {
+            if let Some(crate::data::model::Evidence::CaseStudy(link)) = &row.evidence {
                 let evidence_at = || row_at().key("evidence").key("case_study");
                 self.case_study_ref(origin, evidence_at, &link.case_study);
             }
@@ -557,8 +550,8 @@ impl<'a> Checker<'a> {
     /// to `javascript:` addresses, and must stay the mermaid it is on the page: no line that
     /// could end the code block around it, nothing mdBook's `links` preprocessor would expand.
     fn raw_mermaid(&mut self, origin: &Origin, at: &JsonPath, raw: &str) {
-        let problem = crate::untrusted::unsafe_mermaid(raw).or_else(|| {
-            crate::render::svg::check(raw).err().map(|error| {
+        let problem = crate::text::untrusted::unsafe_mermaid(raw).or_else(|| {
+            crate::mermaid::check(raw).err().map(|error| {
                 (
                     format!("the mermaid blueprint cannot be parsed: {error}"),
                     "fix the mermaid text, or write the diagram as a \"flowchart\" or a \"sequence\"",

@@ -16,6 +16,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 
+use crate::render::diagram::{DIAGRAM_MARK, MARK_DIGITS};
+
 /// A book whose chapters are still as written, with what replaces each directive.
 pub struct Expanded {
     book: Book,
@@ -43,17 +45,6 @@ pub struct DiagramIds {
     pub before: usize,
     /// How many this piece draws.
     pub count: usize,
-}
-
-/// What every diagram id of a piece starts with until it is written; no text of a book holds it
-/// (and one that did would only have a number replaced).
-const DIAGRAM_MARK: &str = "patterns-x7f3a9c1-diagram-";
-/// The digits of a diagram's number after [`DIAGRAM_MARK`].
-const MARK_DIGITS: usize = 8;
-
-/// The id of a piece's `number`-th diagram (from 1) until the piece is written.
-pub fn diagram_mark(number: usize) -> String {
-    format!("{DIAGRAM_MARK}{number:0MARK_DIGITS$}")
 }
 
 /// The start of the ids of a chapter's diagrams: `guides/payments.md` →
@@ -362,6 +353,7 @@ impl fmt::Write for Counter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::diagram::diagram_mark;
     use mdbook_preprocessor::book::SectionNumber;
 
     fn splice(range: Range<usize>, text: &str, diagram_ids: Option<DiagramIds>) -> Splice {

@@ -42,7 +42,7 @@ pub fn parse(inner: &str) -> Result<Directive, ParseError> {
             ),
         });
     }
-    if !crate::validate::is_kebab_id(name) {
+    if !crate::text::ids::is_kebab_id(name) {
         return Err(ParseError {
             offset: name_at,
             message: format!("\"{name}\" is not a directive name"),

@@ -6,9 +6,9 @@ use mdbook_driver::MDBook;
 use mdbook_preprocessor::config::Config as BookConfig;
 use mdbook_preprocessor::errors::Error;
 
-use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Location};
-use crate::preprocess::{Patterns, expand_book, wizard_assets_problem};
+use crate::book::config::Config;
+use crate::diag::{Diagnostic, Location};
+use crate::expand::{Patterns, expand_book, wizard_assets_problem};
 
 /// Builds the book at `dir` as `mdbook build` would, with this preprocessor running in-process
 /// in place of the `[preprocessor.patterns]` command. Other preprocessors and renderers run as

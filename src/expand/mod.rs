@@ -2,6 +2,10 @@
 //! write back. Nothing is written back unless every step succeeded (or `on-failure = "continue"`
 //! asked for error boxes instead).
 
+pub mod build;
+pub mod mdbook;
+pub mod spliced;
+
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::path::Path;
@@ -12,17 +16,19 @@ use mdbook_preprocessor::errors::Error;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use rayon::prelude::*;
 
-use crate::config::{Config, OnFailure};
+use crate::book::config::{Config, OnFailure};
+use crate::book::index::Index;
+use crate::book::scan::{self, Found, FoundKind};
+use crate::book::site::Site;
+use crate::data::json_path::JsonPath;
 use crate::data::{Data, Origin};
-use crate::diagnostic::{self, Diagnostic, Location};
-use crate::expanded::{DiagramIds, Expanded, Pieces, Splice, diagram_id_prefix, for_each_page};
-use crate::index::Index;
-use crate::json_path::JsonPath;
+use crate::diag::Position;
+use crate::diag::{self, Diagnostic, Location};
+use crate::expand::spliced::{
+    DiagramIds, Expanded, Pieces, Splice, diagram_id_prefix, for_each_page,
+};
 use crate::render::svg::Drawings;
 use crate::render::{self, Context, Kind, Problem};
-use crate::scan::{self, Found, FoundKind};
-use crate::site::Site;
-use crate::source::Position;
 
 /// The `patterns` preprocessor, for mdBook and for the in-process `build` command.
 pub struct Patterns;
@@ -73,7 +79,7 @@ impl Preprocessor for Patterns {
 
 /// The error that fails the build; the problems themselves were printed just before it.
 fn failure(diagnostics: &[Diagnostic]) -> Error {
-    let summary = diagnostic::summary(diagnostics).unwrap_or_default();
+    let summary = diag::summary(diagnostics).unwrap_or_default();
     Error::msg(format!(
         "mdbook-patterns stopped the build: {summary} (listed above); nothing was written"
     ))
@@ -89,7 +95,7 @@ pub(crate) fn wizard_assets_problem(
     let listed = |paths: &[std::path::PathBuf]| -> Vec<String> {
         paths.iter().map(|p| p.display().to_string()).collect()
     };
-    let reason = crate::install::stale_assets(
+    let reason = crate::book::assets::stale_assets(
         root,
         &listed(&html_config.additional_js),
         &listed(&html_config.additional_css),
@@ -122,9 +128,9 @@ pub struct Report {
 /// [`Expanded`]), so the expanded book is never held whole.
 pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, mut book: Book) -> Report {
     let data_dir = config.data_dir(root);
-    let loaded = crate::load::load_as(&data_dir, &config.data);
+    let loaded = crate::data::load::load_as(&data_dir, &config.data);
     let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(crate::validate::validate(&loaded.data));
+    diagnostics.extend(crate::data::validate::validate(&loaded.data));
     let data = loaded.data;
     let index = Index::new(&data);
     let pages = collect_pages(&mut book, src);
@@ -328,7 +334,7 @@ fn expand_chapter(
 /// Renders one directive, or says why it cannot be.
 fn render_one(
     cx: &Context,
-    parsed: &Result<crate::directive::Directive, crate::directive::ParseError>,
+    parsed: &Result<crate::book::directive::Directive, crate::book::directive::ParseError>,
     alone: bool,
 ) -> Result<String, Problem> {
     let directive = parsed
@@ -336,7 +342,7 @@ fn render_one(
         .map_err(|e| Problem::new(e.message.clone(), e.help.clone()))?;
     let Some(spec) = render::spec(&directive.name) else {
         let names = render::DIRECTIVES.iter().map(|s| s.name);
-        let help = crate::suggest::help(&directive.name, names).or_else(|| {
+        let help = crate::diag::suggest::help(&directive.name, names).or_else(|| {
             Some("see the README for the directives; write \\<< for a literal <<".into())
         });
         return Err(Problem::new(
@@ -409,23 +415,23 @@ fn error_box(html: bool, inline: bool, problem: &Problem) -> String {
     match (html, inline) {
         (true, true) => format!(
             "<span class=\"patterns-error\" role=\"alert\">mdbook-patterns error: {}{}</span>",
-            render::markdown::html(message),
-            render::markdown::html(&help)
+            crate::text::escape::html(message),
+            crate::text::escape::html(&help)
         ),
         (false, true) => format!(
             "**mdbook-patterns error: {}{}**",
-            render::markdown::text(message),
-            render::markdown::text(&help)
+            crate::text::escape::text(message),
+            crate::text::escape::text(&help)
         ),
         (true, false) => format!(
             "<div class=\"patterns-error\" role=\"alert\"><strong>mdbook-patterns error:</strong> {}{}</div>\n",
-            render::markdown::html(message),
-            render::markdown::html(&help)
+            crate::text::escape::html(message),
+            crate::text::escape::html(&help)
         ),
         (false, false) => format!(
             "> **mdbook-patterns error:** {}{}\n",
-            render::markdown::text(message),
-            render::markdown::text(&help)
+            crate::text::escape::text(message),
+            crate::text::escape::text(&help)
         ),
     }
 }

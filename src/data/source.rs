@@ -9,15 +9,9 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::json_path::{JsonPath, Segment};
-use crate::shape::{Shape, Shapes};
-
-/// A 1-based line and column (in characters), as editors count them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Position {
-    pub line: usize,
-    pub column: usize,
-}
+use crate::data::json_path::{JsonPath, Segment};
+use crate::data::shape::{Shape, Shapes};
+use crate::diag::{Location, Position};
 
 /// Where a value, and the key that holds it, begin (byte offsets).
 #[derive(Debug, Clone, Copy)]
@@ -52,6 +46,16 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A position in this file, with the JSON path of the value there (if any).
+    pub fn location(&self, position: Position, path: Option<&JsonPath>) -> Location {
+        Location {
+            file: self.display.clone(),
+            position: Some(position),
+            path: path.filter(|p| !p.is_root()).map(JsonPath::shown),
+            line_text: Some(self.line_text(position.line).to_owned()),
+        }
+    }
+
     /// Indexes `text`, which must be JSON that serde_json has accepted. Text that is not gets an
     /// empty index, and every place in it then reads as the start of the file.
     pub fn new(display: String, text: String) -> Self {

@@ -5,11 +5,11 @@
 
 use std::collections::HashMap;
 
-use crate::data::{Data, Located};
-use crate::model::{
+use crate::data::model::{
     CaseStudyRef, Combination, Domain, DomainOption, Evidence, Pattern, StackRow, Tier,
 };
-use crate::render::markdown::text;
+use crate::data::{Data, Located};
+use crate::text::escape::text;
 
 /// A pattern and its id.
 pub type Entry<'d> = (&'d str, &'d Located<Pattern>);

@@ -1,6 +1,6 @@
-//! The JSON Schema (draft 2020-12) of a data file, generated from [`crate::model`].
+//! The JSON Schema (draft 2020-12) of a data file, generated from [`crate::data::model`].
 
-use crate::model::DataFile;
+use crate::data::model::DataFile;
 
 /// The schema as pretty-printed JSON, with a trailing newline.
 pub fn data_file_schema() -> String {

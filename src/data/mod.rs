@@ -1,0 +1,39 @@
+//! The data: its model, read from the data folder (load), checked (validate), and its schema.
+
+pub mod json_path;
+pub mod load;
+pub mod model;
+pub mod schema;
+pub mod set;
+pub mod shape;
+pub mod source;
+pub mod validate;
+
+use std::path::Path;
+
+pub use set::{Data, Located, Origin};
+
+use crate::diag::Diagnostic;
+
+/// The data set and everything wrong with it.
+pub struct Checked {
+    pub data: Data,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Loads the data folder `dir` and validates it: every problem, errors and warnings, at once.
+pub fn check(dir: &Path) -> Checked {
+    let loaded = load::load(dir);
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(validate::validate(&loaded.data));
+    Checked {
+        data: loaded.data,
+        diagnostics,
+    }
+}
