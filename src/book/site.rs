@@ -1,11 +1,11 @@
 //! Stage 4: where everything lands in the book, found before anything is rendered, so that every
-//! link can be made relative to the chapter that holds it.
+//! link can be made relative to the chapter that holds it. Each directive tells the site what it
+//! gives through a [`Recorder`] (pass 1): the site holds the places, the directives' table in
+//! `render` says who gives which.
 
 use std::collections::{HashMap, HashSet};
 
-use crate::book::directive::Directive;
 use crate::data::Data;
-use crate::text::ids::{case_study_anchor, domain_anchor, pattern_anchor};
 
 /// A chapter (relative to `src`) and an anchor in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,9 +21,9 @@ pub struct Site {
     /// Domain id → its section (`<<wizard>>` or `<<wizard-domain>>`); the first one in the book.
     pub domains: HashMap<String, Place>,
     /// Pattern id → its card (`<<pattern ID>>`).
-    pub pattern_cards: HashMap<String, Place>,
+    pattern_cards: HashMap<String, Place>,
     /// Case study id → its card (`<<case-study ID>>`).
-    pub case_study_cards: HashMap<String, Place>,
+    case_study_cards: HashMap<String, Place>,
     /// How many `<<wizard>>` directives the book has: each needs the wizard's assets.
     pub wizards: usize,
     /// Pattern id → where links to it go, once every chapter is recorded ([`Site::finish`]).
@@ -33,39 +33,11 @@ pub struct Site {
 }
 
 impl Site {
-    /// Records a directive found in `chapter`, in book order.
-    pub fn record(&mut self, data: &Data, chapter: &str, directive: &Directive) {
-        let place = |anchor: String| Place {
-            chapter: chapter.to_owned(),
-            anchor: Some(anchor),
-        };
-        match (directive.name.as_str(), directive.id.as_deref()) {
-            ("wizard", _) => {
-                self.wizards += 1;
-                for domain in wizard_domains(data, directive) {
-                    self.domains
-                        .entry(domain.to_owned())
-                        .or_insert_with(|| place(domain_anchor(domain)));
-                }
-            }
-            ("wizard-domain", Some(id)) => {
-                self.domains
-                    .entry(id.to_owned())
-                    .or_insert_with(|| place(domain_anchor(id)));
-            }
-            ("pattern", Some(id)) => {
-                if let Some((id, _)) = data.pattern(id) {
-                    self.pattern_cards
-                        .entry(id.to_owned())
-                        .or_insert_with(|| place(pattern_anchor(id)));
-                }
-            }
-            ("case-study", Some(id)) => {
-                self.case_study_cards
-                    .entry(id.to_owned())
-                    .or_insert_with(|| place(case_study_anchor(id)));
-            }
-            _ => {}
+    /// What the directives of `chapter` give the book are recorded through this, in book order.
+    pub fn recorder<'s>(&'s mut self, chapter: &'s str) -> Recorder<'s> {
+        Recorder {
+            site: self,
+            chapter,
         }
     }
 
@@ -107,14 +79,45 @@ impl Site {
     }
 }
 
-/// The domains a `<<wizard>>` renders: `domains=a,b`, else all of them, in data order.
-pub fn wizard_domains<'d>(data: &'d Data, directive: &'d Directive) -> Vec<&'d str> {
-    match directive.arg("domains") {
-        Some(list) => list
-            .split(',')
-            .map(str::trim)
-            .filter(|d| !d.is_empty())
-            .collect(),
-        None => data.domains.iter().map(|d| d.value.id.as_str()).collect(),
+/// Pass 1 for one chapter: what its directives give the book, each told by the directive's own
+/// `record` function (its row in `render::DIRECTIVES`, beside its renderer) with the heading id
+/// the link target lands on. The site is plain data: it knows places and that the first one in
+/// book order wins, never a directive's name, since `book` sits below `render` and may not name
+/// the directives.
+pub struct Recorder<'s> {
+    site: &'s mut Site,
+    chapter: &'s str,
+}
+
+impl Recorder<'_> {
+    /// A `<<wizard>>`, which needs the wizard's assets.
+    pub fn wizard(&mut self) {
+        self.site.wizards += 1;
+    }
+
+    /// Domain `id`'s section, under the heading id `anchor`.
+    pub fn domain_section(&mut self, id: &str, anchor: String) {
+        first(&mut self.site.domains, id, self.chapter, anchor);
+    }
+
+    /// The card of pattern `id` (its canonical id), under the heading id `anchor`.
+    pub fn pattern_card(&mut self, id: &str, anchor: String) {
+        first(&mut self.site.pattern_cards, id, self.chapter, anchor);
+    }
+
+    /// The card of case study `id`, under the heading id `anchor`.
+    pub fn case_study_card(&mut self, id: &str, anchor: String) {
+        first(&mut self.site.case_study_cards, id, self.chapter, anchor);
+    }
+}
+
+/// Keeps the first place recorded for `id`: a link goes to the first one in the book.
+fn first(places: &mut HashMap<String, Place>, id: &str, chapter: &str, anchor: String) {
+    if !places.contains_key(id) {
+        let place = Place {
+            chapter: chapter.to_owned(),
+            anchor: Some(anchor),
+        };
+        places.insert(id.to_owned(), place);
     }
 }

@@ -6,7 +6,6 @@ pub mod build;
 pub mod mdbook;
 pub mod spliced;
 
-use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -28,7 +27,7 @@ use crate::expand::spliced::{
     DiagramIds, Expanded, Pieces, Splice, diagram_id_prefix, for_each_page,
 };
 use crate::render::svg::Drawings;
-use crate::render::{self, Context, Kind, Problem};
+use crate::render::{self, Context, Kind, Output, Problem};
 
 /// The `patterns` preprocessor, for mdBook and for the in-process `build` command.
 pub struct Patterns;
@@ -135,14 +134,16 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, mut book
     let index = Index::new(&data);
     let pages = collect_pages(&mut book, src);
 
-    // Pass 1: where every chapter is and where domain sections and cards land.
+    // Pass 1: where every chapter is and what each directive gives the book (domain sections
+    // and cards to link to), as the directive's row of the table says.
     let mut site = Site::default();
     let scanned: Vec<Vec<Found>> = pages.par_iter().map(|p| scan::scan(p.content)).collect();
     for (page, found) in pages.iter().zip(&scanned) {
         site.chapters.insert(page.path.clone());
+        let mut recorder = site.recorder(&page.path);
         for f in found {
             if let FoundKind::Directive { parsed: Ok(d), .. } = &f.what {
-                site.record(&data, &page.path, d);
+                render::record(&data, d, &mut recorder);
             }
         }
     }
@@ -168,8 +169,6 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, mut book
                     chapter: &page.path,
                     html,
                     diagrams: config.diagrams,
-                    drawn: Cell::new(0),
-                    heading_ids: RefCell::default(),
                     drawings: &drawings,
                 };
                 splices = expand_chapter(
@@ -272,9 +271,10 @@ fn expand_chapter(
     let mut diagrams = 0;
     // Each heading id given in the chapter, and the line of the directive that gave it.
     let mut heading_ids: HashMap<String, usize> = HashMap::new();
+    // What the directive being expanded produced; emptied for each.
+    let mut out = Output::default();
     for f in found {
-        cx.drawn.set(0);
-        cx.heading_ids.take();
+        out.clear();
         let (replace, output) = match &f.what {
             FoundKind::Escape => (f.range.clone(), "\\<\\<".to_owned()),
             FoundKind::Directive { parsed, alone } => {
@@ -284,11 +284,10 @@ fn expand_chapter(
                 let alone = alone
                     .as_ref()
                     .filter(|_| spec.is_none_or(|s| s.kind == Kind::Block));
-                let rendered = render_one(cx, parsed, alone.is_some()).and_then(|output| {
-                    unique_headings(cx, &mut heading_ids, f.line).map(|()| output)
-                });
+                let rendered = render_one(cx, parsed, alone.is_some(), &mut out)
+                    .and_then(|()| unique_headings(&mut out.heading_ids, &mut heading_ids, f.line));
                 let output = match rendered {
-                    Ok(output) => output,
+                    Ok(()) => std::mem::take(&mut out.text),
                     Err(problem) => {
                         let location = Location {
                             file: shown.to_owned(),
@@ -313,7 +312,7 @@ fn expand_chapter(
                 }
             }
         };
-        let drawn = cx.drawn.get();
+        let drawn = out.diagrams;
         let diagram_ids = (drawn > 0).then(|| DiagramIds {
             prefix: Arc::clone(
                 id_prefix.get_or_insert_with(|| diagram_id_prefix(cx.chapter).into()),
@@ -331,12 +330,13 @@ fn expand_chapter(
     splices
 }
 
-/// Renders one directive, or says why it cannot be.
+/// Renders one directive into `out`, or says why it cannot be.
 fn render_one(
     cx: &Context,
     parsed: &Result<crate::book::directive::Directive, crate::book::directive::ParseError>,
     alone: bool,
-) -> Result<String, Problem> {
+    out: &mut Output,
+) -> Result<(), Problem> {
     let directive = parsed
         .as_ref()
         .map_err(|e| Problem::new(e.message.clone(), e.help.clone()))?;
@@ -357,18 +357,19 @@ fn render_one(
         ));
     }
     render::check(spec, directive, cx)?;
-    (spec.render)(cx, directive)
+    (spec.render)(cx, directive, out)
 }
 
-/// Records the heading ids the directive on `line` gave; an id another directive of the chapter
-/// already gave is a problem, since a link to it could only ever reach the first.
+/// Records the heading ids `given` by the directive on `line` (leaving it empty); an id another
+/// directive of the chapter already gave is a problem, since a link to it could only ever reach
+/// the first.
 fn unique_headings(
-    cx: &Context,
+    given: &mut Vec<String>,
     seen: &mut HashMap<String, usize>,
     line: usize,
 ) -> Result<(), Problem> {
     let mut repeated = None;
-    for id in cx.heading_ids.take() {
+    for id in given.drain(..) {
         match seen.get(&id) {
             Some(&first) => {
                 repeated.get_or_insert((id, first));

@@ -4,13 +4,16 @@
 use crate::book::directive::Directive;
 use crate::data::model::{Blueprint, Diagram};
 use crate::render::diagram::{self, Drawing, LinkStyle};
-use crate::render::{Context, Problem, find_option};
+use crate::render::{Context, Output, Problem, find_option};
 use crate::text::escape::{fenced, mermaid, text};
 
-pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
+pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     let (domain, option) = find_option(cx, directive)?;
     match &option.blueprint {
-        Some(blueprint) => diagram(cx, blueprint),
+        Some(blueprint) => {
+            out.text = diagram(cx, out, blueprint)?;
+            Ok(())
+        }
         None => Err(Problem::new(
             format!(
                 "option \"{}\" of domain \"{}\" has no blueprint",
@@ -22,20 +25,20 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
 }
 
 /// The blueprint's title and diagram.
-pub fn diagram(cx: &Context, blueprint: &Blueprint) -> Result<String, Problem> {
+pub fn diagram(cx: &Context, out: &mut Output, blueprint: &Blueprint) -> Result<String, Problem> {
     if let Some(Diagram::Mermaid(raw)) = blueprint.diagram()
         && let Some((message, help)) = crate::text::untrusted::unsafe_mermaid(raw)
     {
         return Err(Problem::new(message, Some(help.into())));
     }
-    let mut out = String::new();
+    let mut body = String::new();
     if let Some(title) = &blueprint.title {
-        out.push_str(&format!("**{}**\n\n", text(title)));
+        body.push_str(&format!("**{}**\n\n", text(title)));
     }
     if let Some(drawing) = drawing(cx, blueprint) {
-        out.push_str(&diagram::emit(cx, &drawing)?);
+        body.push_str(&diagram::emit(cx, out, &drawing)?);
     }
-    Ok(out)
+    Ok(body)
 }
 
 /// The blueprint as mermaid, with links for the nodes that are patterns and a text alternative.

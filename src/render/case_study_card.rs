@@ -1,19 +1,28 @@
 //! `<<case-study ID>>`: a case study's card and the patterns whose stacks cite it.
 
 use crate::book::directive::Directive;
-use crate::render::{Context, Problem, find_case_study, wizard_domain};
+use crate::book::site::Recorder;
+use crate::data::Data;
+use crate::render::{Context, Output, Problem, find_case_study, wizard_domain};
 use crate::text::escape::text;
 use crate::text::ids::case_study_anchor;
 
-pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
+/// The case study's card.
+pub fn record(_data: &Data, directive: &Directive, site: &mut Recorder) {
+    if let Some(id) = &directive.id {
+        site.case_study_card(id, case_study_anchor(id));
+    }
+}
+
+pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     let id = find_case_study(cx.data, directive.id.as_deref().unwrap_or_default())?;
     let case_study = &cx.data.case_studies[id].value;
-    let mut out = format!(
+    let mut card = format!(
         "{}\n\n",
-        cx.heading(3, &case_study.title, &case_study_anchor(id))
+        cx.heading(out, 3, &case_study.title, &case_study_anchor(id))
     );
     if let Some(company) = &case_study.company {
-        out.push_str(&format!("**Company:** {}\n\n", text(company)));
+        card.push_str(&format!("**Company:** {}\n\n", text(company)));
     }
     let citations: Vec<String> = cx
         .index
@@ -29,10 +38,11 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
         })
         .collect();
     if citations.is_empty() {
-        out.push_str("*No wizard stack cites this case study yet.*\n");
+        card.push_str("*No wizard stack cites this case study yet.*\n");
     } else {
-        out.push_str("**Patterns it backs:**\n\n");
-        out.extend(citations);
+        card.push_str("**Patterns it backs:**\n\n");
+        card.extend(citations);
     }
-    Ok(out)
+    out.text = card;
+    Ok(())
 }

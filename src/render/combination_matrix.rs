@@ -2,15 +2,16 @@
 
 use crate::book::directive::Directive;
 use crate::data::model::Combination;
-use crate::render::{Context, Problem, find_pattern};
+use crate::render::{Context, Output, Problem, find_pattern};
 use crate::text::escape::text;
 
-pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
+pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     let only = match directive.arg("pattern") {
         Some(id) => Some(find_pattern(cx.data, id)?),
         None => None,
     };
-    Ok(matrix(cx, only))
+    out.text = matrix(cx, only);
+    Ok(())
 }
 
 /// The matrix; with `only`, the rows where that pattern is the primary one or a partner.

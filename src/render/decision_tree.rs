@@ -6,12 +6,15 @@ use std::collections::BTreeSet;
 use crate::book::directive::Directive;
 use crate::data::model::{DecisionTree, NodeKind, Unfolded};
 use crate::render::diagram::{self, Drawing, LinkStyle};
-use crate::render::{Context, Problem};
+use crate::render::{Context, Output, Problem};
 use crate::text::escape::{mermaid, text};
 
-pub fn render(cx: &Context, _directive: &Directive) -> Result<String, Problem> {
+pub fn render(cx: &Context, _directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     match &cx.data.decision_tree {
-        Some(tree) => tree_block(cx, &tree.value),
+        Some(tree) => {
+            out.text = tree_block(cx, out, &tree.value)?;
+            Ok(())
+        }
         None => Err(Problem::new(
             "the data has no decision tree",
             Some("add a \"decision_tree\" to a data file".into()),
@@ -21,14 +24,14 @@ pub fn render(cx: &Context, _directive: &Directive) -> Result<String, Problem> {
 
 /// The diagram and its text alternative; none for a tree that loops or is too big to show,
 /// which the validator reports.
-pub fn tree_block(cx: &Context, tree: &DecisionTree) -> Result<String, Problem> {
+pub fn tree_block(cx: &Context, out: &mut Output, tree: &DecisionTree) -> Result<String, Problem> {
     if !cx.data.unfolded(tree).is_some_and(Unfolded::fits) {
         return Err(Problem::new(
             "the decision tree cannot be shown: it loops or is too big (see its error in the data)",
             Some("fix the decision tree in the data".into()),
         ));
     }
-    diagram::emit(cx, &drawing(cx, tree))
+    diagram::emit(cx, out, &drawing(cx, tree))
 }
 
 /// The tree as mermaid, outcomes linked to their first pattern, and as a nested list.

@@ -6,7 +6,7 @@
 use crate::book::config::Diagrams;
 use crate::book::site::Place;
 use crate::render::svg::Caption;
-use crate::render::{Context, Problem};
+use crate::render::{Context, Output, Problem};
 use crate::text::escape::{fenced, html};
 
 /// What every diagram id of a piece starts with until it is written; no text of a book holds it
@@ -45,8 +45,8 @@ pub enum LinkStyle {
     ActorLink,
 }
 
-/// The diagram for this renderer.
-pub fn emit(cx: &Context, drawing: &Drawing) -> Result<String, Problem> {
+/// The diagram for this renderer; one drawn at build time is counted in `out`.
+pub fn emit(cx: &Context, out: &mut Output, drawing: &Drawing) -> Result<String, Problem> {
     if !cx.html {
         return Ok(drawing.alternative.clone());
     }
@@ -75,7 +75,7 @@ pub fn emit(cx: &Context, drawing: &Drawing) -> Result<String, Problem> {
                 title: &title,
                 description: &drawing.description,
             };
-            let id = cx.next_diagram_id();
+            let id = out.next_diagram_id();
             let drawn = cx
                 .drawings
                 .draw(&mermaid, &id, &caption, &participant_links);

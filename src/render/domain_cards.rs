@@ -3,12 +3,13 @@
 
 use crate::book::directive::Directive;
 use crate::data::model::Domain;
-use crate::render::{Context, Problem};
+use crate::render::{Context, Output, Problem};
 use crate::text::escape::{html, text};
 
-pub fn render(cx: &Context, _directive: &Directive) -> Result<String, Problem> {
+pub fn render(cx: &Context, _directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     let domains: Vec<&Domain> = cx.data.domains.iter().map(|d| &d.value).collect();
-    Ok(cards(cx, &domains))
+    out.text = cards(cx, &domains);
+    Ok(())
 }
 
 const GRID: &str =

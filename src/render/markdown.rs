@@ -2,7 +2,7 @@
 
 use crate::book::site::Place;
 use crate::data::model::Tier;
-use crate::render::Context;
+use crate::render::{Context, Output};
 use crate::text::escape::text;
 
 /// The badge of a tier: `🥇 Gold`, `🥈 Silver`, `🥉 Bronze`.
@@ -67,9 +67,9 @@ impl Context<'_> {
         }
     }
 
-    /// A heading with an explicit id: `## Title {#id}`.
-    pub fn heading(&self, level: usize, title: &str, id: &str) -> String {
-        self.heading_ids.borrow_mut().push(id.to_owned());
+    /// A heading with an explicit id: `## Title {#id}`, the id recorded in `out`.
+    pub fn heading(&self, out: &mut Output, level: usize, title: &str, id: &str) -> String {
+        out.heading_ids.push(id.to_owned());
         let mut title = text(title);
         if self.html && title.contains("\\<") {
             // mdBook's search shows the headings above a result (its breadcrumbs) as HTML,

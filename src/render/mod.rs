@@ -1,6 +1,6 @@
 //! Stage 5: render directives. One file per directive; [`DIRECTIVES`] is the table that names
-//! them, says what they accept and which function renders them. A new directive needs one entry
-//! here and one renderer.
+//! them and says what they accept, what they give the book in pass 1 and which function renders
+//! them. Nothing else names a directive.
 
 mod blueprint;
 mod case_study_card;
@@ -20,12 +20,10 @@ mod wizard;
 pub mod wizard_app;
 mod wizard_domain;
 
-use std::cell::{Cell, RefCell};
-
 use crate::book::config::Diagrams;
 use crate::book::directive::Directive;
 use crate::book::index::Index;
-use crate::book::site::Site;
+use crate::book::site::{Recorder, Site};
 use crate::data::Data;
 use crate::data::model::{Domain, DomainOption, Tier};
 use crate::diag::suggest;
@@ -47,35 +45,84 @@ pub enum Subject {
     Domain,
 }
 
-/// A directive: its name, what it accepts and its renderer.
+/// A directive: its name, what it accepts, what it gives the book and its renderer.
 pub struct Spec {
     pub name: &'static str,
     pub kind: Kind,
+    /// What its bare id names.
     pub subject: Subject,
     pub keys: &'static [&'static str],
-    pub render: fn(&Context, &Directive) -> Result<String, Problem>,
+    /// Pass 1, before anything is rendered: the link targets it gives the book (a domain's
+    /// section, a card) with their heading ids, and whether it needs the wizard's assets. It
+    /// lives beside the renderer, which gives the same heading ids; the site ([`Site`], in the
+    /// layer below) only keeps what it is told. `None`: it gives nothing to link to.
+    pub record: Option<fn(&Data, &Directive, &mut Recorder)>,
+    /// Pass 2: the directive's text, headings and diagrams, into an empty [`Output`].
+    pub render: fn(&Context, &Directive, &mut Output) -> Result<(), Problem>,
 }
 
-/// Every directive of the handbook.
+/// Every directive of the handbook. A new directive is one new file in this folder (its `mod`
+/// line above; its `render` function, and its `record` function if it gives the book something
+/// to link to) and one row here; nothing else names it.
 #[rustfmt::skip]
 pub const DIRECTIVES: &[Spec] = &[
-    Spec { name: "wizard", kind: Kind::Block, subject: Subject::None, keys: &["domains"], render: wizard::render },
-    Spec { name: "wizard-domain", kind: Kind::Block, subject: Subject::Domain, keys: &[], render: wizard_domain::render },
-    Spec { name: "domain-cards", kind: Kind::Block, subject: Subject::None, keys: &[], render: domain_cards::render },
-    Spec { name: "tier-table", kind: Kind::Block, subject: Subject::None, keys: &["domain", "option"], render: tier_table::render },
-    Spec { name: "blueprint", kind: Kind::Block, subject: Subject::None, keys: &["domain", "option"], render: blueprint::render },
-    Spec { name: "combination-matrix", kind: Kind::Block, subject: Subject::None, keys: &["pattern"], render: combination_matrix::render },
-    Spec { name: "decision-tree", kind: Kind::Block, subject: Subject::None, keys: &[], render: decision_tree::render },
-    Spec { name: "recipe", kind: Kind::Block, subject: Subject::None, keys: &[], render: recipe::render },
-    Spec { name: "pattern-index", kind: Kind::Block, subject: Subject::None, keys: &["tier", "category"], render: pattern_index::render },
-    Spec { name: "pattern", kind: Kind::Block, subject: Subject::Pattern, keys: &[], render: pattern_card::render },
-    Spec { name: "case-study", kind: Kind::Block, subject: Subject::CaseStudy, keys: &[], render: case_study_card::render },
-    Spec { name: "count", kind: Kind::Inline, subject: Subject::None, keys: &["tier", "category"], render: count::render },
+    Spec { name: "wizard", kind: Kind::Block, subject: Subject::None, keys: &["domains"], record: Some(wizard::record), render: wizard::render },
+    Spec { name: "wizard-domain", kind: Kind::Block, subject: Subject::Domain, keys: &[], record: Some(wizard_domain::record), render: wizard_domain::render },
+    Spec { name: "domain-cards", kind: Kind::Block, subject: Subject::None, keys: &[], record: None, render: domain_cards::render },
+    Spec { name: "tier-table", kind: Kind::Block, subject: Subject::None, keys: &["domain", "option"], record: None, render: tier_table::render },
+    Spec { name: "blueprint", kind: Kind::Block, subject: Subject::None, keys: &["domain", "option"], record: None, render: blueprint::render },
+    Spec { name: "combination-matrix", kind: Kind::Block, subject: Subject::None, keys: &["pattern"], record: None, render: combination_matrix::render },
+    Spec { name: "decision-tree", kind: Kind::Block, subject: Subject::None, keys: &[], record: None, render: decision_tree::render },
+    Spec { name: "recipe", kind: Kind::Block, subject: Subject::None, keys: &[], record: None, render: recipe::render },
+    Spec { name: "pattern-index", kind: Kind::Block, subject: Subject::None, keys: &["tier", "category"], record: None, render: pattern_index::render },
+    Spec { name: "pattern", kind: Kind::Block, subject: Subject::Pattern, keys: &[], record: Some(pattern_card::record), render: pattern_card::render },
+    Spec { name: "case-study", kind: Kind::Block, subject: Subject::CaseStudy, keys: &[], record: Some(case_study_card::record), render: case_study_card::render },
+    Spec { name: "count", kind: Kind::Inline, subject: Subject::None, keys: &["tier", "category"], record: None, render: count::render },
 ];
 
 /// The directive named `name`.
 pub fn spec(name: &str) -> Option<&'static Spec> {
     DIRECTIVES.iter().find(|spec| spec.name == name)
+}
+
+/// Pass 1: records what `directive` gives the book, as its row says. An unknown directive gives
+/// nothing; pass 2 reports it.
+pub fn record(data: &Data, directive: &Directive, recorder: &mut Recorder) {
+    if let Some(record) = spec(&directive.name).and_then(|spec| spec.record) {
+        record(data, directive, recorder);
+    }
+}
+
+/// Everything rendering one directive produced. The renderer gets it empty and fills it, and
+/// writes nothing anywhere else; the chapter's expansion reads it afterwards. Helpers shared
+/// between renderers return their text and take `out` for the headings and diagrams they give;
+/// the render function puts the directive's whole text in `out.text`.
+#[derive(Debug, Default)]
+pub struct Output {
+    /// What replaces the directive: Markdown, with a little raw HTML for the `html` renderer.
+    pub text: String,
+    /// The heading ids the text gives, in order ([`Context::heading`]), so that a chapter gives
+    /// each once.
+    pub heading_ids: Vec<String>,
+    /// How many diagrams the text draws; the `n`-th has the element id
+    /// [`diagram::diagram_mark`]`(n)` ([`Output::next_diagram_id`]).
+    pub diagrams: usize,
+}
+
+impl Output {
+    /// Empties it for the next directive, keeping what it has allocated.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.heading_ids.clear();
+        self.diagrams = 0;
+    }
+
+    /// The element id of the directive's next diagram, as a mark that becomes an id unique in
+    /// the book when the chapter is written (see [`crate::expand::spliced::DiagramIds`]).
+    pub fn next_diagram_id(&mut self) -> String {
+        self.diagrams += 1;
+        diagram::diagram_mark(self.diagrams)
+    }
 }
 
 /// Why a directive cannot be rendered, and what to do.
@@ -217,7 +264,8 @@ pub fn tier_arg(directive: &Directive) -> Result<Option<Tier>, Problem> {
     }
 }
 
-/// Where and for which renderer a directive is rendered.
+/// Where and for which renderer a directive is rendered: read only, the same for every
+/// directive of a chapter.
 pub struct Context<'a> {
     pub data: &'a Data,
     /// The data's cross references.
@@ -228,20 +276,60 @@ pub struct Context<'a> {
     /// `true` for mdBook's `html` renderer: a little raw HTML is allowed.
     pub html: bool,
     pub diagrams: Diagrams,
-    /// How many diagrams the directive being rendered has drawn, for their element ids.
-    pub drawn: Cell<usize>,
-    /// The heading ids the directive being rendered has given, so that a chapter gives each
-    /// once.
-    pub heading_ids: RefCell<Vec<String>>,
     /// The diagrams drawn so far in this build.
     pub drawings: &'a svg::Drawings,
 }
 
-impl Context<'_> {
-    /// The element id of the directive's next diagram, as a mark that becomes an id unique in
-    /// the book when the chapter is written (see [`crate::expand::spliced::DiagramIds`]).
-    pub fn next_diagram_id(&self) -> String {
-        self.drawn.set(self.drawn.get() + 1);
-        diagram::diagram_mark(self.drawn.get())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pass 1 and pass 2 agree: every link target a directive records lands on a heading id
+    /// its renderer gives, so a link to it reaches it.
+    #[test]
+    fn what_a_directive_records_it_renders() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("patterns-data");
+        let data = crate::data::load::load(&dir).data;
+        let index = Index::new(&data);
+        let drawings = svg::Drawings::default();
+        for spec in DIRECTIVES {
+            let Some(record) = spec.record else { continue };
+            let id = match spec.subject {
+                Subject::None => None,
+                Subject::Pattern => data.patterns.keys().next(),
+                Subject::CaseStudy => data.case_studies.keys().next(),
+                Subject::Domain => data.domains.first().map(|d| &d.value.id),
+            };
+            let text = format!("{} {}", spec.name, id.map_or("", String::as_str));
+            let directive = crate::book::directive::parse(&text).unwrap();
+            let mut site = Site::default();
+            record(&data, &directive, &mut site.recorder("chapter.md"));
+            site.finish(&data);
+            let recorded: Vec<&str> = (data.domains.iter().map(|d| site.domains.get(&d.value.id)))
+                .chain(data.patterns.keys().map(|p| site.pattern(p)))
+                .chain(data.case_studies.keys().map(|c| site.case_study(c)))
+                .flatten()
+                .filter_map(|place| place.anchor.as_deref())
+                .collect();
+            assert!(!recorded.is_empty(), "<<{text}>> records nothing");
+            let cx = Context {
+                data: &data,
+                index: &index,
+                site: &site,
+                chapter: "chapter.md",
+                html: false,
+                diagrams: Diagrams::Svg,
+                drawings: &drawings,
+            };
+            let mut out = Output::default();
+            (spec.render)(&cx, &directive, &mut out).unwrap();
+            for anchor in recorded {
+                assert!(
+                    out.heading_ids.iter().any(|id| id == anchor),
+                    "<<{text}>> records #{anchor} but gives {:?}",
+                    out.heading_ids
+                );
+            }
+        }
     }
 }

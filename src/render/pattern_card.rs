@@ -2,17 +2,26 @@
 //! combinations, the case studies that cite it and every wizard option that recommends it.
 
 use crate::book::directive::Directive;
+use crate::book::site::Recorder;
+use crate::data::Data;
 use crate::render::markdown;
-use crate::render::{Context, Problem, find_pattern, wizard_domain};
+use crate::render::{Context, Output, Problem, find_pattern, wizard_domain};
 use crate::text::escape::text;
 use crate::text::ids::pattern_anchor;
 
-pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
+/// The pattern's card, under its canonical id; an unknown pattern has none.
+pub fn record(data: &Data, directive: &Directive, site: &mut Recorder) {
+    if let Some((id, _)) = directive.id.as_deref().and_then(|id| data.pattern(id)) {
+        site.pattern_card(id, pattern_anchor(id));
+    }
+}
+
+pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     let id = find_pattern(cx.data, directive.id.as_deref().unwrap_or_default())?;
     let pattern = &cx.data.patterns[id].value;
-    let mut out = format!(
+    let mut card = format!(
         "{}\n\n**Tier:** {} · **Category:** {}\n\n{}\n\n",
-        cx.heading(3, &pattern.name, &pattern_anchor(id)),
+        cx.heading(out, 3, &pattern.name, &pattern_anchor(id)),
         markdown::tier_badge(pattern.tier),
         text(&pattern.category),
         text(&pattern.summary)
@@ -76,7 +85,8 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
         ));
     }
     for fact in facts {
-        out.push_str(&format!("- {fact}\n"));
+        card.push_str(&format!("- {fact}\n"));
     }
-    Ok(out.trim_end().to_owned() + "\n")
+    out.text = card.trim_end().to_owned() + "\n";
+    Ok(())
 }

@@ -6,11 +6,11 @@ use crate::data::Located;
 use crate::data::model::{Pattern, Tier};
 use crate::diag::suggest;
 use crate::render::markdown;
-use crate::render::{Context, Problem, tier_arg};
+use crate::render::{Context, Output, Problem, tier_arg};
 
-pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
+pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     let patterns = select(cx, directive)?;
-    let mut out = String::new();
+    let mut body = String::new();
     for tier in Tier::ALL {
         let mut group: Vec<&(&str, &Located<Pattern>)> = patterns
             .iter()
@@ -27,26 +27,27 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
             if group.len() == 1 { "" } else { "s" }
         );
         let id = format!("pattern-index-{}", tier.as_str());
-        out.push_str(&format!("{}\n\n", cx.heading(3, &title, &id)));
-        out.push_str("| Pattern | Category | Summary |\n|---------|----------|---------|\n");
-        out.reserve(group.len() * 160);
+        body.push_str(&format!("{}\n\n", cx.heading(out, 3, &title, &id)));
+        body.push_str("| Pattern | Category | Summary |\n|---------|----------|---------|\n");
+        body.reserve(group.len() * 160);
         for (id, _) in group {
-            out.push_str("| ");
-            out.push_str(&cx.pattern_link(id));
-            out.push_str(" | ");
+            body.push_str("| ");
+            body.push_str(&cx.pattern_link(id));
+            body.push_str(" | ");
             // Every pattern of the data has its texts in the index.
             let texts = cx.index.markdown(id);
-            out.push_str(texts.map_or("", |t| &t.category));
-            out.push_str(" | ");
-            out.push_str(texts.map_or("", |t| &t.summary));
-            out.push_str(" |\n");
+            body.push_str(texts.map_or("", |t| &t.category));
+            body.push_str(" | ");
+            body.push_str(texts.map_or("", |t| &t.summary));
+            body.push_str(" |\n");
         }
-        out.push('\n');
+        body.push('\n');
     }
-    if out.is_empty() {
-        out.push_str("*No pattern matches.*\n");
+    if body.is_empty() {
+        body.push_str("*No pattern matches.*\n");
     }
-    Ok(out.trim_end().to_owned() + "\n")
+    out.text = body.trim_end().to_owned() + "\n";
+    Ok(())
 }
 
 /// The patterns that `tier=` and `category=` select, in id order.

@@ -3,12 +3,15 @@
 
 use crate::book::directive::Directive;
 use crate::data::model::Recipe;
-use crate::render::{Context, Problem};
+use crate::render::{Context, Output, Problem};
 use crate::text::escape::text;
 
-pub fn render(cx: &Context, _directive: &Directive) -> Result<String, Problem> {
+pub fn render(cx: &Context, _directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     match &cx.data.recipe {
-        Some(recipe) => Ok(sections(cx, &recipe.value)),
+        Some(recipe) => {
+            out.text = sections(cx, out, &recipe.value);
+            Ok(())
+        }
         None => Err(Problem::new(
             "the data has no recipe",
             Some("add a \"recipe\" to a data file".into()),
@@ -17,13 +20,13 @@ pub fn render(cx: &Context, _directive: &Directive) -> Result<String, Problem> {
 }
 
 /// The three sections, each a numbered list.
-pub fn sections(cx: &Context, recipe: &Recipe) -> String {
+pub fn sections(cx: &Context, out: &mut Output, recipe: &Recipe) -> String {
     let note = |note: &Option<String>| {
         note.as_ref()
             .map(|n| format!(" - {}", text(n)))
             .unwrap_or_default()
     };
-    let mut out = String::new();
+    let mut body = String::new();
     let lists = [
         ("🥇 Core Patterns (Must Have)", "recipe-core", &recipe.core),
         (
@@ -36,24 +39,24 @@ pub fn sections(cx: &Context, recipe: &Recipe) -> String {
         if items.is_empty() {
             continue;
         }
-        out.push_str(&format!("{}\n\n", cx.heading(3, title, id)));
+        body.push_str(&format!("{}\n\n", cx.heading(out, 3, title, id)));
         for (i, item) in items.iter().enumerate() {
-            out.push_str(&format!(
+            body.push_str(&format!(
                 "{}. {}{}\n",
                 i + 1,
                 cx.pattern_link(&item.pattern),
                 note(&item.note)
             ));
         }
-        out.push('\n');
+        body.push('\n');
     }
     if !recipe.avoid.is_empty() {
-        out.push_str(&format!(
+        body.push_str(&format!(
             "{}\n\n",
-            cx.heading(3, "🥉 Avoid These (Legacy)", "recipe-avoid")
+            cx.heading(out, 3, "🥉 Avoid These (Legacy)", "recipe-avoid")
         ));
         for (i, item) in recipe.avoid.iter().enumerate() {
-            out.push_str(&format!(
+            body.push_str(&format!(
                 "{}. ❌ {} → {}{}\n",
                 i + 1,
                 cx.pattern_link(&item.pattern),
@@ -62,5 +65,5 @@ pub fn sections(cx: &Context, recipe: &Recipe) -> String {
             ));
         }
     }
-    out.trim_end().to_owned() + "\n"
+    body.trim_end().to_owned() + "\n"
 }

@@ -4,10 +4,10 @@
 use crate::book::directive::Directive;
 use crate::data::model::{DomainOption, Evidence};
 use crate::render::markdown;
-use crate::render::{Context, Problem, find_option};
+use crate::render::{Context, Output, Problem, find_option};
 use crate::text::escape::text;
 
-pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
+pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     let (domain, option) = find_option(cx, directive)?;
     if option.stack.is_empty() {
         return Err(Problem::new(
@@ -20,7 +20,8 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
             ),
         ));
     }
-    Ok(table(cx, option))
+    out.text = table(cx, option);
+    Ok(())
 }
 
 /// The option's stack as a Markdown table.

@@ -2,15 +2,24 @@
 //! section, the combination matrix, the decision tree and the recipe.
 
 use crate::book::directive::Directive;
-use crate::book::site::wizard_domains;
+use crate::book::site::Recorder;
+use crate::data::Data;
 use crate::data::model::Domain;
 use crate::render::{
-    Context, Problem, combination_matrix, decision_tree, domain_cards, find_domain, recipe,
+    Context, Output, Problem, combination_matrix, decision_tree, domain_cards, find_domain, recipe,
     wizard_app, wizard_domain,
 };
 use crate::text::ids::WIZARD_HEADINGS;
 
-pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
+/// Each domain's section, and the wizard's assets.
+pub fn record(data: &Data, directive: &Directive, site: &mut Recorder) {
+    site.wizard();
+    for domain in wizard_domains(data, directive) {
+        wizard_domain::record_section(site, domain);
+    }
+}
+
+pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     let domains: Vec<&Domain> = wizard_domains(cx.data, directive)
         .into_iter()
         .map(|id| find_domain(cx, id))
@@ -32,8 +41,8 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     ] = WIZARD_HEADINGS;
     let mut start = format!(
         "{}\n\n{}\n\n{}",
-        cx.heading(2, "🎯 Start Here: What Are You Building?", start_id),
-        cx.heading(3, "Step 1: Choose Your Domain", domains_id),
+        cx.heading(out, 2, "🎯 Start Here: What Are You Building?", start_id),
+        cx.heading(out, 3, "Step 1: Choose Your Domain", domains_id),
         domain_cards::cards(cx, &domains)
     );
     if cx.html {
@@ -42,31 +51,49 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     }
     let mut parts = vec![start];
     for domain in &domains {
-        parts.push(wizard_domain::section(cx, domain)?);
+        parts.push(wizard_domain::section(cx, out, domain)?);
     }
     if !cx.data.combinations.is_empty() {
         parts.push(format!(
             "{}\n\n{}\n\n{}",
-            cx.heading(2, "🎨 Pattern Combination Matrix", combinations_id),
-            cx.heading(3, "Powerful Pattern Combinations", combinations_table_id),
+            cx.heading(out, 2, "🎨 Pattern Combination Matrix", combinations_id),
+            cx.heading(
+                out,
+                3,
+                "Powerful Pattern Combinations",
+                combinations_table_id
+            ),
             combination_matrix::matrix(cx, None)
         ));
     }
     if let Some(tree) = &cx.data.decision_tree {
         parts.push(format!(
             "{}\n\n{}\n\n{}",
-            cx.heading(2, "🚦 Decision Framework", framework_id),
-            cx.heading(3, "Quick Decision Tree", tree_id),
-            decision_tree::tree_block(cx, &tree.value)?
+            cx.heading(out, 2, "🚦 Decision Framework", framework_id),
+            cx.heading(out, 3, "Quick Decision Tree", tree_id),
+            decision_tree::tree_block(cx, out, &tree.value)?
         ));
     }
     if let Some(r) = &cx.data.recipe {
         parts.push(format!(
             "{}\n\nBased on your selections, here's your recommended pattern stack:\n\n{}",
-            cx.heading(2, "📋 Your Custom Pattern Recipe", recipe_id),
-            recipe::sections(cx, &r.value)
+            cx.heading(out, 2, "📋 Your Custom Pattern Recipe", recipe_id),
+            recipe::sections(cx, out, &r.value)
         ));
     }
     let parts: Vec<String> = parts.iter().map(|p| p.trim_end().to_owned()).collect();
-    Ok(parts.join("\n\n---\n\n") + "\n")
+    out.text = parts.join("\n\n---\n\n") + "\n";
+    Ok(())
+}
+
+/// The domains a `<<wizard>>` renders: `domains=a,b`, else all of them, in data order.
+fn wizard_domains<'d>(data: &'d Data, directive: &'d Directive) -> Vec<&'d str> {
+    match directive.arg("domains") {
+        Some(list) => list
+            .split(',')
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .collect(),
+        None => data.domains.iter().map(|d| d.value.id.as_str()).collect(),
+    }
 }

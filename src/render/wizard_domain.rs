@@ -2,35 +2,51 @@
 //! table, list and blueprint.
 
 use crate::book::directive::Directive;
+use crate::book::site::Recorder;
+use crate::data::Data;
 use crate::data::model::{Domain, DomainOption, StepSubject};
-use crate::render::{Context, Problem, blueprint, find_domain, tier_table};
+use crate::render::{Context, Output, Problem, blueprint, find_domain, tier_table};
 use crate::text::escape::text;
 use crate::text::ids::{domain_anchor, option_anchor, question_anchor};
 
-pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
+/// The domain's section.
+pub fn record(_data: &Data, directive: &Directive, site: &mut Recorder) {
+    if let Some(id) = &directive.id {
+        record_section(site, id);
+    }
+}
+
+/// Domain `id`'s section, where [`section`] puts it.
+pub fn record_section(site: &mut Recorder, id: &str) {
+    site.domain_section(id, domain_anchor(id));
+}
+
+pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     let domain = find_domain(cx, directive.id.as_deref().unwrap_or_default())?;
-    section(cx, domain)
+    out.text = section(cx, out, domain)?;
+    Ok(())
 }
 
 /// The domain's section: `## Title Patterns`, `### Question`, `#### Option` each.
-pub fn section(cx: &Context, domain: &Domain) -> Result<String, Problem> {
-    let mut out = format!(
+pub fn section(cx: &Context, out: &mut Output, domain: &Domain) -> Result<String, Problem> {
+    let mut body = format!(
         "{}\n\n{}\n\n",
         cx.heading(
+            out,
             2,
             &format!("{} Patterns", domain.title),
             &domain_anchor(&domain.id)
         ),
-        cx.heading(3, &domain.question, &question_anchor(&domain.id))
+        cx.heading(out, 3, &domain.question, &question_anchor(&domain.id))
     );
     let options = domain
         .options
         .iter()
-        .map(|option| Ok(option_block(cx, domain, option)?.trim_end().to_owned()))
+        .map(|option| Ok(option_block(cx, out, domain, option)?.trim_end().to_owned()))
         .collect::<Result<Vec<String>, Problem>>()?;
-    out.push_str(&options.join("\n\n"));
-    out.push('\n');
-    Ok(out)
+    body.push_str(&options.join("\n\n"));
+    body.push('\n');
+    Ok(body)
 }
 
 /// `🌍 Internet Scale (100M+ users)`
@@ -61,21 +77,27 @@ pub fn option_link(cx: &Context, domain: &Domain, option: &DomainOption) -> Stri
     }
 }
 
-fn option_block(cx: &Context, domain: &Domain, option: &DomainOption) -> Result<String, Problem> {
-    let mut out = format!(
+fn option_block(
+    cx: &Context,
+    out: &mut Output,
+    domain: &Domain,
+    option: &DomainOption,
+) -> Result<String, Problem> {
+    let mut body = format!(
         "{}\n\n",
         cx.heading(
+            out,
             4,
             &option_title(option),
             &option_anchor(&domain.id, &option.id)
         )
     );
     if let Some(intro) = &option.intro {
-        out.push_str(&format!("**{}**\n\n", text(intro)));
+        body.push_str(&format!("**{}**\n\n", text(intro)));
     }
     if !option.stack.is_empty() {
-        out.push_str(&tier_table::table(cx, option));
-        out.push('\n');
+        body.push_str(&tier_table::table(cx, option));
+        body.push('\n');
     }
     if !option.steps.is_empty() {
         for step in &option.steps {
@@ -94,13 +116,13 @@ fn option_block(cx: &Context, domain: &Domain, option: &DomainOption) -> Result<
                 .as_ref()
                 .map(|t| format!(" → {}", text(t)))
                 .unwrap_or_default();
-            out.push_str(&format!("- {subject}{note}{then}\n"));
+            body.push_str(&format!("- {subject}{note}{then}\n"));
         }
-        out.push('\n');
+        body.push('\n');
     }
     if let Some(bp) = &option.blueprint {
-        out.push_str(&blueprint::diagram(cx, bp)?);
-        out.push('\n');
+        body.push_str(&blueprint::diagram(cx, out, bp)?);
+        body.push('\n');
     }
-    Ok(out)
+    Ok(body)
 }
