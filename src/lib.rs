@@ -3,7 +3,7 @@
 //! The data flows down one pipeline, one module per stage, and imports only go down it
 //! (`ARCHITECTURE.md` draws the layers; a test keeps them):
 //!
-//! - [`diag`](crate::Diagnostic) and `text` are leaves: problems and where they are; text escaped
+//! - `diag` and `text` are leaves: problems and where they are; text escaped
 //!   for where it lands, ids and anchors, links between chapters.
 //! - `data` reads the data folder (`load`), checks it (`validate`) and owns the model.
 //! - `engine` computes recommendations from the data; `book` finds the directives in the
