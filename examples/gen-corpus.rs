@@ -211,7 +211,7 @@ impl Corpus {
             "[book]\ntitle = \"Benchmark Corpus\"\n\n[preprocessor.patterns]\ndata = \"data\"\n",
         )
         .map_err(io)?;
-        mdbook_patterns::install(out)?;
+        mdbook_patterns::install(out).map_err(|e| e.to_string())?;
         let data = self.data();
         let text = serde_json::to_string_pretty(&data).map_err(|e| e.to_string())?;
         std::fs::write(out.join("data/handbook.json"), text).map_err(io)?;

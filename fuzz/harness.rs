@@ -58,7 +58,7 @@ pub fn load(data: &[u8]) {
     let problems = mdbook_patterns::validate(&loaded.data);
     let lines = data.iter().filter(|&&b| b == b'\n').count() + 1;
     for diagnostic in loaded.diagnostics.iter().chain(&problems) {
-        let location = diagnostic.location.as_ref();
+        let location = diagnostic.problem.location.as_deref();
         if let Some(position) = location.and_then(|l| l.position) {
             assert!(
                 position.line >= 1 && position.line <= lines,

@@ -38,6 +38,10 @@ fn guarded<T>(work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
 }
 
 /// Whether `source` is mermaid that can be drawn; the error is the renderer's message.
+///
+/// The errors here are reasons, not [`crate::diag::Problem`]s: the renderer's words, which the
+/// caller quotes inside its own problem ("the mermaid blueprint cannot be parsed: …"), with the
+/// help that fits where it was drawn.
 pub fn check(source: &str) -> Result<(), String> {
     guarded(|| {
         RENDERER.with(
@@ -51,7 +55,7 @@ pub fn check(source: &str) -> Result<(), String> {
 }
 
 /// The renderer's SVG of `source`, its element ids starting with `id` (as [`sanitized_id`]
-/// gives it).
+/// gives it); the error is the renderer's message, a reason as for [`check`].
 pub fn draw(source: &str, id: &str) -> Result<String, String> {
     let request = SvgRequest {
         options: merman::svg::SvgRenderOptions {

@@ -1,5 +1,7 @@
 //! One directive's text, `<<NAME [ID] [KEY=VALUE | KEY="quoted value"]...>>`, parsed.
 
+use crate::diag::Problem;
+
 /// A parsed directive: its name, optional bare id and its key/value arguments in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Directive {
@@ -18,36 +20,25 @@ impl Directive {
     }
 }
 
-/// Why a directive could not be read, and the byte offset (into the inner text) where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
-    pub offset: usize,
-    pub message: String,
-    pub help: Option<String>,
-}
-
 /// Parses the text between `<<` and `>>`.
-pub fn parse(inner: &str) -> Result<Directive, ParseError> {
+pub fn parse(inner: &str) -> Result<Directive, Problem> {
     let mut cursor = Cursor { text: inner, at: 0 };
     cursor.skip_spaces();
-    let name_at = cursor.at;
     let name = cursor.word();
     if name.is_empty() {
-        return Err(ParseError {
-            offset: name_at,
-            message: "a directive needs a name".into(),
-            help: Some(
+        return Err(Problem::new(
+            "a directive needs a name",
+            Some(
                 "write it as <<name ...>>, for example <<wizard>>; write \\<< for a literal <<"
                     .into(),
             ),
-        });
+        ));
     }
     if !crate::text::ids::is_kebab_id(name) {
-        return Err(ParseError {
-            offset: name_at,
-            message: format!("\"{name}\" is not a directive name"),
-            help: Some("directive names are kebab-case, like <<tier-table ...>>".into()),
-        });
+        return Err(Problem::new(
+            format!("\"{name}\" is not a directive name"),
+            Some("directive names are kebab-case, like <<tier-table ...>>".into()),
+        ));
     }
     let mut directive = Directive {
         name: name.to_owned(),
@@ -59,41 +50,36 @@ pub fn parse(inner: &str) -> Result<Directive, ParseError> {
         if cursor.at >= inner.len() {
             return Ok(directive);
         }
-        let item_at = cursor.at;
         let key = cursor.word();
         if cursor.peek() == Some('=') {
             cursor.at += 1;
             let value = cursor.value()?;
             if key.is_empty() {
-                return Err(ParseError {
-                    offset: item_at,
-                    message: "an argument needs a name before \"=\"".into(),
-                    help: Some("write key=value".into()),
-                });
+                return Err(Problem::new(
+                    "an argument needs a name before \"=\"",
+                    Some("write key=value".into()),
+                ));
             }
             if directive.arg(key).is_some() {
-                return Err(ParseError {
-                    offset: item_at,
-                    message: format!("argument \"{key}\" is given twice"),
-                    help: Some("keep one of them".into()),
-                });
+                return Err(Problem::new(
+                    format!("argument \"{key}\" is given twice"),
+                    Some("keep one of them".into()),
+                ));
             }
             directive.args.push((key.to_owned(), value));
         } else if key.is_empty() {
             let found = cursor.peek().unwrap_or(' ');
-            return Err(ParseError {
-                offset: item_at,
-                message: format!("unexpected \"{found}\" in a directive"),
-                help: Some("quote values that hold spaces or symbols: key=\"a value\"".into()),
-            });
+            return Err(Problem::new(
+                format!("unexpected \"{found}\" in a directive"),
+                Some("quote values that hold spaces or symbols: key=\"a value\"".into()),
+            ));
         } else if directive.id.is_none() && directive.args.is_empty() {
             directive.id = Some(key.to_owned());
         } else {
-            return Err(ParseError {
-                offset: item_at,
-                message: format!("unexpected \"{key}\": a directive takes one id, first"),
-                help: Some("write other values as key=value".into()),
-            });
+            return Err(Problem::new(
+                format!("unexpected \"{key}\": a directive takes one id, first"),
+                Some("write other values as key=value".into()),
+            ));
         }
     }
 }
@@ -128,20 +114,17 @@ impl<'a> Cursor<'a> {
     }
 
     /// A bare word or a double-quoted string with `\"` and `\\` escapes.
-    fn value(&mut self) -> Result<String, ParseError> {
+    fn value(&mut self) -> Result<String, Problem> {
         if self.peek() != Some('"') {
-            let start = self.at;
             let word = self.word();
             if word.is_empty() {
-                return Err(ParseError {
-                    offset: start,
-                    message: "an argument needs a value after \"=\"".into(),
-                    help: Some("write key=value, or key=\"a quoted value\"".into()),
-                });
+                return Err(Problem::new(
+                    "an argument needs a value after \"=\"",
+                    Some("write key=value, or key=\"a quoted value\"".into()),
+                ));
             }
             return Ok(word.to_owned());
         }
-        let start = self.at;
         self.at += 1;
         let mut value = String::new();
         let mut chars = self.text[self.at..].char_indices();
@@ -158,11 +141,10 @@ impl<'a> Cursor<'a> {
                 c => value.push(c),
             }
         }
-        Err(ParseError {
-            offset: start,
-            message: "this quoted value has no closing quote".into(),
-            help: Some("end it with \"".into()),
-        })
+        Err(Problem::new(
+            "this quoted value has no closing quote",
+            Some("end it with \"".into()),
+        ))
     }
 }
 
@@ -189,14 +171,21 @@ mod tests {
     }
 
     #[test]
-    fn rejects_malformed_directives_with_offsets() {
-        assert_eq!(parse("").unwrap_err().offset, 0);
-        assert_eq!(parse("Wizard").unwrap_err().offset, 0);
-        assert_eq!(parse("a b c").unwrap_err().offset, 4);
-        assert_eq!(parse("a k=\"open").unwrap_err().offset, 4);
-        assert_eq!(parse("a k=1 k=2").unwrap_err().offset, 6);
-        assert_eq!(parse("a k=").unwrap_err().offset, 4);
-        assert_eq!(parse("a =1").unwrap_err().offset, 2);
-        assert_eq!(parse("a <b>").unwrap_err().offset, 2);
+    fn rejects_malformed_directives_saying_what_is_wrong() {
+        let message = |text: &str| parse(text).unwrap_err().message;
+        assert_eq!(message(""), "a directive needs a name");
+        assert_eq!(message("Wizard"), "\"Wizard\" is not a directive name");
+        assert_eq!(
+            message("a b c"),
+            "unexpected \"c\": a directive takes one id, first"
+        );
+        assert_eq!(
+            message("a k=\"open"),
+            "this quoted value has no closing quote"
+        );
+        assert_eq!(message("a k=1 k=2"), "argument \"k\" is given twice");
+        assert_eq!(message("a k="), "an argument needs a value after \"=\"");
+        assert_eq!(message("a =1"), "an argument needs a name before \"=\"");
+        assert_eq!(message("a <b>"), "unexpected \"<\" in a directive");
     }
 }

@@ -9,7 +9,8 @@ use std::ops::Range;
 use mdbook_markdown::pulldown_cmark::{Event, Tag};
 use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
 
-use crate::book::directive::{self, Directive, ParseError};
+use crate::book::directive::{self, Directive};
+use crate::diag::Problem;
 
 /// Something the scanner found in a chapter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +29,7 @@ pub enum FoundKind {
     Escape,
     /// A directive, or the reason it could not be read.
     Directive {
-        parsed: Result<Directive, ParseError>,
+        parsed: Result<Directive, Problem>,
         /// Where the directive stands alone on its line: the line's leading whitespace, and the
         /// range of the whole line (without its line break), which block output replaces.
         alone: Option<(String, Range<usize>)>,
@@ -68,21 +69,17 @@ pub fn scan(text: &str) -> Vec<Found> {
         let (range, parsed) = match text[at..line_end].find(">>") {
             Some(close) => (
                 at..at + close + 2,
-                directive::parse(&text[at + 2..at + close]).map_err(|e| ParseError {
-                    offset: e.offset + 2,
-                    ..e
-                }),
+                directive::parse(&text[at + 2..at + close]),
             ),
             None => (
                 at..line_end,
-                Err(ParseError {
-                    offset: 0,
-                    message: "this directive is not closed with >> on its line".into(),
-                    help: Some(
+                Err(Problem::new(
+                    "this directive is not closed with >> on its line",
+                    Some(
                         "a directive stands on one line: <<name ...>>; write \\<< for a literal <<"
                             .into(),
                     ),
-                }),
+                )),
             ),
         };
         from = range.end;

@@ -17,9 +17,9 @@ use crate::data::json_path::JsonPath;
 use crate::data::model::{
     CaseStudy, Combination, DataFile, DecisionTree, Domain, Pattern, RawEntries, Recipe,
 };
+use crate::data::serde_wording;
 use crate::data::source::{SourceFile, Walked};
 use crate::data::{Data, Located, Origin};
-use crate::diag::suggest;
 use crate::diag::{Diagnostic, Location};
 
 /// The data format version this build reads.
@@ -266,27 +266,8 @@ impl Loader {
         if let Some(err) = syntax_error {
             let source = SourceFile::new(display, text);
             let position = source.position_of_byte_column(err.line(), err.column());
-            let message = without_position(&err).replace('`', "\"");
-            let (message, help) = if message == "trailing characters" {
-                (
-                    "unexpected text after the data file's object; a data file holds one JSON object".to_owned(),
-                    "remove this text, or move what it holds into the object or into a file of its own",
-                )
-            } else if message.starts_with("recursion limit") {
-                (
-                    format!("this file is not valid JSON: {message}"),
-                    "nest lists and objects at most 128 deep",
-                )
-            } else {
-                (
-                    format!("this file is not valid JSON: {message}"),
-                    "fix the JSON syntax here; JSON allows no comments and no trailing commas",
-                )
-            };
-            self.diagnostics.push(
-                Diagnostic::error(Some(source.location(position, None)), message)
-                    .with_help(Some(help.into())),
-            );
+            let problem = serde_wording::syntax(&err).at(source.location(position, None));
+            self.diagnostics.push(problem.into());
             return false;
         }
         let file = self.data.sources.len();
@@ -499,11 +480,7 @@ impl Loader {
         self.data.has_unreadable_entries = true;
         // serde refuses a key written twice in an object it reads into a struct; that key was
         // reported already, where it is written the second time.
-        let duplicate = unreadable
-            .message
-            .strip_prefix("duplicate field `")
-            .and_then(|rest| rest.strip_suffix('`'));
-        if let Some(key) = duplicate
+        if let Some(key) = serde_wording::duplicate_field(&unreadable.message)
             && self.data.sources[origin.file]
                 .duplicate_keys
                 .iter()
@@ -512,7 +489,7 @@ impl Loader {
             return;
         }
         let inner = unreadable.path;
-        let explained = explain(&unreadable.message);
+        let explained = serde_wording::explain(&unreadable.message);
         let location = match &explained.unknown_key {
             // serde reports an unknown key at its object, or at the key itself.
             Some(key) if inner.last_key() == Some(key.as_str()) => {
@@ -521,8 +498,7 @@ impl Loader {
             Some(key) => self.data.locate_key(origin, &inner.key(key)),
             None => self.data.locate(origin, &inner),
         };
-        self.diagnostics
-            .push(Diagnostic::error(Some(location), explained.message).with_help(explained.help));
+        self.diagnostics.push(explained.problem.at(location).into());
     }
 
     /// Records every alias, so references may use it.
@@ -541,7 +517,8 @@ impl Loader {
 /// One entry of a data file, read on its own: its value, or why not.
 type Read<T> = Result<T, Unreadable>;
 
-/// Where inside an entry (or a file) serde stopped, and its message.
+/// Where inside an entry (or a file) serde stopped, and its message in serde's words (which
+/// [`serde_wording`] rewords).
 struct Unreadable {
     path: JsonPath,
     message: String,
@@ -568,13 +545,13 @@ fn decode(text: &str) -> Result<Decoded, Unreadable> {
             let mut reader = serde_json::Deserializer::from_str(text);
             let file = serde_path_to_error::deserialize(&mut reader).map_err(|err| Unreadable {
                 path: JsonPath::from(err.path()),
-                message: without_position(err.inner()),
+                message: serde_wording::message(err.inner()),
             })?;
             // Text after the file's object (a second object, a stray word) is refused too:
             // what it holds would be silently dropped.
             reader.end().map_err(|err| Unreadable {
                 path: JsonPath::root(),
-                message: without_position(&err),
+                message: serde_wording::message(&err),
             })?;
             file
         }
@@ -628,18 +605,9 @@ fn read_entry<T: DeserializeOwned>(text: &str) -> Read<T> {
         },
         None => Unreadable {
             path: JsonPath::root(),
-            message: without_position(&err),
+            message: serde_wording::message(&err),
         },
     })
-}
-
-/// serde_json's message without its " at line 1 column 2": the caller knows better where.
-fn without_position(err: &serde_json::Error) -> String {
-    let message = err.to_string();
-    match message.rfind(" at line ") {
-        Some(end) if err.line() > 0 => message[..end].to_owned(),
-        _ => message,
-    }
 }
 
 /// The file's `schema_version`, if it is an object that has one.
@@ -679,113 +647,6 @@ fn parse_version(text: &str) -> Option<semver::Version> {
         text.to_owned()
     };
     semver::Version::parse(&padded).ok()
-}
-
-/// A serde error, reworded for an author.
-struct Explained {
-    message: String,
-    help: Option<String>,
-    /// For "unknown key" errors: the key, so the message can point at it.
-    unknown_key: Option<String>,
-}
-
-/// Turns serde's messages ("unknown field `naem`, expected one of `name`, …") into ours.
-fn explain(serde_message: &str) -> Explained {
-    // The name (the data's own text, which may hold a backtick) runs from the first backtick
-    // to the one before the list of what was expected, or to the last.
-    let (name, tail) = match serde_message.split_once('`') {
-        Some((_, after)) => {
-            let end = ["`, expected ", "`, there are no "]
-                .iter()
-                .find_map(|marker| after.rfind(marker))
-                .or_else(|| after.rfind('`'))
-                .unwrap_or(after.len());
-            (&after[..end], &after[end..])
-        }
-        None => ("", ""),
-    };
-    let backticked: Vec<&str> = tail.split('`').skip(2).step_by(2).collect();
-    let expected = || backticked.iter().copied();
-    let expected_list = || {
-        let names: Vec<String> = expected().map(|n| format!("\"{n}\"")).collect();
-        names.join(", ")
-    };
-    if serde_message.starts_with("unknown field") {
-        let help = suggest::help(name, expected()).or_else(|| {
-            Some(if !backticked.is_empty() {
-                format!("the keys allowed here are {}", expected_list())
-            } else {
-                "no keys are allowed here".to_owned()
-            })
-        });
-        Explained {
-            message: format!("unknown key \"{name}\""),
-            help,
-            unknown_key: Some(name.to_owned()),
-        }
-    } else if serde_message.starts_with("unknown variant") {
-        let help = suggest::help(name, expected())
-            .or_else(|| Some(format!("write one of {}", expected_list())));
-        Explained {
-            message: format!("unknown value \"{name}\""),
-            help,
-            unknown_key: None,
-        }
-    } else if serde_message.starts_with("missing field") {
-        Explained {
-            message: format!("missing key \"{name}\""),
-            help: Some(format!("add \"{name}\" to this object")),
-            unknown_key: None,
-        }
-    } else if let Some(rest) = serde_message.strip_prefix("invalid type: ") {
-        let (found, expected) = rest
-            .rsplit_once(", expected ")
-            .unwrap_or((rest, "another type"));
-        Explained {
-            message: format!(
-                "expected {}, found {}",
-                plain_type(expected),
-                plain_found(found)
-            ),
-            help: None,
-            unknown_key: None,
-        }
-    } else {
-        Explained {
-            message: serde_message.replace('`', "\""),
-            help: None,
-            unknown_key: None,
-        }
-    }
-}
-
-/// serde's names for JSON types, in the words of the JSON an author writes.
-fn plain_type(serde_name: &str) -> &str {
-    match serde_name {
-        "a sequence" => "a list",
-        "a map" => "an object",
-        "string or map" => "a string",
-        name if name.starts_with("struct ") => "an object",
-        name => name,
-    }
-}
-
-/// serde's description of a value it did not expect (`integer \`42\``, `sequence`), reworded.
-fn plain_found(serde_found: &str) -> String {
-    let unquoted = serde_found.replace('`', "");
-    match unquoted.as_str() {
-        "sequence" => "a list".to_owned(),
-        "map" => "an object".to_owned(),
-        "unit value" => "null".to_owned(),
-        other => match other.split_once(' ') {
-            Some(("integer" | "floating", rest)) => {
-                format!("the number {}", rest.trim_start_matches("point "))
-            }
-            Some(("boolean", rest)) => rest.to_owned(),
-            Some(("string", rest)) => format!("the text {rest}"),
-            _ => other.to_owned(),
-        },
-    }
 }
 
 /// An I/O error's reason without the platform's error number: "No such file or directory".

@@ -4,6 +4,7 @@ pub mod json_path;
 pub mod load;
 pub mod model;
 pub mod schema;
+pub mod serde_wording;
 pub mod set;
 pub mod shape;
 pub mod source;

@@ -3,6 +3,7 @@
 pub mod excerpt;
 pub mod suggest;
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -43,27 +44,87 @@ impl Location {
     }
 }
 
-/// One problem: an error stops the build, a warning does not.
+/// What is wrong, what to do about it, and where: the crate's one error type. Whatever finds
+/// a problem (the loader, the checks, a directive, the engine, `install`) gives one; where it
+/// is found in the data or the book, it becomes a [`Diagnostic`].
 ///
-/// What a message or help quotes from the data is bounded (see [`excerpt::bounded`]): no
-/// problem echoes more than a short excerpt of a file, in either output format.
+/// A problem is written in one way only, `file:line:col: path: message (help)` (see its
+/// `Display`, and [`Diagnostic::headline`] for a terminal).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub severity: Severity,
-    pub location: Option<Location>,
+pub struct Problem {
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
+    /// Where it is, when known (boxed: a problem is the error of many a `Result`, kept small).
+    pub location: Option<Box<Location>>,
+}
+
+impl Problem {
+    pub fn new(message: impl Into<String>, help: Option<String>) -> Self {
+        Problem {
+            message: message.into(),
+            help,
+            location: None,
+        }
+    }
+
+    /// The problem, found at `location`.
+    pub fn at(self, location: Location) -> Self {
+        Problem {
+            location: Some(Box::new(location)),
+            ..self
+        }
+    }
+
+    /// The one-line form, `file:line:col: path: message (help)`, with `marker` after the file
+    /// and every part passed through `show`.
+    fn line<'a>(&'a self, marker: &str, show: impl Fn(&'a str) -> Cow<'a, str>) -> String {
+        let mut out = String::new();
+        if let Some(location) = &self.location {
+            out.push_str(&show(&location.file));
+            if let Some(Position { line, column }) = location.position {
+                let _ = write!(out, ":{line}:{column}");
+            }
+            out.push_str(": ");
+        }
+        out.push_str(marker);
+        if let Some(path) = self.location.as_ref().and_then(|l| l.path.as_ref()) {
+            let _ = write!(out, "{}: ", show(path));
+        }
+        out.push_str(&show(&self.message));
+        if let Some(help) = &self.help {
+            let _ = write!(out, " ({})", show(help));
+        }
+        out
+    }
+}
+
+/// `file:line:col: path: message (help)`, each part where known, as written (the caller
+/// escapes it for where it goes).
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.line("", Cow::Borrowed))
+    }
+}
+
+impl std::error::Error for Problem {}
+
+/// A problem found in the data or the book: an error stops the build, a warning does not.
+///
+/// What a message or help quotes from the data is bounded (see [`excerpt::bounded`]): no
+/// diagnostic echoes more than a short excerpt of a file, in either output format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub problem: Problem,
 }
 
 impl Diagnostic {
     pub fn error(location: Option<Location>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            location,
-            message: excerpt::bounded(message.into()),
-            help: None,
-        }
+        Diagnostic::from(Problem {
+            location: location.map(Box::new),
+            ..Problem::new(message, None)
+        })
     }
 
     pub fn warning(location: Option<Location>, message: impl Into<String>) -> Self {
@@ -74,7 +135,7 @@ impl Diagnostic {
     }
 
     pub fn with_help(mut self, help: Option<String>) -> Self {
-        self.help = help.map(excerpt::bounded);
+        self.problem.help = help.map(excerpt::bounded);
         self
     }
 
@@ -86,25 +147,11 @@ impl Diagnostic {
     /// path of a warning. For a terminal: control characters are escaped (see
     /// [`excerpt::escaped`]).
     pub fn headline(&self) -> String {
-        let mut out = String::new();
-        if let Some(location) = &self.location {
-            out.push_str(&excerpt::escaped(&location.file));
-            if let Some(Position { line, column }) = location.position {
-                let _ = write!(out, ":{line}:{column}");
-            }
-            out.push_str(": ");
-        }
-        if self.severity == Severity::Warning {
-            out.push_str("warning: ");
-        }
-        if let Some(path) = self.location.as_ref().and_then(|l| l.path.as_ref()) {
-            let _ = write!(out, "{}: ", excerpt::escaped(path));
-        }
-        out.push_str(&excerpt::escaped(&self.message));
-        if let Some(help) = &self.help {
-            let _ = write!(out, " ({})", excerpt::escaped(help));
-        }
-        out
+        let marker = match self.severity {
+            Severity::Error => "",
+            Severity::Warning => "warning: ",
+        };
+        self.problem.line(marker, excerpt::escaped)
     }
 
     /// The headline, then the source line (around the column, escaped) with a caret under the
@@ -112,7 +159,7 @@ impl Diagnostic {
     pub fn render_human(&self) -> String {
         let mut out = self.headline();
         out.push('\n');
-        let Some(location) = &self.location else {
+        let Some(location) = &self.problem.location else {
             return out;
         };
         if let (Some(position), Some(text)) = (location.position, &location.line_text) {
@@ -129,6 +176,20 @@ impl Diagnostic {
             let _ = writeln!(out, "{gutter} | {indent}^");
         }
         out
+    }
+}
+
+/// The problem as an error, its message and help bounded.
+impl From<Problem> for Diagnostic {
+    fn from(problem: Problem) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            problem: Problem {
+                message: excerpt::bounded(problem.message),
+                help: problem.help.map(excerpt::bounded),
+                location: problem.location,
+            },
+        }
     }
 }
 
@@ -186,7 +247,7 @@ pub fn render_json(diagnostics: &[Diagnostic]) -> String {
     let items: Vec<JsonDiagnostic> = diagnostics
         .iter()
         .map(|d| {
-            let location = d.location.as_ref();
+            let location = d.problem.location.as_ref();
             let position = location.and_then(|l| l.position);
             JsonDiagnostic {
                 severity: d.severity,
@@ -194,8 +255,8 @@ pub fn render_json(diagnostics: &[Diagnostic]) -> String {
                 line: position.map(|p| p.line),
                 column: position.map(|p| p.column),
                 path: location.and_then(|l| l.path.as_deref()),
-                message: &d.message,
-                help: d.help.as_deref(),
+                message: &d.problem.message,
+                help: d.problem.help.as_deref(),
             }
         })
         .collect();

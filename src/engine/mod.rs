@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::data::Data;
 use crate::data::model::{Domain, DomainOption, Evidence, NodeKind, StepSubject, Tier};
-use crate::diag::suggest;
+use crate::diag::{Problem, suggest};
 
 /// What the reader chose.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -73,35 +73,17 @@ pub struct AvoidEntry {
     pub reasons: Vec<String>,
 }
 
-/// A selection the data cannot answer, and what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SelectionError {
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl std::fmt::Display for SelectionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)?;
-        if let Some(help) = &self.help {
-            write!(f, " ({help})")?;
-        }
-        Ok(())
-    }
-}
-
 /// `message` about `name`, with the closest of `known` or the list of them.
 fn unknown<'a>(
     message: String,
     name: &str,
     known: impl Iterator<Item = &'a str> + Clone,
-) -> SelectionError {
+) -> Problem {
     let list: Vec<&str> = known.clone().collect();
-    SelectionError {
+    Problem::new(
         message,
-        help: suggest::help(name, known)
-            .or_else(|| Some(format!("choose one of {}", list.join(", ")))),
-    }
+        suggest::help(name, known).or_else(|| Some(format!("choose one of {}", list.join(", ")))),
+    )
 }
 
 /// What an option recommends whatever the answers: the part of every result for it.
@@ -128,8 +110,8 @@ pub struct Walk {
 }
 
 /// Computes the recommendation for `selection`: the option's part and the tree's part,
-/// combined.
-pub fn recommend(data: &Data, selection: &Selection) -> Result<Recommendation, SelectionError> {
+/// combined. A selection the data cannot answer is a [`Problem`] that says what to do.
+pub fn recommend(data: &Data, selection: &Selection) -> Result<Recommendation, Problem> {
     let domain = data
         .domains
         .iter()
@@ -246,16 +228,16 @@ fn stack(data: &Data, option: &DomainOption) -> Vec<StackEntry> {
 /// Follows the answers from the tree's start; outcomes on the way add their patterns. A
 /// question without an answer ends the walk, and is returned as the next one to ask. Every
 /// answer must be used on the way.
-pub fn walk(data: &Data, answers: &[(String, String)]) -> Result<Walk, SelectionError> {
+pub fn walk(data: &Data, answers: &[(String, String)]) -> Result<Walk, Problem> {
     let mut path = Vec::new();
     let mut next_question = None;
     let mut added: Vec<(String, String)> = Vec::new();
     let Some(tree) = &data.decision_tree else {
         if let Some((node, _)) = answers.first() {
-            return Err(SelectionError {
-                message: format!("the data has no decision tree to answer \"{node}\""),
-                help: Some("leave out --answer".into()),
-            });
+            return Err(Problem::new(
+                format!("the data has no decision tree to answer \"{node}\""),
+                Some("leave out --answer".into()),
+            ));
         }
         return Ok(Walk {
             path,
@@ -281,10 +263,10 @@ pub fn walk(data: &Data, answers: &[(String, String)]) -> Result<Walk, Selection
                 return Err(unknown(message, node, questions));
             }
             Some(_) if answers[..i].iter().any(|(earlier, _)| earlier == node) => {
-                return Err(SelectionError {
-                    message: format!("question \"{node}\" is answered twice"),
-                    help: Some("give each question one answer".into()),
-                });
+                return Err(Problem::new(
+                    format!("question \"{node}\" is answered twice"),
+                    Some("give each question one answer".into()),
+                ));
             }
             Some(_) => {}
         }
@@ -311,11 +293,11 @@ pub fn walk(data: &Data, answers: &[(String, String)]) -> Result<Walk, Selection
                 let answer = options.iter().find(|a| &a.label == label).ok_or_else(|| {
                     let labels = options.iter().map(|a| a.label.as_str());
                     let list: Vec<&str> = labels.clone().collect();
-                    SelectionError {
-                        message: format!("\"{label}\" is not an answer to \"{question}\""),
-                        help: suggest::help(label, labels)
+                    Problem::new(
+                        format!("\"{label}\" is not an answer to \"{question}\""),
+                        suggest::help(label, labels)
                             .or_else(|| Some(format!("answer one of {}", list.join(", ")))),
-                    }
+                    )
                 })?;
                 reason = Some(format!("{question} → {}", answer.label));
                 path.push(Answered {
@@ -347,13 +329,13 @@ pub fn walk(data: &Data, answers: &[(String, String)]) -> Result<Walk, Selection
             .find(|(n, _)| !asked.contains(&n.as_str()))
             .map(|(n, _)| n.as_str())
             .unwrap_or_default();
-        return Err(SelectionError {
-            message: format!("question \"{stray}\" is not reached by the other answers"),
-            help: Some(match &next_question {
+        return Err(Problem::new(
+            format!("question \"{stray}\" is not reached by the other answers"),
+            Some(match &next_question {
                 Some(next) => format!("answer \"{next}\" first"),
                 None => format!("the answers lead through {}", asked.join(", ")),
             }),
-        });
+        ));
     }
     let next_question_text = next_question
         .as_ref()

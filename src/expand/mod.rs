@@ -299,10 +299,7 @@ fn expand_chapter(
                             line_text: text.lines().nth(f.line - 1).map(str::to_owned),
                         };
                         let box_text = error_box(cx.html, alone.is_none(), &problem);
-                        diagnostics.push(
-                            Diagnostic::error(Some(location), problem.message)
-                                .with_help(problem.help),
-                        );
+                        diagnostics.push(problem.at(location).into());
                         box_text
                     }
                 };
@@ -333,13 +330,11 @@ fn expand_chapter(
 /// Renders one directive into `out`, or says why it cannot be.
 fn render_one(
     cx: &Context,
-    parsed: &Result<crate::book::directive::Directive, crate::book::directive::ParseError>,
+    parsed: &Result<crate::book::directive::Directive, Problem>,
     alone: bool,
     out: &mut Output,
 ) -> Result<(), Problem> {
-    let directive = parsed
-        .as_ref()
-        .map_err(|e| Problem::new(e.message.clone(), e.help.clone()))?;
+    let directive = parsed.as_ref().map_err(Problem::clone)?;
     let Some(spec) = render::spec(&directive.name) else {
         let names = render::DIRECTIVES.iter().map(|s| s.name);
         let help = crate::diag::suggest::help(&directive.name, names).or_else(|| {
@@ -405,34 +400,25 @@ fn block(output: &str, indent: &str, newline: &str) -> String {
 }
 
 /// What a failing directive shows under `on-failure = "continue"`: a box, or inside a sentence
-/// a highlighted phrase.
+/// a highlighted phrase. The problem is not yet placed: it reads `message (help)`.
 fn error_box(html: bool, inline: bool, problem: &Problem) -> String {
-    let help = problem
-        .help
-        .as_ref()
-        .map(|h| format!(" ({h})"))
-        .unwrap_or_default();
-    let message = &problem.message;
+    let problem = problem.to_string();
     match (html, inline) {
         (true, true) => format!(
-            "<span class=\"patterns-error\" role=\"alert\">mdbook-patterns error: {}{}</span>",
-            crate::text::escape::html(message),
-            crate::text::escape::html(&help)
+            "<span class=\"patterns-error\" role=\"alert\">mdbook-patterns error: {}</span>",
+            crate::text::escape::html(&problem)
         ),
         (false, true) => format!(
-            "**mdbook-patterns error: {}{}**",
-            crate::text::escape::text(message),
-            crate::text::escape::text(&help)
+            "**mdbook-patterns error: {}**",
+            crate::text::escape::text(&problem)
         ),
         (true, false) => format!(
-            "<div class=\"patterns-error\" role=\"alert\"><strong>mdbook-patterns error:</strong> {}{}</div>\n",
-            crate::text::escape::html(message),
-            crate::text::escape::html(&help)
+            "<div class=\"patterns-error\" role=\"alert\"><strong>mdbook-patterns error:</strong> {}</div>\n",
+            crate::text::escape::html(&problem)
         ),
         (false, false) => format!(
-            "> **mdbook-patterns error:** {}{}\n",
-            crate::text::escape::text(message),
-            crate::text::escape::text(&help)
+            "> **mdbook-patterns error:** {}\n",
+            crate::text::escape::text(&problem)
         ),
     }
 }

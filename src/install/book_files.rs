@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
+use crate::diag::Problem;
+
 /// A file below the book, checked: no part of its path is a symbolic link, its folders are
 /// folders and it is a regular file if it exists.
 #[derive(Debug)]
@@ -26,7 +28,7 @@ pub struct BookFile {
 
 impl BookFile {
     /// The file at `relative` below `book_dir`, which may not exist yet.
-    pub fn check(book_dir: &Path, relative: &str) -> Result<BookFile, String> {
+    pub fn check(book_dir: &Path, relative: &str) -> Result<BookFile, Problem> {
         Self::check_with(
             book_dir,
             relative,
@@ -35,24 +37,23 @@ impl BookFile {
     }
 
     /// The file at `relative` below `book_dir`, which install edits: it must exist.
-    pub fn check_existing(book_dir: &Path, relative: &str) -> Result<BookFile, String> {
+    pub fn check_existing(book_dir: &Path, relative: &str) -> Result<BookFile, Problem> {
         let file = Self::check_with(
             book_dir,
             relative,
             "replace the link with a copy of the file it points to and run install again",
         )?;
         if file.existing.is_none() {
-            return Err(format!(
-                "cannot read {}: there is no such file (run install on a book's folder, the one \
-                 holding book.toml)",
-                file.path.display()
+            return Err(Problem::new(
+                format!("cannot read {}: there is no such file", file.path.display()),
+                Some("run install on a book's folder, the one holding book.toml".into()),
             ));
         }
         Ok(file)
     }
 
     /// Walks the path one part at a time with `symlink_metadata`, which never follows a link.
-    fn check_with(book_dir: &Path, relative: &str, fix_link: &str) -> Result<BookFile, String> {
+    fn check_with(book_dir: &Path, relative: &str, fix_link: &str) -> Result<BookFile, Problem> {
         let parts: Vec<_> = Path::new(relative).components().collect();
         let mut path = book_dir.to_path_buf();
         let mut existing = None;
@@ -63,38 +64,53 @@ impl BookFile {
                 Ok(metadata) => metadata,
                 // The rest is missing: install creates it, below a checked folder.
                 Err(e) if e.kind() == ErrorKind::NotFound => break,
-                Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+                Err(e) => {
+                    let message = format!("cannot read {}: {e}", path.display());
+                    return Err(Problem::new(message, None));
+                }
             };
             let kind = metadata.file_type();
             if kind.is_symlink() {
                 let target = fs::read_link(&path)
                     .map_or_else(|_| "somewhere".to_owned(), |t| t.display().to_string());
-                return Err(format!(
-                    "{} is a symbolic link to {target}; install writes only plain files inside \
+                return Err(Problem::new(
+                    format!(
+                        "{} is a symbolic link to {target}; install writes only plain files inside \
                      the book, so that a book cannot make it overwrite a file elsewhere: \
                      {fix_link}",
-                    path.display()
+                        path.display()
+                    ),
+                    None,
                 ));
             }
             if is_file && kind.is_dir() {
-                return Err(format!(
-                    "{} is a folder, not a file; install writes the file there: move it away \
+                return Err(Problem::new(
+                    format!(
+                        "{} is a folder, not a file; install writes the file there: move it away \
                      and run install again",
-                    path.display()
+                        path.display()
+                    ),
+                    None,
                 ));
             }
             if is_file && !kind.is_file() {
-                return Err(format!(
-                    "{} is not a regular file; install writes the file there: move it away and \
+                return Err(Problem::new(
+                    format!(
+                        "{} is not a regular file; install writes the file there: move it away and \
                      run install again",
-                    path.display()
+                        path.display()
+                    ),
+                    None,
                 ));
             }
             if !is_file && !kind.is_dir() {
-                return Err(format!(
-                    "{} is not a folder; install writes {relative} in it: move it away and run \
+                return Err(Problem::new(
+                    format!(
+                        "{} is not a folder; install writes {relative} in it: move it away and run \
                      install again",
-                    path.display()
+                        path.display()
+                    ),
+                    None,
                 ));
             }
             if is_file {
@@ -120,7 +136,7 @@ impl BookFile {
 /// is touched. Only then is each renamed over its target. On an error before the renames, the
 /// temporary files and any folder created for them are removed and the book is as it was; a
 /// rename that fails after others succeeded leaves those in place and removes the rest.
-pub fn replace_all(files: &[(BookFile, String)]) -> Result<(), String> {
+pub fn replace_all(files: &[(BookFile, String)]) -> Result<(), Problem> {
     let mut created = Vec::new();
     let staged = files
         .iter()
@@ -145,10 +161,13 @@ pub fn replace_all(files: &[(BookFile, String)]) -> Result<(), String> {
             } else {
                 format!(" ({} already replaced)", replaced.join(", "))
             };
-            format!(
-                "cannot replace {}: {}{done}; fix that and run install again",
-                file.path.display(),
-                e.error
+            Problem::new(
+                format!(
+                    "cannot replace {}: {}{done}; fix that and run install again",
+                    file.path.display(),
+                    e.error
+                ),
+                None,
             )
         })?;
         replaced.push(file.path.display().to_string());
@@ -162,8 +181,10 @@ fn stage(
     file: &BookFile,
     contents: &str,
     created: &mut Vec<PathBuf>,
-) -> Result<NamedTempFile, String> {
-    let cannot = |e: std::io::Error| format!("cannot write {}: {e}", file.path.display());
+) -> Result<NamedTempFile, Problem> {
+    let cannot = |e: std::io::Error| {
+        Problem::new(format!("cannot write {}: {e}", file.path.display()), None)
+    };
     let folder = match file.path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -187,13 +208,14 @@ fn stage(
 }
 
 /// Creates `folder` and its missing parents, outermost first, adding each to `created`.
-fn create_folders(folder: &Path, created: &mut Vec<PathBuf>) -> Result<(), String> {
+fn create_folders(folder: &Path, created: &mut Vec<PathBuf>) -> Result<(), Problem> {
     let missing: Vec<&Path> = folder
         .ancestors()
         .take_while(|a| !a.as_os_str().is_empty() && fs::symlink_metadata(a).is_err())
         .collect();
     for folder in missing.into_iter().rev() {
-        fs::create_dir(folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+        fs::create_dir(folder)
+            .map_err(|e| Problem::new(format!("cannot create {}: {e}", folder.display()), None))?;
         created.push(folder.to_path_buf());
     }
     Ok(())
@@ -247,7 +269,7 @@ mod tests {
             (BookFile::check(root, "late/b.css").unwrap(), "b".into()),
         ];
         fs::write(root.join("late"), "appeared\n").unwrap();
-        let err = replace_all(&files).unwrap_err();
+        let err = replace_all(&files).unwrap_err().to_string();
         let late = root.join("late/b.css");
         assert!(
             err.starts_with(&format!("cannot write {}: ", late.display())),
@@ -269,7 +291,7 @@ mod tests {
             (BookFile::check(root, "b.css").unwrap(), "b".into()),
         ];
         fs::create_dir(root.join("b.css")).unwrap();
-        let err = replace_all(&files).unwrap_err();
+        let err = replace_all(&files).unwrap_err().to_string();
         assert_eq!(
             err,
             format!(

@@ -14,6 +14,7 @@ use toml_edit::{Array, DocumentMut, Item, Table, value};
 use book_files::BookFile;
 
 use crate::book::assets::{CSS_PATH, JS_PATH, assets};
+use crate::diag::{Location, Position, Problem};
 
 /// What `install` changed, for its report.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -26,10 +27,13 @@ pub struct Changes {
 /// edited in memory, the assets compared with the book's copies, every file checked to be a
 /// plain file inside the book ([`BookFile`]). Only then is anything written, all or nothing as
 /// far as the file system allows ([`book_files::replace_all`]).
-pub fn install(book_dir: &Path) -> Result<Changes, String> {
+///
+/// Its problems say what to do within their message ("…: move it away and run install again"),
+/// as install's messages always have, so few carry a separate help.
+pub fn install(book_dir: &Path) -> Result<Changes, Problem> {
     let toml = BookFile::check_existing(book_dir, "book.toml")?;
     let text = std::fs::read_to_string(&toml.path)
-        .map_err(|e| format!("cannot read {}: {e}", toml.path.display()))?;
+        .map_err(|e| Problem::new(format!("cannot read {}: {e}", toml.path.display()), None))?;
     let edited = edit_book_toml(&text).map_err(|e| e.at(&toml.path, &text))?;
     let mut writes = Vec::new();
     for (relative, contents) in assets() {
@@ -51,7 +55,8 @@ pub fn install(book_dir: &Path) -> Result<Changes, String> {
     Ok(changes)
 }
 
-/// Why `book.toml` cannot be edited.
+/// Why `book.toml` cannot be edited: a reason, which [`install`] turns into the [`Problem`] it
+/// reports, placed in the file.
 #[derive(Debug, PartialEq, Eq)]
 pub enum EditError {
     /// It is not TOML; the message and the byte range it is about.
@@ -61,30 +66,26 @@ pub enum EditError {
 }
 
 impl EditError {
-    /// The message for the user, placed in `path` (whose text is `text`), with line and column
+    /// The problem for the user, placed in `path` (whose text is `text`), with line and column
     /// where the parser gave them.
-    fn at(&self, path: &Path, text: &str) -> String {
-        match self {
-            EditError::Syntax(message, Some(span)) => {
-                let before = text.get(..span.start).unwrap_or(text);
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-                format!(
-                    "{}:{line}:{column}: not valid TOML: {}; fix it and run install again",
-                    path.display(),
-                    message.trim_end()
-                )
-            }
-            EditError::Syntax(message, None) => format!(
-                "{}: not valid TOML: {}; fix it and run install again",
-                path.display(),
-                message.trim_end()
+    fn at(&self, path: &Path, text: &str) -> Problem {
+        let (message, position) = match self {
+            EditError::Syntax(message, span) => (
+                format!("not valid TOML: {}", message.trim_end()),
+                span.as_ref().map(|span| {
+                    let before = text.get(..span.start).unwrap_or(text);
+                    Position {
+                        line: before.matches('\n').count() + 1,
+                        column: before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
+                    }
+                }),
             ),
-            EditError::Shape(message) => format!(
-                "{}: {message}; fix it and run install again",
-                path.display()
-            ),
-        }
+            EditError::Shape(message) => (message.clone(), None),
+        };
+        Problem::new(format!("{message}; fix it and run install again"), None).at(Location {
+            position,
+            ..Location::file(path.display().to_string())
+        })
     }
 }
 

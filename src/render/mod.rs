@@ -28,6 +28,10 @@ use crate::data::Data;
 use crate::data::model::{Domain, DomainOption, Tier};
 use crate::diag::suggest;
 
+/// Why a directive cannot be rendered, and what to do: the crate's one error type, which the
+/// expander places at the directive.
+pub use crate::diag::Problem;
+
 /// Whether a directive stands alone on its line or sits inside a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -122,22 +126,6 @@ impl Output {
     pub fn next_diagram_id(&mut self) -> String {
         self.diagrams += 1;
         diagram::diagram_mark(self.diagrams)
-    }
-}
-
-/// Why a directive cannot be rendered, and what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl Problem {
-    pub fn new(message: impl Into<String>, help: Option<String>) -> Self {
-        Problem {
-            message: message.into(),
-            help,
-        }
     }
 }
 

@@ -37,6 +37,10 @@ const STAND_IN_ID: &str = "patterns-x7f3a9c1-stand-in";
 
 impl Drawings {
     /// [`draw`], from the diagrams drawn before where possible.
+    ///
+    /// The error is a reason, not a [`Problem`](crate::diag::Problem): the renderer's message
+    /// or what makes the SVG unsafe to inline, which the directive quotes inside its own problem
+    /// ("… cannot be drawn: …", see `diagram::emit`), with the help.
     pub fn draw(
         &self,
         source: &str,
