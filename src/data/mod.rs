@@ -1,4 +1,5 @@
-//! The data: its model, read from the data folder (load), checked (validate), and its schema.
+//! The data: its model, read from the data folder (load), checked (validate), and its schema;
+//! the decision tree in the shape the engine and the renderers read (tree).
 
 pub mod json_path;
 pub mod load;
@@ -7,6 +8,7 @@ pub mod schema;
 pub mod set;
 pub mod shape;
 pub mod source;
+pub mod tree;
 pub mod validate;
 
 use std::path::Path;

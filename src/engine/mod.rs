@@ -7,7 +7,8 @@
 use serde::Serialize;
 
 use crate::data::Data;
-use crate::data::model::{Domain, DomainOption, Evidence, NodeKind, StepSubject, Tier};
+use crate::data::model::{Domain, DomainOption, Evidence, StepSubject, Tier};
+use crate::data::tree::{Follow, Node};
 use crate::diag::suggest;
 
 /// What the reader chose.
@@ -264,19 +265,21 @@ pub fn walk(data: &Data, answers: &[(String, String)]) -> Result<Walk, Selection
             added,
         });
     };
-    let tree = &tree.value;
-    let questions = tree
-        .nodes
-        .iter()
-        .filter(|(_, n)| n.question.is_some())
-        .map(|(id, _)| id.as_str());
+    let tree = data.tree(&tree.value).map_err(|_| SelectionError {
+        message: "the data's decision tree has errors".into(),
+        help: Some("run `mdbook-patterns validate` and fix them".into()),
+    })?;
+    let questions = tree.nodes().iter().filter_map(|node| match node {
+        Node::Question { id, .. } => Some(*id),
+        Node::Outcome { .. } => None,
+    });
     for (i, (node, _)) in answers.iter().enumerate() {
-        match tree.nodes.get(node) {
+        match tree.position(node).map(|at| tree.node(at)) {
             None => {
                 let message = format!("unknown question \"{node}\"");
                 return Err(unknown(message, node, questions));
             }
-            Some(n) if n.question.is_none() => {
+            Some(Node::Outcome { .. }) => {
                 let message = format!("\"{node}\" is an outcome of the tree, not a question");
                 return Err(unknown(message, node, questions));
             }
@@ -290,55 +293,55 @@ pub fn walk(data: &Data, answers: &[(String, String)]) -> Result<Walk, Selection
         }
     }
     let mut used = 0;
-    let mut current = Some(tree.start.as_str());
     let mut reason: Option<String> = None;
-    let mut steps = 0;
-    while let Some(id) = current.take() {
-        steps += 1;
-        let Some(node) = tree.nodes.get(id).filter(|_| steps <= tree.nodes.len()) else {
-            break; // a loop or a dangling id; the validator reports both
-        };
-        match node.kind() {
-            Some(NodeKind::Question {
-                question,
-                answers: options,
-            }) => {
-                let Some((_, label)) = answers.iter().find(|(n, _)| n == id) else {
-                    next_question = Some(id.to_owned());
-                    break;
-                };
-                used += 1;
-                let answer = options.iter().find(|a| &a.label == label).ok_or_else(|| {
-                    let labels = options.iter().map(|a| a.label.as_str());
-                    let list: Vec<&str> = labels.clone().collect();
-                    SelectionError {
-                        message: format!("\"{label}\" is not an answer to \"{question}\""),
-                        help: suggest::help(label, labels)
-                            .or_else(|| Some(format!("answer one of {}", list.join(", ")))),
-                    }
-                })?;
-                reason = Some(format!("{question} → {}", answer.label));
-                path.push(Answered {
-                    node: id.to_owned(),
-                    question: question.to_owned(),
-                    answer: answer.label.clone(),
+    let mut next_question_text = None;
+    let mut wrong_answer = None;
+    tree.walk(|visit| match visit.node {
+        Node::Question {
+            id,
+            question,
+            answers: options,
+        } => {
+            let Some((_, label)) = answers.iter().find(|(n, _)| n == id) else {
+                next_question = Some((*id).to_owned());
+                next_question_text = Some((*question).to_owned());
+                return Follow::Stop;
+            };
+            used += 1;
+            let Some(chosen) = options.iter().position(|a| a.label == label) else {
+                let labels = options.iter().map(|a| a.label);
+                let list: Vec<&str> = labels.clone().collect();
+                wrong_answer = Some(SelectionError {
+                    message: format!("\"{label}\" is not an answer to \"{question}\""),
+                    help: suggest::help(label, labels)
+                        .or_else(|| Some(format!("answer one of {}", list.join(", ")))),
                 });
-                current = Some(answer.next.as_str());
-            }
-            Some(NodeKind::Outcome { patterns, next, .. }) => {
-                let why = reason.clone().unwrap_or_else(|| "Decision tree".to_owned());
-                for reference in patterns {
-                    if let Some((id, _)) = data.pattern(reference) {
-                        let pair = (id.to_owned(), why.clone());
-                        if !added.contains(&pair) {
-                            added.push(pair);
-                        }
+                return Follow::Stop;
+            };
+            let answer = options[chosen].label;
+            reason = Some(format!("{question} → {answer}"));
+            path.push(Answered {
+                node: (*id).to_owned(),
+                question: (*question).to_owned(),
+                answer: answer.to_owned(),
+            });
+            Follow::Answer(chosen)
+        }
+        Node::Outcome { patterns, .. } => {
+            let why = reason.clone().unwrap_or_else(|| "Decision tree".to_owned());
+            for reference in *patterns {
+                if let Some((id, _)) = data.pattern(reference) {
+                    let pair = (id.to_owned(), why.clone());
+                    if !added.contains(&pair) {
+                        added.push(pair);
                     }
                 }
-                current = next;
             }
-            None => break,
+            Follow::Every
         }
+    });
+    if let Some(wrong) = wrong_answer {
+        return Err(wrong);
     }
     if used < answers.len() {
         let asked: Vec<&str> = path.iter().map(|a| a.node.as_str()).collect();
@@ -355,9 +358,6 @@ pub fn walk(data: &Data, answers: &[(String, String)]) -> Result<Walk, Selection
             }),
         });
     }
-    let next_question_text = next_question
-        .as_ref()
-        .and_then(|id| tree.nodes.get(id)?.question.clone());
     Ok(Walk {
         path,
         next_question,
