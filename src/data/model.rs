@@ -4,9 +4,11 @@
 //! data files (see [`crate::data::load`]) and the JSON Schema printed by `mdbook-patterns schema` is
 //! generated from them (see [`crate::data::schema`]), so the two cannot drift apart.
 //!
-//! Rules that a type cannot express (an id is kebab-case, a reference resolves, a step names a
+//! They hold what an author wrote, so that every problem can be reported where it is written:
+//! rules that they do not express (an id is kebab-case, a reference resolves, a step names a
 //! pattern *or* a text) are checked by [`crate::data::validate`]. The engine and the renderers
-//! read the decision tree in its validated shape, from [`crate::data::tree`].
+//! read steps, blueprints and the decision tree in their validated shapes, from
+//! [`crate::data::valid`] and [`crate::data::tree`].
 
 use std::collections::BTreeMap;
 
@@ -292,23 +294,6 @@ pub struct Step {
     pub then: Option<String>,
 }
 
-/// What a step names, once validated.
-pub enum StepSubject<'a> {
-    Pattern(&'a str),
-    Text(&'a str),
-}
-
-impl Step {
-    /// The step's pattern or text; `None` only for a step the validator rejects.
-    pub fn subject(&self) -> Option<StepSubject<'_>> {
-        match (&self.pattern, &self.text) {
-            (Some(p), None) => Some(StepSubject::Pattern(p)),
-            (None, Some(t)) => Some(StepSubject::Text(t)),
-            _ => None,
-        }
-    }
-}
-
 /// A diagram of an option's architecture. Exactly one of `flowchart`, `sequence` or `mermaid`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -318,25 +303,6 @@ pub struct Blueprint {
     pub sequence: Option<Sequence>,
     /// Raw mermaid text, the escape hatch.
     pub mermaid: Option<String>,
-}
-
-/// What a blueprint draws, once validated.
-pub enum Diagram<'a> {
-    Flowchart(&'a Flowchart),
-    Sequence(&'a Sequence),
-    Mermaid(&'a str),
-}
-
-impl Blueprint {
-    /// The blueprint's one diagram; `None` only for a blueprint the validator rejects.
-    pub fn diagram(&self) -> Option<Diagram<'_>> {
-        match (&self.flowchart, &self.sequence, &self.mermaid) {
-            (Some(f), None, None) => Some(Diagram::Flowchart(f)),
-            (None, Some(s), None) => Some(Diagram::Sequence(s)),
-            (None, None, Some(m)) => Some(Diagram::Mermaid(m)),
-            _ => None,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -8,6 +8,7 @@ use crate::data::model::{Blueprint, DecisionTree, DomainOption, Tier};
 use crate::data::tree::{
     MAX_TREE_DEPTH, MAX_TREE_STEPS, MAX_TREE_TEXT, Malformed, NodeKind, Shape, Unfolded,
 };
+use crate::data::valid::{StepError, StepSubject};
 use crate::data::{Data, Origin};
 use crate::diag::Diagnostic;
 use crate::diag::suggest;
@@ -433,12 +434,12 @@ impl<'a> Checker<'a> {
         }
         for (i, step) in option.steps.iter().enumerate() {
             let step_at = at.key("steps").index(i);
-            match (&step.pattern, &step.text) {
-                (Some(pattern), None) => {
+            match step.check().map(|step| step.subject) {
+                Ok(StepSubject::Pattern(pattern)) => {
                     self.pattern_ref(origin, || step_at.key("pattern"), pattern);
                 }
-                (None, Some(_)) => {}
-                (Some(_), Some(_)) => self.error(
+                Ok(StepSubject::Text(_)) => {}
+                Err(StepError::Both) => self.error(
                     origin,
                     &step_at.key("text"),
                     "a step names a pattern or a text, not both".into(),
@@ -446,7 +447,7 @@ impl<'a> Checker<'a> {
                         "keep \"pattern\" to link the pattern, or \"text\" for plain words".into(),
                     ),
                 ),
-                (None, None) => self.error(
+                Err(StepError::Neither) => self.error(
                     origin,
                     &step_at,
                     "a step needs a \"pattern\" or a \"text\"".into(),
@@ -460,12 +461,7 @@ impl<'a> Checker<'a> {
     }
 
     fn blueprint(&mut self, origin: &Origin, at: &JsonPath, blueprint: &Blueprint) {
-        let kinds = [
-            blueprint.flowchart.is_some(),
-            blueprint.sequence.is_some(),
-            blueprint.mermaid.is_some(),
-        ];
-        if kinds.iter().filter(|&&k| k).count() != 1 {
+        if blueprint.check().is_err() {
             self.error(
                 origin,
                 at,

@@ -7,8 +7,9 @@
 use serde::Serialize;
 
 use crate::data::Data;
-use crate::data::model::{Domain, DomainOption, Evidence, StepSubject, Tier};
+use crate::data::model::{Domain, DomainOption, Evidence, Tier};
 use crate::data::tree::{Follow, Node};
+use crate::data::valid::Diagram;
 use crate::diag::suggest;
 
 /// What the reader chose.
@@ -209,17 +210,15 @@ pub fn combine(data: &Data, option: &OptionPart, walk: &Walk) -> Recommendation 
 /// Every pattern an option names: stack rows, steps and blueprint nodes, in that order.
 fn option_patterns(option: &DomainOption) -> Vec<&str> {
     let mut patterns: Vec<&str> = option.stack.iter().map(|r| r.pattern.as_str()).collect();
-    patterns.extend(option.steps.iter().filter_map(|s| match s.subject() {
-        Some(StepSubject::Pattern(p)) => Some(p),
-        _ => None,
-    }));
-    if let Some(blueprint) = &option.blueprint {
-        if let Some(f) = &blueprint.flowchart {
+    patterns.extend(option.valid_steps().filter_map(|s| s.pattern()));
+    match option.valid_blueprint().map(|b| b.diagram) {
+        Some(Diagram::Flowchart(f)) => {
             patterns.extend(f.nodes.iter().filter_map(|n| n.pattern.as_deref()));
         }
-        if let Some(s) = &blueprint.sequence {
+        Some(Diagram::Sequence(s)) => {
             patterns.extend(s.participants.iter().filter_map(|p| p.pattern.as_deref()));
         }
+        Some(Diagram::Mermaid(_)) | None => {}
     }
     patterns
 }

@@ -2,16 +2,23 @@
 //! alternative (a list of its edges or messages).
 
 use crate::book::directive::Directive;
-use crate::data::model::{Blueprint, Diagram};
+use crate::data::valid::{Blueprint, Diagram};
 use crate::render::diagram::{self, Drawing, LinkStyle};
 use crate::render::{Context, Problem, find_option};
 use crate::text::escape::{fenced, mermaid, text};
 
 pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
     let (domain, option) = find_option(cx, directive)?;
-    match &option.blueprint {
-        Some(blueprint) => diagram(cx, blueprint),
-        None => Err(Problem::new(
+    match (option.valid_blueprint(), &option.blueprint) {
+        (Some(blueprint), _) => diagram(cx, blueprint),
+        (None, Some(_)) => Err(Problem::new(
+            format!(
+                "the blueprint of option \"{}\" of domain \"{}\" cannot be shown: it has errors (see them in the data)",
+                option.id, domain.id
+            ),
+            Some("fix the blueprint in the data".into()),
+        )),
+        (None, None) => Err(Problem::new(
             format!(
                 "option \"{}\" of domain \"{}\" has no blueprint",
                 option.id, domain.id
@@ -22,24 +29,22 @@ pub fn render(cx: &Context, directive: &Directive) -> Result<String, Problem> {
 }
 
 /// The blueprint's title and diagram.
-pub fn diagram(cx: &Context, blueprint: &Blueprint) -> Result<String, Problem> {
-    if let Some(Diagram::Mermaid(raw)) = blueprint.diagram()
+pub fn diagram(cx: &Context, blueprint: Blueprint) -> Result<String, Problem> {
+    if let Diagram::Mermaid(raw) = blueprint.diagram
         && let Some((message, help)) = crate::text::untrusted::unsafe_mermaid(raw)
     {
         return Err(Problem::new(message, Some(help.into())));
     }
     let mut out = String::new();
-    if let Some(title) = &blueprint.title {
+    if let Some(title) = blueprint.title {
         out.push_str(&format!("**{}**\n\n", text(title)));
     }
-    if let Some(drawing) = drawing(cx, blueprint) {
-        out.push_str(&diagram::emit(cx, &drawing)?);
-    }
+    out.push_str(&diagram::emit(cx, &drawing(cx, &blueprint))?);
     Ok(out)
 }
 
 /// The blueprint as mermaid, with links for the nodes that are patterns and a text alternative.
-pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
+pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Drawing {
     let mut mermaid_text = String::new();
     let mut links = Vec::new();
     let mut alternative = String::new();
@@ -49,7 +54,7 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
             links.push((id.to_owned(), place.clone()));
         }
     };
-    let link_style = match blueprint.diagram()? {
+    let link_style = match blueprint.diagram {
         Diagram::Flowchart(flowchart) => {
             mermaid_text.push_str(&format!("graph {:?}\n", flowchart.direction));
             for node in &flowchart.nodes {
@@ -153,7 +158,7 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
             LinkStyle::Click
         }
     };
-    Some(Drawing {
+    Drawing {
         mermaid: mermaid_text,
         links,
         link_style,
@@ -161,8 +166,7 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
         description: description.join("; "),
         subject: blueprint
             .title
-            .as_deref()
             .map(|t| t.trim_end_matches(':').to_owned())
             .unwrap_or_else(|| "the blueprint".to_owned()),
-    })
+    }
 }
