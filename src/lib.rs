@@ -29,6 +29,7 @@ pub use book::config::{Config, Diagrams, OnFailure};
 pub use data::load::{Loaded, load, load_bytes};
 pub use data::model;
 pub use data::schema::data_file_schema;
+pub use data::tree::tree_paths;
 pub use data::validate::validate;
 pub use data::{Checked, Data, check as check_data};
 pub use diag::excerpt::escaped;

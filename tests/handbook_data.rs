@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use mdbook_patterns::model::{Diagram, StepSubject, Tier};
+use mdbook_patterns::model::Tier;
 
 fn data_dir() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("patterns-data")
@@ -47,16 +47,20 @@ fn the_data_holds_the_whole_seed_page() {
         options
             .iter()
             .flat_map(|o| &o.steps)
-            .all(|s| s.subject().is_some())
+            .all(|s| s.check().is_ok())
     );
 
-    let diagrams: Vec<_> = options
+    let blueprints: Vec<_> = options
         .iter()
-        .filter_map(|o| o.blueprint.as_ref()?.diagram())
+        .filter_map(|o| o.blueprint.as_ref())
         .collect();
-    assert_eq!(diagrams.len(), 2);
-    assert!(diagrams.iter().any(|d| matches!(d, Diagram::Flowchart(_))));
-    assert!(diagrams.iter().any(|d| matches!(d, Diagram::Sequence(_))));
+    assert_eq!(blueprints.len(), 2);
+    assert!(
+        blueprints.iter().all(|b| b.check().is_ok()),
+        "one diagram each"
+    );
+    assert!(blueprints.iter().any(|b| b.flowchart.is_some()));
+    assert!(blueprints.iter().any(|b| b.sequence.is_some()));
 
     assert_eq!(data.combinations.len(), 5);
     let tree = &data.decision_tree.as_ref().expect("a decision tree").value;
@@ -83,8 +87,8 @@ fn the_data_holds_the_whole_seed_page() {
 
     // Every step that names a pattern names a known one (the validator checked; this guards the
     // test's own reading of the model).
-    for step in options.iter().flat_map(|o| &o.steps) {
-        if let Some(StepSubject::Pattern(p)) = step.subject() {
+    for step in options.iter().flat_map(|o| o.valid_steps()) {
+        if let Some(p) = step.pattern() {
             assert!(data.pattern(p).is_some(), "{p}");
         }
     }

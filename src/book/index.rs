@@ -148,7 +148,7 @@ impl<'d> Index<'d> {
                         index.mention(id).evidence.extend(link);
                     }
                 }
-                let steps = option.steps.iter().filter_map(|s| s.pattern.as_deref());
+                let steps = option.valid_steps().filter_map(|s| s.pattern());
                 recommended.extend(steps.filter_map(canonical));
                 let mut seen: Vec<&str> = Vec::new();
                 for id in recommended {

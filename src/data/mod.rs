@@ -1,4 +1,5 @@
-//! The data: its model, read from the data folder (load), checked (validate), and its schema.
+//! The data: its model, read from the data folder (load), checked (validate), and its schema;
+//! the validated shapes the engine and the renderers read (valid, and tree for the decision tree).
 
 pub mod json_path;
 pub mod load;
@@ -8,6 +9,8 @@ pub mod serde_wording;
 pub mod set;
 pub mod shape;
 pub mod source;
+pub mod tree;
+pub mod valid;
 pub mod validate;
 
 use std::path::Path;

@@ -4,8 +4,11 @@
 //! data files (see [`crate::data::load`]) and the JSON Schema printed by `mdbook-patterns schema` is
 //! generated from them (see [`crate::data::schema`]), so the two cannot drift apart.
 //!
-//! Rules that a type cannot express (an id is kebab-case, a reference resolves, a step names a
-//! pattern *or* a text) are checked by [`crate::data::validate`].
+//! They hold what an author wrote, so that every problem can be reported where it is written:
+//! rules that they do not express (an id is kebab-case, a reference resolves, a step names a
+//! pattern *or* a text) are checked by [`crate::data::validate`]. The engine and the renderers
+//! read steps, blueprints and the decision tree in their validated shapes, from
+//! [`crate::data::valid`] and [`crate::data::tree`].
 
 use std::collections::BTreeMap;
 
@@ -291,23 +294,6 @@ pub struct Step {
     pub then: Option<String>,
 }
 
-/// What a step names, once validated.
-pub enum StepSubject<'a> {
-    Pattern(&'a str),
-    Text(&'a str),
-}
-
-impl Step {
-    /// The step's pattern or text; `None` only for a step the validator rejects.
-    pub fn subject(&self) -> Option<StepSubject<'_>> {
-        match (&self.pattern, &self.text) {
-            (Some(p), None) => Some(StepSubject::Pattern(p)),
-            (None, Some(t)) => Some(StepSubject::Text(t)),
-            _ => None,
-        }
-    }
-}
-
 /// A diagram of an option's architecture. Exactly one of `flowchart`, `sequence` or `mermaid`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -317,25 +303,6 @@ pub struct Blueprint {
     pub sequence: Option<Sequence>,
     /// Raw mermaid text, the escape hatch.
     pub mermaid: Option<String>,
-}
-
-/// What a blueprint draws, once validated.
-pub enum Diagram<'a> {
-    Flowchart(&'a Flowchart),
-    Sequence(&'a Sequence),
-    Mermaid(&'a str),
-}
-
-impl Blueprint {
-    /// The blueprint's one diagram; `None` only for a blueprint the validator rejects.
-    pub fn diagram(&self) -> Option<Diagram<'_>> {
-        match (&self.flowchart, &self.sequence, &self.mermaid) {
-            (Some(f), None, None) => Some(Diagram::Flowchart(f)),
-            (None, Some(s), None) => Some(Diagram::Sequence(s)),
-            (None, None, Some(m)) => Some(Diagram::Mermaid(m)),
-            _ => None,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -424,82 +391,6 @@ pub struct DecisionTree {
     pub nodes: BTreeMap<Id, TreeNode>,
 }
 
-/// The most steps the decision tree may have when every way through it is written out.
-pub const MAX_TREE_STEPS: usize = 10_000;
-/// The most nodes one way through the decision tree may pass.
-pub const MAX_TREE_DEPTH: usize = 50;
-/// The most bytes of text the decision tree may have when every way through it is written out.
-pub const MAX_TREE_TEXT: usize = 2_000_000;
-
-/// The size of the decision tree with every way through it written out, as its text
-/// alternative lists them. Answers that lead to a shared node multiply the ways: a small file
-/// could ask for billions, or write a long text once for each of thousands of answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Unfolded {
-    /// Nodes written out, a node reached along several ways once for each.
-    pub steps: usize,
-    /// Nodes on the longest way.
-    pub depth: usize,
-    /// Bytes of text written out: each node's question and answer labels, or its patterns'
-    /// names, once for each way that reaches it.
-    pub text: usize,
-}
-
-impl Unfolded {
-    /// Whether the tree can be shown: within [`MAX_TREE_STEPS`], [`MAX_TREE_DEPTH`] and
-    /// [`MAX_TREE_TEXT`].
-    pub fn fits(self) -> bool {
-        self.steps <= MAX_TREE_STEPS && self.depth <= MAX_TREE_DEPTH && self.text <= MAX_TREE_TEXT
-    }
-}
-
-impl DecisionTree {
-    /// The tree's size unfolded from its start, counted without unfolding it; `None` where the
-    /// start is unknown or a way loops (which the validator reports). `pattern_text` is the
-    /// length of the text a pattern reference of an outcome is written as.
-    pub fn unfolded(&self, pattern_text: impl Fn(&str) -> usize) -> Option<Unfolded> {
-        // Depth first and without recursion; a node's size is known once all it leads to is.
-        let mut sizes: BTreeMap<&str, Option<Unfolded>> = BTreeMap::new();
-        let mut stack: Vec<(&str, bool)> = vec![(self.start.as_str(), false)];
-        while let Some((id, expanded)) = stack.pop() {
-            let node = self.nodes.get(id)?;
-            if expanded {
-                let own = node.question.as_ref().map_or(0, String::len)
-                    + node.answers.iter().map(|a| a.label.len()).sum::<usize>()
-                    + node.patterns.iter().map(|p| pattern_text(p)).sum::<usize>();
-                let mut size = Unfolded {
-                    steps: 1,
-                    depth: 1,
-                    text: own,
-                };
-                for next in node.successors().filter(|n| self.nodes.contains_key(*n)) {
-                    let after = sizes.get(next).copied().flatten()?;
-                    size.steps = size.steps.saturating_add(after.steps);
-                    size.depth = size.depth.max(after.depth + 1);
-                    size.text = size.text.saturating_add(after.text);
-                }
-                sizes.insert(id, Some(size));
-                continue;
-            }
-            match sizes.get(id) {
-                Some(Some(_)) => continue,
-                Some(None) => return None, // met again before it was done: a loop
-                None => {}
-            }
-            sizes.insert(id, None);
-            stack.push((id, true));
-            for next in node.successors().filter(|n| self.nodes.contains_key(*n)) {
-                match sizes.get(next) {
-                    Some(Some(_)) => {}
-                    Some(None) => return None,
-                    None => stack.push((next, false)),
-                }
-            }
-        }
-        sizes.get(self.start.as_str()).copied().flatten()
-    }
-}
-
 /// A node of the decision tree: a question (`question` + `answers`) or an outcome (`patterns`,
 /// with optional `next` and `adds`).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -515,48 +406,6 @@ pub struct TreeNode {
     /// For an outcome: render it as "+ A + B", an addition to what came before.
     #[serde(default)]
     pub adds: bool,
-}
-
-/// What a tree node is, once validated.
-pub enum NodeKind<'a> {
-    Question {
-        question: &'a str,
-        answers: &'a [Answer],
-    },
-    Outcome {
-        patterns: &'a [Id],
-        next: Option<&'a str>,
-        adds: bool,
-    },
-}
-
-impl TreeNode {
-    /// The node's kind; `None` only for a node the validator rejects.
-    pub fn kind(&self) -> Option<NodeKind<'_>> {
-        let is_outcome = !self.patterns.is_empty() || self.next.is_some() || self.adds;
-        match &self.question {
-            Some(question) if !is_outcome => Some(NodeKind::Question {
-                question,
-                answers: &self.answers,
-            }),
-            None if self.answers.is_empty() && !self.patterns.is_empty() => {
-                Some(NodeKind::Outcome {
-                    patterns: &self.patterns,
-                    next: self.next.as_deref(),
-                    adds: self.adds,
-                })
-            }
-            _ => None,
-        }
-    }
-
-    /// The ids this node leads to.
-    pub fn successors(&self) -> impl Iterator<Item = &str> {
-        self.answers
-            .iter()
-            .map(|a| a.next.as_str())
-            .chain(self.next.as_deref())
-    }
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -608,85 +457,5 @@ mod raw_entries_tests {
             .map(|(k, v)| (k.as_str(), v.get()))
             .collect();
         assert_eq!(read, [("a", "3"), ("b", "2"), ("c", "4")]);
-    }
-}
-
-#[cfg(test)]
-mod unfolded_tests {
-    use super::{DecisionTree, Unfolded};
-
-    /// A tree of `(node, [next, ...])`, questions with an answer per next node.
-    fn tree(nodes: &[(&str, &[&str])]) -> DecisionTree {
-        let nodes: serde_json::Map<String, serde_json::Value> = nodes
-            .iter()
-            .map(|(id, nexts)| {
-                let node = if nexts.is_empty() {
-                    serde_json::json!({ "patterns": ["p"] })
-                } else {
-                    let answers: Vec<_> = nexts
-                        .iter()
-                        .enumerate()
-                        .map(|(i, next)| serde_json::json!({ "label": format!("a{i}"), "next": next }))
-                        .collect();
-                    serde_json::json!({ "question": "?", "answers": answers })
-                };
-                ((*id).to_owned(), node)
-            })
-            .collect();
-        serde_json::from_value(serde_json::json!({ "start": "a", "nodes": nodes })).unwrap()
-    }
-
-    #[test]
-    fn counts_every_way_through_the_tree_without_walking_them() {
-        let plain = tree(&[("a", &["b", "c"]), ("b", &["d"]), ("c", &[]), ("d", &[])]);
-        // Text: "?" and two answers "a0", "a1" for a question, its pattern "p" for an outcome.
-        let text = |p: &str| p.len();
-        assert_eq!(
-            plain.unfolded(text),
-            Some(Unfolded {
-                steps: 4,
-                depth: 3,
-                text: 10
-            })
-        );
-        // b and c both lead to d, which is written out once for each.
-        let shared = tree(&[("a", &["b", "c"]), ("b", &["d"]), ("c", &["d"]), ("d", &[])]);
-        assert_eq!(
-            shared.unfolded(text),
-            Some(Unfolded {
-                steps: 5,
-                depth: 3,
-                text: 13
-            })
-        );
-        // d's pattern written as a long name, once for each of the two ways to it.
-        let long = shared.unfolded(|_| 1_500_000).unwrap();
-        assert_eq!(long.text, 3_000_000 + 5 + 3 + 3);
-        assert!(!long.fits());
-        // Sixty questions whose two answers both lead to the next: 2^61 - 1 steps, saturated.
-        let ids: Vec<String> = (0..=60)
-            .map(|i| if i == 0 { "a".into() } else { format!("n{i}") })
-            .collect();
-        let nexts: Vec<[&str; 2]> = ids[1..].iter().map(|n| [n.as_str(), n.as_str()]).collect();
-        let mut nodes: Vec<(&str, &[&str])> = ids[..60]
-            .iter()
-            .zip(&nexts)
-            .map(|(id, next)| (id.as_str(), &next[..]))
-            .collect();
-        nodes.push((ids[60].as_str(), &[]));
-        let doubling = tree(&nodes).unfolded(text).unwrap();
-        assert_eq!(doubling.depth, 61);
-        assert_eq!(doubling.steps, 2usize.pow(61) - 1);
-        assert!(!doubling.fits());
-    }
-
-    #[test]
-    fn a_loop_or_an_unknown_start_has_no_size() {
-        assert_eq!(
-            tree(&[("a", &["b"]), ("b", &["a"])]).unfolded(str::len),
-            None
-        );
-        assert_eq!(tree(&[("a", &["a"])]).unfolded(str::len), None);
-        assert_eq!(tree(&[("b", &[])]).unfolded(str::len), None);
     }
 }

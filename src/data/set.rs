@@ -3,10 +3,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::data::json_path::JsonPath;
-use crate::data::model::{
-    CaseStudy, Combination, DecisionTree, Domain, Id, Pattern, Recipe, Unfolded,
-};
+use crate::data::model::{CaseStudy, Combination, DecisionTree, Domain, Id, Pattern, Recipe};
 use crate::data::source::SourceFile;
+use crate::data::tree::{self, Shape, Tree, Unusable};
 use crate::diag::{Diagnostic, Location};
 
 /// Where an entry was written: a file of [`Data::sources`] and a path inside it.
@@ -88,13 +87,21 @@ impl Data {
             .map(|(id, p)| (id.as_str(), p))
     }
 
-    /// The size of `tree` with every way through it written out (see
-    /// [`DecisionTree::unfolded`]), an outcome's patterns written as their names.
-    pub fn unfolded(&self, tree: &DecisionTree) -> Option<Unfolded> {
-        tree.unfolded(|reference| {
-            self.pattern(reference)
-                .map_or(reference.len(), |(_, p)| p.value.name.len())
-        })
+    /// `tree`'s shape (see [`tree::shape`]), an outcome's patterns written as their names.
+    pub fn tree_shape<'t>(&self, tree: &'t DecisionTree) -> Option<Shape<'t>> {
+        tree::shape(tree, |reference| self.pattern_text(reference))
+    }
+
+    /// `tree` checked (see [`Tree::new`]), an outcome's patterns written as their names.
+    pub fn tree<'t>(&self, tree: &'t DecisionTree) -> Result<Tree<'t>, Unusable> {
+        Tree::new(tree, |reference| self.pattern_text(reference))
+    }
+
+    /// The length of the text a pattern reference is written out as: its pattern's name, or
+    /// the reference where it names no pattern.
+    fn pattern_text(&self, reference: &str) -> usize {
+        self.pattern(reference)
+            .map_or(reference.len(), |(_, p)| p.value.name.len())
     }
 
     /// Every name a pattern reference may use, ids first, for "did you mean".

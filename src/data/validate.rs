@@ -1,13 +1,14 @@
 //! Stage 2: check what the types cannot — ids, references, the shape of the decision tree —
 //! and report every problem at once.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use crate::data::json_path::JsonPath;
-use crate::data::model::{
-    Blueprint, DecisionTree, DomainOption, MAX_TREE_DEPTH, MAX_TREE_STEPS, MAX_TREE_TEXT, NodeKind,
-    Tier, Unfolded,
+use crate::data::model::{Blueprint, DecisionTree, DomainOption, Tier};
+use crate::data::tree::{
+    MAX_TREE_DEPTH, MAX_TREE_STEPS, MAX_TREE_TEXT, Malformed, NodeKind, Shape, Unfolded,
 };
+use crate::data::valid::{StepError, StepSubject};
 use crate::data::{Data, Origin};
 use crate::diag::Diagnostic;
 use crate::diag::suggest;
@@ -433,12 +434,12 @@ impl<'a> Checker<'a> {
         }
         for (i, step) in option.steps.iter().enumerate() {
             let step_at = at.key("steps").index(i);
-            match (&step.pattern, &step.text) {
-                (Some(pattern), None) => {
+            match step.check().map(|step| step.subject) {
+                Ok(StepSubject::Pattern(pattern)) => {
                     self.pattern_ref(origin, || step_at.key("pattern"), pattern);
                 }
-                (None, Some(_)) => {}
-                (Some(_), Some(_)) => self.error(
+                Ok(StepSubject::Text(_)) => {}
+                Err(StepError::Both) => self.error(
                     origin,
                     &step_at.key("text"),
                     "a step names a pattern or a text, not both".into(),
@@ -446,7 +447,7 @@ impl<'a> Checker<'a> {
                         "keep \"pattern\" to link the pattern, or \"text\" for plain words".into(),
                     ),
                 ),
-                (None, None) => self.error(
+                Err(StepError::Neither) => self.error(
                     origin,
                     &step_at,
                     "a step needs a \"pattern\" or a \"text\"".into(),
@@ -460,12 +461,7 @@ impl<'a> Checker<'a> {
     }
 
     fn blueprint(&mut self, origin: &Origin, at: &JsonPath, blueprint: &Blueprint) {
-        let kinds = [
-            blueprint.flowchart.is_some(),
-            blueprint.sequence.is_some(),
-            blueprint.mermaid.is_some(),
-        ];
-        if kinds.iter().filter(|&&k| k).count() != 1 {
+        if blueprint.check().is_err() {
             self.error(
                 origin,
                 at,
@@ -690,7 +686,7 @@ impl<'a> Checker<'a> {
                 );
             }
             match node.kind() {
-                Some(NodeKind::Question { question, answers }) => {
+                Ok(NodeKind::Question { question, answers }) => {
                     self.label(origin, &at.key("question"), question);
                     if answers.is_empty() {
                         self.error(
@@ -714,37 +710,31 @@ impl<'a> Checker<'a> {
                         }
                     }
                 }
-                Some(NodeKind::Outcome { patterns, .. }) => {
+                Ok(NodeKind::Outcome { patterns, .. }) => {
                     for (i, pattern) in patterns.iter().enumerate() {
                         self.pattern_ref(origin, || at.key("patterns").index(i), pattern);
                     }
                 }
-                None if node.question.is_some() => self.error(
+                Err(Malformed::Mixed) => self.error(
                     origin,
                     &at,
                     format!("tree node \"{id}\" mixes a question with an outcome"),
                     Some("a question has \"question\" and \"answers\"; an outcome has \"patterns\" and optional \"next\" and \"adds\"".into()),
                 ),
-                None => self.error(
+                Err(Malformed::Neither) => self.error(
                     origin,
                     &at,
                     format!("tree node \"{id}\" is neither a question nor an outcome"),
                     Some("give it \"question\" and \"answers\", or \"patterns\"".into()),
                 ),
             }
-            let nexts = node
-                .answers
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (at.key("answers").index(i).key("next"), a.next.as_str()))
-                .chain(node.next.as_deref().map(|next| (at.key("next"), next)));
-            for (next_at, next) in nexts {
+            for (reference, next) in node.references() {
                 if !tree.nodes.contains_key(next) {
                     let help = suggest::help(next, ids())
                         .or_else(|| Some("name a node of \"nodes\"".into()));
                     self.error(
                         origin,
-                        &next_at,
+                        &at.join(&reference.path()),
                         format!("unknown tree node \"{next}\""),
                         help,
                     );
@@ -754,9 +744,9 @@ impl<'a> Checker<'a> {
         let dangling = tree
             .nodes
             .values()
-            .flat_map(|node| node.successors())
-            .any(|next| !tree.nodes.contains_key(next));
-        if !tree.nodes.contains_key(&tree.start) {
+            .flat_map(|node| node.references())
+            .any(|(_, next)| !tree.nodes.contains_key(next));
+        let Some(shape) = self.data.tree_shape(tree) else {
             let help = suggest::help(&tree.start, ids())
                 .or_else(|| Some("name a node of \"nodes\"".into()));
             let start = tree.start.clone();
@@ -767,62 +757,35 @@ impl<'a> Checker<'a> {
                 help,
             );
             return;
-        }
+        };
         // With a reference that leads nowhere, which nodes are reachable cannot be told.
-        self.tree_shape(origin, tree, !dangling);
+        self.tree_shape(origin, tree, &shape, !dangling);
     }
 
-    /// Cycles and unreachable nodes, by a depth-first walk from `start`.
-    fn tree_shape(&mut self, origin: &Origin, tree: &DecisionTree, check_reachable: bool) {
-        #[derive(Clone, Copy, PartialEq)]
-        enum Mark {
-            Open,
-            Done,
-        }
+    /// Loops, the size unfolded and unreachable nodes, as the walk from `start` found them.
+    fn tree_shape(
+        &mut self,
+        origin: &Origin,
+        tree: &DecisionTree,
+        shape: &Shape,
+        check_reachable: bool,
+    ) {
         let nodes_at = JsonPath::root().key("nodes");
-        let mut marks: BTreeMap<&str, Mark> = BTreeMap::new();
-        let mut reported_cycles = BTreeSet::new();
-        // (node, index of the next successor to visit), plus the current path.
-        let mut stack: Vec<(&str, usize)> = vec![(tree.start.as_str(), 0)];
-        marks.insert(&tree.start, Mark::Open);
-        while let Some(&mut (id, ref mut child)) = stack.last_mut() {
-            let successors: Vec<&str> = tree.nodes[id].successors().collect();
-            if let Some(&next) = successors.get(*child) {
-                *child += 1;
-                if !tree.nodes.contains_key(next) {
-                    continue;
+        match &shape.size {
+            Ok(unfolded) => self.tree_size(origin, *unfolded),
+            Err(loops) => {
+                for found in loops {
+                    self.error(
+                        origin,
+                        &nodes_at.key(found.from).join(&found.reference.path()),
+                        format!("the decision tree loops: {}", found.nodes.join(" → ")),
+                        Some("a decision tree cannot lead back to an earlier node; end this path in an outcome".into()),
+                    );
                 }
-                match marks.get(next) {
-                    None => {
-                        marks.insert(next, Mark::Open);
-                        stack.push((next, 0));
-                    }
-                    Some(Mark::Open) => {
-                        let from = stack.iter().position(|(n, _)| *n == next).unwrap_or(0);
-                        let mut cycle: Vec<&str> = stack[from..].iter().map(|(n, _)| *n).collect();
-                        cycle.push(next);
-                        if reported_cycles.insert((id, next)) {
-                            let at = self.next_path(tree, id, next);
-                            self.error(
-                                origin,
-                                &nodes_at.key(id).join(&at),
-                                format!("the decision tree loops: {}", cycle.join(" → ")),
-                                Some("a decision tree cannot lead back to an earlier node; end this path in an outcome".into()),
-                            );
-                        }
-                    }
-                    Some(Mark::Done) => {}
-                }
-            } else {
-                marks.insert(id, Mark::Done);
-                stack.pop();
             }
         }
-        if let Some(unfolded) = self.data.unfolded(tree) {
-            self.tree_size(origin, unfolded);
-        }
         for id in tree.nodes.keys().filter(|_| check_reachable) {
-            if !marks.contains_key(id.as_str()) {
+            if !shape.reaches(id) {
                 let location = self.data.locate_key(origin, &nodes_at.key(id));
                 self.diagnostics.push(
                     Diagnostic::error(
@@ -876,15 +839,6 @@ impl<'a> Checker<'a> {
                     Some(help.into()),
                 );
             }
-        }
-    }
-
-    /// The path, inside node `from`, of the reference that leads to `to`.
-    fn next_path(&self, tree: &DecisionTree, from: &str, to: &str) -> JsonPath {
-        let node = &tree.nodes[from];
-        match node.answers.iter().position(|a| a.next == to) {
-            Some(i) => JsonPath::root().key("answers").index(i).key("next"),
-            None => JsonPath::root().key("next"),
         }
     }
 

@@ -7,7 +7,9 @@
 use serde::Serialize;
 
 use crate::data::Data;
-use crate::data::model::{Domain, DomainOption, Evidence, NodeKind, StepSubject, Tier};
+use crate::data::model::{Domain, DomainOption, Evidence, Tier};
+use crate::data::tree::{Follow, Node};
+use crate::data::valid::Diagram;
 use crate::diag::{Problem, suggest};
 
 /// What the reader chose.
@@ -110,7 +112,7 @@ pub struct Walk {
 }
 
 /// Computes the recommendation for `selection`: the option's part and the tree's part,
-/// combined. A selection the data cannot answer is a [`Problem`] that says what to do.
+/// combined.
 pub fn recommend(data: &Data, selection: &Selection) -> Result<Recommendation, Problem> {
     let domain = data
         .domains
@@ -190,17 +192,15 @@ pub fn combine(data: &Data, option: &OptionPart, walk: &Walk) -> Recommendation 
 /// Every pattern an option names: stack rows, steps and blueprint nodes, in that order.
 fn option_patterns(option: &DomainOption) -> Vec<&str> {
     let mut patterns: Vec<&str> = option.stack.iter().map(|r| r.pattern.as_str()).collect();
-    patterns.extend(option.steps.iter().filter_map(|s| match s.subject() {
-        Some(StepSubject::Pattern(p)) => Some(p),
-        _ => None,
-    }));
-    if let Some(blueprint) = &option.blueprint {
-        if let Some(f) = &blueprint.flowchart {
+    patterns.extend(option.valid_steps().filter_map(|s| s.pattern()));
+    match option.valid_blueprint().map(|b| b.diagram) {
+        Some(Diagram::Flowchart(f)) => {
             patterns.extend(f.nodes.iter().filter_map(|n| n.pattern.as_deref()));
         }
-        if let Some(s) = &blueprint.sequence {
+        Some(Diagram::Sequence(s)) => {
             patterns.extend(s.participants.iter().filter_map(|p| p.pattern.as_deref()));
         }
+        Some(Diagram::Mermaid(_)) | None => {}
     }
     patterns
 }
@@ -246,19 +246,23 @@ pub fn walk(data: &Data, answers: &[(String, String)]) -> Result<Walk, Problem> 
             added,
         });
     };
-    let tree = &tree.value;
-    let questions = tree
-        .nodes
-        .iter()
-        .filter(|(_, n)| n.question.is_some())
-        .map(|(id, _)| id.as_str());
+    let tree = data.tree(&tree.value).map_err(|_| {
+        Problem::new(
+            "the data's decision tree has errors",
+            Some("run `mdbook-patterns validate` and fix them".into()),
+        )
+    })?;
+    let questions = tree.nodes().iter().filter_map(|node| match node {
+        Node::Question { id, .. } => Some(*id),
+        Node::Outcome { .. } => None,
+    });
     for (i, (node, _)) in answers.iter().enumerate() {
-        match tree.nodes.get(node) {
+        match tree.position(node).map(|at| tree.node(at)) {
             None => {
                 let message = format!("unknown question \"{node}\"");
                 return Err(unknown(message, node, questions));
             }
-            Some(n) if n.question.is_none() => {
+            Some(Node::Outcome { .. }) => {
                 let message = format!("\"{node}\" is an outcome of the tree, not a question");
                 return Err(unknown(message, node, questions));
             }
@@ -272,55 +276,55 @@ pub fn walk(data: &Data, answers: &[(String, String)]) -> Result<Walk, Problem> 
         }
     }
     let mut used = 0;
-    let mut current = Some(tree.start.as_str());
     let mut reason: Option<String> = None;
-    let mut steps = 0;
-    while let Some(id) = current.take() {
-        steps += 1;
-        let Some(node) = tree.nodes.get(id).filter(|_| steps <= tree.nodes.len()) else {
-            break; // a loop or a dangling id; the validator reports both
-        };
-        match node.kind() {
-            Some(NodeKind::Question {
-                question,
-                answers: options,
-            }) => {
-                let Some((_, label)) = answers.iter().find(|(n, _)| n == id) else {
-                    next_question = Some(id.to_owned());
-                    break;
-                };
-                used += 1;
-                let answer = options.iter().find(|a| &a.label == label).ok_or_else(|| {
-                    let labels = options.iter().map(|a| a.label.as_str());
-                    let list: Vec<&str> = labels.clone().collect();
-                    Problem::new(
-                        format!("\"{label}\" is not an answer to \"{question}\""),
-                        suggest::help(label, labels)
-                            .or_else(|| Some(format!("answer one of {}", list.join(", ")))),
-                    )
-                })?;
-                reason = Some(format!("{question} → {}", answer.label));
-                path.push(Answered {
-                    node: id.to_owned(),
-                    question: question.to_owned(),
-                    answer: answer.label.clone(),
-                });
-                current = Some(answer.next.as_str());
-            }
-            Some(NodeKind::Outcome { patterns, next, .. }) => {
-                let why = reason.clone().unwrap_or_else(|| "Decision tree".to_owned());
-                for reference in patterns {
-                    if let Some((id, _)) = data.pattern(reference) {
-                        let pair = (id.to_owned(), why.clone());
-                        if !added.contains(&pair) {
-                            added.push(pair);
-                        }
+    let mut next_question_text = None;
+    let mut wrong_answer = None;
+    tree.walk(|visit| match visit.node {
+        Node::Question {
+            id,
+            question,
+            answers: options,
+        } => {
+            let Some((_, label)) = answers.iter().find(|(n, _)| n == id) else {
+                next_question = Some((*id).to_owned());
+                next_question_text = Some((*question).to_owned());
+                return Follow::Stop;
+            };
+            used += 1;
+            let Some(chosen) = options.iter().position(|a| a.label == label) else {
+                let labels = options.iter().map(|a| a.label);
+                let list: Vec<&str> = labels.clone().collect();
+                wrong_answer = Some(Problem::new(
+                    format!("\"{label}\" is not an answer to \"{question}\""),
+                    suggest::help(label, labels)
+                        .or_else(|| Some(format!("answer one of {}", list.join(", ")))),
+                ));
+                return Follow::Stop;
+            };
+            let answer = options[chosen].label;
+            reason = Some(format!("{question} → {answer}"));
+            path.push(Answered {
+                node: (*id).to_owned(),
+                question: (*question).to_owned(),
+                answer: answer.to_owned(),
+            });
+            Follow::Answer(chosen)
+        }
+        Node::Outcome { patterns, .. } => {
+            let why = reason.clone().unwrap_or_else(|| "Decision tree".to_owned());
+            for reference in *patterns {
+                if let Some((id, _)) = data.pattern(reference) {
+                    let pair = (id.to_owned(), why.clone());
+                    if !added.contains(&pair) {
+                        added.push(pair);
                     }
                 }
-                current = next;
             }
-            None => break,
+            Follow::Every
         }
+    });
+    if let Some(wrong) = wrong_answer {
+        return Err(wrong);
     }
     if used < answers.len() {
         let asked: Vec<&str> = path.iter().map(|a| a.node.as_str()).collect();
@@ -337,9 +341,6 @@ pub fn walk(data: &Data, answers: &[(String, String)]) -> Result<Walk, Problem> 
             }),
         ));
     }
-    let next_question_text = next_question
-        .as_ref()
-        .and_then(|id| tree.nodes.get(id)?.question.clone());
     Ok(Walk {
         path,
         next_question,

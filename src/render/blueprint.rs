@@ -2,19 +2,26 @@
 //! alternative (a list of its edges or messages).
 
 use crate::book::directive::Directive;
-use crate::data::model::{Blueprint, Diagram};
+use crate::data::valid::{Blueprint, Diagram};
 use crate::render::diagram::{self, Drawing, LinkStyle};
 use crate::render::{Context, Output, Problem, find_option};
 use crate::text::escape::{fenced, mermaid, text};
 
 pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     let (domain, option) = find_option(cx, directive)?;
-    match &option.blueprint {
-        Some(blueprint) => {
+    match (option.valid_blueprint(), &option.blueprint) {
+        (Some(blueprint), _) => {
             out.text = diagram(cx, out, blueprint)?;
             Ok(())
         }
-        None => Err(Problem::new(
+        (None, Some(_)) => Err(Problem::new(
+            format!(
+                "the blueprint of option \"{}\" of domain \"{}\" cannot be shown: it has errors (see them in the data)",
+                option.id, domain.id
+            ),
+            Some("fix the blueprint in the data".into()),
+        )),
+        (None, None) => Err(Problem::new(
             format!(
                 "option \"{}\" of domain \"{}\" has no blueprint",
                 option.id, domain.id
@@ -25,24 +32,22 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
 }
 
 /// The blueprint's title and diagram.
-pub fn diagram(cx: &Context, out: &mut Output, blueprint: &Blueprint) -> Result<String, Problem> {
-    if let Some(Diagram::Mermaid(raw)) = blueprint.diagram()
+pub fn diagram(cx: &Context, out: &mut Output, blueprint: Blueprint) -> Result<String, Problem> {
+    if let Diagram::Mermaid(raw) = blueprint.diagram
         && let Some((message, help)) = crate::text::untrusted::unsafe_mermaid(raw)
     {
         return Err(Problem::new(message, Some(help.into())));
     }
     let mut body = String::new();
-    if let Some(title) = &blueprint.title {
+    if let Some(title) = blueprint.title {
         body.push_str(&format!("**{}**\n\n", text(title)));
     }
-    if let Some(drawing) = drawing(cx, blueprint) {
-        body.push_str(&diagram::emit(cx, out, &drawing)?);
-    }
+    body.push_str(&diagram::emit(cx, out, &drawing(cx, &blueprint))?);
     Ok(body)
 }
 
 /// The blueprint as mermaid, with links for the nodes that are patterns and a text alternative.
-pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
+pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Drawing {
     let mut mermaid_text = String::new();
     let mut links = Vec::new();
     let mut alternative = String::new();
@@ -52,7 +57,7 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
             links.push((id.to_owned(), place.clone()));
         }
     };
-    let link_style = match blueprint.diagram()? {
+    let link_style = match blueprint.diagram {
         Diagram::Flowchart(flowchart) => {
             mermaid_text.push_str(&format!("graph {:?}\n", flowchart.direction));
             for node in &flowchart.nodes {
@@ -156,7 +161,7 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
             LinkStyle::Click
         }
     };
-    Some(Drawing {
+    Drawing {
         mermaid: mermaid_text,
         links,
         link_style,
@@ -164,8 +169,7 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Option<Drawing> {
         description: description.join("; "),
         subject: blueprint
             .title
-            .as_deref()
             .map(|t| t.trim_end_matches(':').to_owned())
             .unwrap_or_else(|| "the blueprint".to_owned()),
-    })
+    }
 }

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::data::model::{DecisionTree, Domain, NodeKind, Tier};
+use crate::data::model::{Domain, Tier};
+use crate::data::tree::{Node, Tree};
 use crate::engine;
 use crate::render::Context;
 use crate::text::escape;
@@ -31,14 +32,15 @@ struct AppData<'a> {
 }
 
 /// The decision tree for the script to walk as the engine's `engine::walk` does. Nodes are
-/// referred to by their index in `nodes`; a reference that leads nowhere is `null`.
+/// referred to by their index in `nodes`; without a tree (or with one the validator rejects),
+/// `start` is `null` and there are no nodes.
 #[derive(Serialize)]
 struct AppTree<'a> {
     start: Option<usize>,
     nodes: Vec<AppNode<'a>>,
 }
 
-/// A node of the tree, by its kind; `other` is one the validator rejects, where a walk stops.
+/// A node of the tree, by its kind.
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 enum AppNode<'a> {
@@ -48,16 +50,13 @@ enum AppNode<'a> {
         id: &'a str,
         question: &'a str,
         md: String,
-        answers: Vec<(&'a str, String, Option<usize>)>,
+        answers: Vec<(&'a str, String, usize)>,
     },
     /// The patterns the outcome recommends, by id, and the node the walk continues with.
     Outcome {
         id: &'a str,
         patterns: Vec<&'a str>,
         next: Option<usize>,
-    },
-    Other {
-        id: &'a str,
     },
 }
 
@@ -195,9 +194,9 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
             );
         }
     }
-    let tree = match &data.decision_tree {
-        Some(tree) => app_tree(cx, &tree.value),
-        None => AppTree {
+    let tree = match data.decision_tree.as_ref().map(|t| data.tree(&t.value)) {
+        Some(Ok(tree)) => app_tree(cx, &tree),
+        None | Some(Err(_)) => AppTree {
             start: None,
             nodes: Vec::new(),
         },
@@ -231,40 +230,38 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
 
 /// The tree's nodes in id order, references between them as indexes. An outcome's patterns are
 /// the ones its references name (an alias is the pattern's id here), as the engine adds them.
-fn app_tree<'a>(cx: &'a Context, tree: &'a DecisionTree) -> AppTree<'a> {
-    let index: BTreeMap<&str, usize> = tree
-        .nodes
-        .keys()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
-    let at = |id: &str| index.get(id).copied();
+fn app_tree<'a>(cx: &'a Context, tree: &Tree<'a>) -> AppTree<'a> {
     let nodes = tree
-        .nodes
+        .nodes()
         .iter()
-        .map(|(id, node)| match node.kind() {
-            Some(NodeKind::Question { question, answers }) => AppNode::Question {
+        .map(|node| match node {
+            Node::Question {
+                id,
+                question,
+                answers,
+            } => AppNode::Question {
                 id,
                 question,
                 md: escape::text(question),
                 answers: answers
                     .iter()
-                    .map(|a| (a.label.as_str(), escape::text(&a.label), at(&a.next)))
+                    .map(|a| (a.label, escape::text(a.label), a.next))
                     .collect(),
             },
-            Some(NodeKind::Outcome { patterns, next, .. }) => AppNode::Outcome {
+            Node::Outcome {
+                id, patterns, next, ..
+            } => AppNode::Outcome {
                 id,
                 patterns: patterns
                     .iter()
                     .filter_map(|p| cx.data.pattern(p).map(|(id, _)| id))
                     .collect(),
-                next: next.and_then(at),
+                next: *next,
             },
-            None => AppNode::Other { id },
         })
         .collect();
     AppTree {
-        start: at(&tree.start),
+        start: Some(tree.start()),
         nodes,
     }
 }

@@ -4,7 +4,8 @@
 use crate::book::directive::Directive;
 use crate::book::site::Recorder;
 use crate::data::Data;
-use crate::data::model::{Domain, DomainOption, StepSubject};
+use crate::data::model::{Domain, DomainOption};
+use crate::data::valid::StepSubject;
 use crate::render::{Context, Output, Problem, blueprint, find_domain, tier_table};
 use crate::text::escape::text;
 use crate::text::ids::{domain_anchor, option_anchor, question_anchor};
@@ -100,27 +101,24 @@ fn option_block(
         body.push('\n');
     }
     if !option.steps.is_empty() {
-        for step in &option.steps {
-            let subject = match step.subject() {
-                Some(StepSubject::Pattern(p)) => cx.pattern_link(p),
-                Some(StepSubject::Text(t)) => format!("**{}**", text(t)),
-                None => continue,
+        for step in option.valid_steps() {
+            let subject = match step.subject {
+                StepSubject::Pattern(p) => cx.pattern_link(p),
+                StepSubject::Text(t) => format!("**{}**", text(t)),
             };
             let note = step
                 .note
-                .as_ref()
                 .map(|n| format!(" {}", text(n)))
                 .unwrap_or_default();
             let then = step
                 .then
-                .as_ref()
                 .map(|t| format!(" → {}", text(t)))
                 .unwrap_or_default();
             body.push_str(&format!("- {subject}{note}{then}\n"));
         }
         body.push('\n');
     }
-    if let Some(bp) = &option.blueprint {
+    if let Some(bp) = option.valid_blueprint() {
         body.push_str(&blueprint::diagram(cx, out, bp)?);
         body.push('\n');
     }

@@ -139,37 +139,9 @@ fn cargo_tool(variable: &str, name: &str, requirement: &str, version_text: &str)
     tool
 }
 
-/// Every way through the decision tree: each prefix that stops at a question, and each path
-/// that ends in an outcome, as (node, label) answers.
-pub fn tree_paths(data: &mdbook_patterns::Data) -> Vec<Vec<(String, String)>> {
-    let Some(tree) = &data.decision_tree else {
-        return vec![Vec::new()];
-    };
-    let tree = &tree.value;
-    let mut out = Vec::new();
-    let mut stack = vec![(tree.start.clone(), Vec::new())];
-    while let Some((id, answers)) = stack.pop() {
-        match tree.nodes[&id].kind().expect("a valid node") {
-            mdbook_patterns::model::NodeKind::Question {
-                answers: options, ..
-            } => {
-                out.push(answers.clone());
-                for a in options {
-                    let mut next = answers.clone();
-                    next.push((id.clone(), a.label.clone()));
-                    stack.push((a.next.clone(), next));
-                }
-            }
-            mdbook_patterns::model::NodeKind::Outcome { next, .. } => match next {
-                Some(next) => stack.push((next.to_owned(), answers)),
-                None => out.push(answers),
-            },
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
-}
+/// Every way through the decision tree, as (node, label) answers.
+#[allow(unused_imports)] // each test file uses its own part
+pub use mdbook_patterns::tree_paths;
 
 /// Runs `command` with `input` on its stdin (written from another thread, so that a command
 /// that writes while it reads cannot block), and returns what it printed.
