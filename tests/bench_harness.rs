@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-mod common;
+use crate::common;
 
 /// An example's binary, built by `cargo test` beside the test binaries.
 fn example(name: &str) -> PathBuf {

@@ -10,9 +10,7 @@ use mdbook_patterns::preprocess::Patterns;
 use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
-use common::{copy_book, files_below, real_mdbook};
-
-mod common;
+use crate::common::{self, copy_book, files_below, real_mdbook};
 
 const BIN: &str = env!("CARGO_BIN_EXE_mdbook-patterns");
 

@@ -1,7 +1,7 @@
 //! The recommendation engine over every choice a reader can make, in the handbook's data and in
 //! a larger data set of our own; and `mdbook-patterns recommend`'s output as golden files.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
