@@ -1,5 +1,7 @@
 //! Helpers shared by the tests that need the built handbook or outside tools.
 
+pub mod golden;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Mutex, OnceLock};
