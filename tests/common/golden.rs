@@ -2,9 +2,13 @@
 //!
 //! Every golden comparison goes through [`check`] or [`check_tree`]. With `BLESS=1` in the
 //! environment they write what the code produces in place of the golden file instead (review
-//! the diff before committing it): `BLESS=1 cargo test` rewrites every golden file.
+//! the diff before committing it): `BLESS=1 cargo test golden::wrapped_prose` rewrites one
+//! chapter's output, `BLESS=1 cargo test` every golden file.
+//!
+//! A folder of fixtures gets one test per fixture, made by [`cases!`], so that each can be run
+//! and blessed on its own; [`assert_one_test_per_fixture`] keeps the list and the folder in step.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Whether golden files are to be rewritten: `BLESS` is set, and not to `0` or nothing.
@@ -120,3 +124,90 @@ fn difference(expected: &str, actual: &str) -> String {
     }
     out
 }
+
+/// The test that stands for the fixture `name` (a file's stem or a folder's name): each run of
+/// characters that cannot be in a Rust name becomes one `_`, and a leading digit gets one before
+/// it (`43-not-utf8` is `_43_not_utf8`, `guides__deep.plain` is `guides_deep_plain`).
+pub fn test_name(name: &str) -> String {
+    let mut test = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            test.push(c);
+        } else if !test.ends_with('_') {
+            test.push('_');
+        }
+    }
+    if test.starts_with(|c: char| c.is_ascii_digit()) {
+        test.insert(0, '_');
+    }
+    test
+}
+
+/// The fixture of `fixtures` (each named by the last part of its path, less `suffix`) whose test
+/// is `test`.
+#[track_caller]
+pub fn fixture_of(test: &str, fixtures: &[PathBuf], suffix: &str) -> PathBuf {
+    let found: Vec<&PathBuf> = fixtures
+        .iter()
+        .filter(|path| test_name(&fixture_name(path, suffix)) == test)
+        .collect();
+    match found[..] {
+        [one] => one.clone(),
+        [] => panic!("no fixture for the test {test}: rename the test or add the fixture"),
+        _ => panic!("the test {test} stands for more than one fixture: {found:?}"),
+    }
+}
+
+fn fixture_name(path: &Path, suffix: &str) -> String {
+    let name = path.file_name().unwrap().to_string_lossy();
+    name.strip_suffix(suffix).unwrap_or(&name).to_owned()
+}
+
+/// Every fixture of `fixtures` has its test in `tests` (the names [`cases!`] made), and every test
+/// its fixture.
+#[track_caller]
+pub fn assert_one_test_per_fixture(fixtures: &[PathBuf], suffix: &str, tests: &[&str]) {
+    let mut named: Vec<String> = fixtures
+        .iter()
+        .map(|path| test_name(&fixture_name(path, suffix)))
+        .collect();
+    named.sort();
+    let before = named.len();
+    named.dedup();
+    assert_eq!(before, named.len(), "two fixtures have the same test name");
+    let untested: Vec<&String> = named
+        .iter()
+        .filter(|n| !tests.contains(&n.as_str()))
+        .collect();
+    let unfounded: Vec<&&str> = tests
+        .iter()
+        .filter(|t| !named.contains(&t.to_string()))
+        .collect();
+    assert!(
+        untested.is_empty() && unfounded.is_empty(),
+        "add each fixture's test to the module's `cases!` list, and take out the tests whose \
+         fixture is gone\nfixtures without a test: {untested:?}\ntests without a fixture: \
+         {unfounded:?}"
+    );
+}
+
+/// One `#[test]` for each name, which runs `$run(name)`, and `CASES`, the names, for
+/// [`assert_one_test_per_fixture`]:
+///
+/// ```ignore
+/// cases!(expand_case; cards, crlf, wrapped_prose);
+/// ```
+macro_rules! cases {
+    ($run:path; $($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                $run(stringify!($name));
+            }
+        )*
+
+        /// The fixtures that have a test, by the test's name.
+        const CASES: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+pub(crate) use cases;
