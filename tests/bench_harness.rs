@@ -4,9 +4,11 @@
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-mod common;
+use crate::common;
 
-/// An example's binary, built by `cargo test` beside the test binaries.
+/// An example's binary, built by `cargo test` beside the test binaries (`target/debug/deps/`
+/// holds this one, `target/debug/examples/` the examples). `cargo test --test integration`
+/// builds no example: there, one may be missing, or left from an older build.
 fn example(name: &str) -> PathBuf {
     let deps = std::env::current_exe().unwrap();
     let path = deps
@@ -16,7 +18,11 @@ fn example(name: &str) -> PathBuf {
         .unwrap()
         .join("examples")
         .join(name);
-    assert!(path.exists(), "{} is built by cargo test", path.display());
+    assert!(
+        path.exists(),
+        "{} is built by `cargo test` (with or without a filter), not by `--test integration`",
+        path.display()
+    );
     path
 }
 

@@ -1,6 +1,7 @@
 //! Fixture books built the way users build them: `mdbook-patterns build` (mdbook-driver,
 //! in-process) and the real `mdbook` binary running us as an external preprocessor. Both must
-//! write the same Markdown as `tests/fixtures/books/basic/expected/` (`BLESS=1` rewrites it).
+//! write the same Markdown as `tests/fixtures/books/basic/expected/` (`BLESS=1` rewrites it,
+//! through [`golden::check_tree`]).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -10,9 +11,7 @@ use mdbook_patterns::Patterns;
 use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
-use common::{copy_book, files_below, real_mdbook};
-
-mod common;
+use crate::common::{self, copy_book, files_below, golden, real_mdbook};
 
 const BIN: &str = env!("CARGO_BIN_EXE_mdbook-patterns");
 
@@ -22,32 +21,9 @@ fn fixture_book() -> PathBuf {
 
 /// Compares the `markdown/` output of a build with the golden files.
 fn assert_matches_golden(build_dir: &Path) {
-    let actual_dir = build_dir.join("markdown");
     let expected_dir = fixture_book().join("expected");
-    if std::env::var_os("BLESS").is_some() {
-        let _ = std::fs::remove_dir_all(&expected_dir);
-        for file in files_below(&actual_dir) {
-            let target = expected_dir.join(&file);
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::copy(actual_dir.join(&file), target).unwrap();
-        }
-    }
-    let expected_files = files_below(&expected_dir);
-    assert_eq!(
-        files_below(&actual_dir),
-        expected_files,
-        "the same chapters"
-    );
-    assert!(expected_files.len() >= 5);
-    for file in expected_files {
-        let actual = std::fs::read_to_string(actual_dir.join(&file)).unwrap();
-        let expected = std::fs::read_to_string(expected_dir.join(&file)).unwrap();
-        assert!(
-            actual == expected,
-            "{} differs from the golden file:\n{actual}",
-            file.display()
-        );
-    }
+    golden::check_tree(&expected_dir, &build_dir.join("markdown"));
+    assert!(files_below(&expected_dir).len() >= 5);
 }
 
 fn build_with_binary(book: &Path, build_dir: &Path, env: &[(&str, &str)]) -> Output {

@@ -8,7 +8,7 @@
 //! missing; axe-core comes from npm into `target/tools`. So `cargo test` needs only Rust on the
 //! Debian machines this project is built on (as root); elsewhere, set `$CHROMIUM`.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;

@@ -1,9 +1,13 @@
 //! Golden tests for bad data: each folder of `tests/fixtures/data-errors/` holds a `data/` folder
 //! and `expected.txt`, what `mdbook-patterns validate --data data` prints there (exit code, then
-//! stderr). Run with `BLESS=1` to rewrite the expected files, then review the diff.
+//! stderr), which must say `error`. Each folder has a test of its own, named as
+//! [`golden::test_name`] says (`43-not-utf8` is `cargo test data_errors::_43_not_utf8`). Run
+//! with `BLESS=1` to rewrite the expected files, then review the diff.
 
 use std::path::Path;
 use std::process::Command;
+
+use crate::common::golden::{self, cases};
 
 fn fixtures() -> Vec<std::path::PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/data-errors");
@@ -30,43 +34,109 @@ fn validate(dir: &Path) -> String {
     )
 }
 
+cases!(report_case;
+    _01_malformed_json,
+    _02_trailing_comma,
+    _03_top_level_array,
+    _04_top_level_string,
+    _05_string_instead_of_list,
+    _06_number_instead_of_string,
+    _07_bad_tier,
+    _08_unknown_top_level_key,
+    _09_unknown_key_in_pattern,
+    _10_unknown_key_in_stack_row,
+    _11_unknown_key_in_tree_node,
+    _12_missing_required_key,
+    _13_duplicate_pattern_in_file,
+    _14_duplicate_pattern_across_files,
+    _15_duplicate_case_study_across_files,
+    _16_duplicate_domain_id,
+    _17_duplicate_option_id,
+    _18_unknown_stack_pattern,
+    _19_unknown_evidence_case_study,
+    _20_unknown_step_pattern,
+    _21_unknown_replaced_by,
+    _22_unknown_combination_with,
+    _23_unknown_avoid_instead,
+    _24_unknown_blueprint_node_pattern,
+    _25_unknown_flowchart_edge_node,
+    _26_unknown_sequence_participant,
+    _27_unknown_tree_answer_next,
+    _28_unknown_tree_start,
+    _29_pattern_typo_did_you_mean,
+    _30_bad_pattern_id,
+    _31_bad_domain_id,
+    _32_bad_category,
+    _33_step_with_pattern_and_text,
+    _34_blueprint_two_diagrams,
+    _35_option_recommends_nothing,
+    _36_domain_without_options,
+    _37_tree_cycle,
+    _38_tree_unreachable_node,
+    _39_tree_dead_end,
+    _40_tree_node_neither,
+    _41_schema_version_newer,
+    _42_schema_version_not_a_version,
+    _43_not_utf8,
+    _44_bom_prefixed_file,
+    _45_empty_data_folder,
+    _46_missing_data_folder,
+    _47_data_is_a_file,
+    _48_mermaid_reserved_node_id,
+    _49_alias_is_pattern_id,
+    _50_page_absolute,
+    _51_page_not_markdown,
+    _52_warnings_with_errors,
+    _53_broken_domain_hides_no_references,
+    _54_tree_typo_next_no_cascade,
+    _55_list_instead_of_string,
+    _56_tier_not_a_string,
+    _57_stack_row_as_list,
+    _58_unknown_key_in_evidence,
+    _59_schema_version_newer_with_new_key,
+    _60_mermaid_blueprint_unparsable,
+    _61_mermaid_blueprint_javascript_link,
+    _62_page_with_a_scheme,
+    _63_key_without_its_opening_quote,
+    _64_nested_a_hundred_thousand_deep,
+    _65_tree_too_deep,
+    _66_tree_with_too_many_ways,
+    _67_heading_ids_meet,
+    _68_tree_and_recipe_in_two_files,
+    _69_text_after_the_object,
+    _70_schema_version_null,
+    _71_duplicate_key_in_a_pattern,
+    _72_control_characters_in_ids,
+    _73_control_characters_in_a_line,
+    _74_symlink_out_of_the_data_folder,
+    _75_long_text_is_cut,
+    _76_raw_mermaid_that_breaks_out,
+    _77_diagram_too_big_to_draw,
+    _78_tree_with_too_much_text,
+    five_independent_errors,
+);
+
 #[test]
-fn every_bad_input_is_reported_exactly_where_it_is() {
-    let bless = std::env::var_os("BLESS").is_some();
-    let mut mismatches = Vec::new();
+fn every_fixture_has_its_test() {
     let fixtures = fixtures();
-    for dir in &fixtures {
-        let actual = validate(dir);
-        let expected_path = dir.join("expected.txt");
-        if bless {
-            std::fs::write(&expected_path, &actual).expect("expected.txt is writable");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if actual != expected {
-            mismatches.push(format!(
-                "== {}\n-- expected:\n{expected}\n-- actual:\n{actual}",
-                dir.display()
-            ));
-        }
-    }
-    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
     assert!(
         fixtures.len() >= 25,
         "expected at least 25 bad-input fixtures, found {}",
         fixtures.len()
     );
+    golden::assert_one_test_per_fixture(&fixtures, "", CASES);
 }
 
-#[test]
-fn every_fixture_fails_with_at_least_one_error() {
-    for dir in fixtures() {
-        let actual = validate(&dir);
-        assert!(
-            actual.starts_with("exit: 1\n"),
-            "{}: {actual}",
-            dir.display()
-        );
-        assert!(actual.contains("error"), "{}: {actual}", dir.display());
-    }
+/// The fixture whose test is `test` is reported exactly as its `expected.txt` says, and fails
+/// with at least one error.
+fn report_case(test: &str) {
+    let dir = golden::fixture_of(test, &fixtures(), "");
+    let actual = validate(&dir);
+    golden::check(&dir.join("expected.txt"), &actual);
+    assert!(
+        actual.starts_with("exit: 1\n"),
+        "{}: {actual}",
+        dir.display()
+    );
+    assert!(actual.contains("error"), "{}: {actual}", dir.display());
 }

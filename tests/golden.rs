@@ -1,6 +1,7 @@
 //! Golden chapters: each `tests/fixtures/golden/chapters/NAME.in.md` is expanded as a chapter
-//! of a book whose data is `tests/fixtures/golden/data/`, and must equal `NAME.out.md`.
-//! `BLESS=1 cargo test --test golden` rewrites the `.out.md` files; review the diff.
+//! of a book whose data is `tests/fixtures/golden/data/`, and must equal `NAME.out.md`. Each has
+//! a test of its own, named as [`golden::test_name`] says (`cargo test golden::wrapped_prose`);
+//! `BLESS=1 cargo test golden::` rewrites the `.out.md` files; review the diff.
 //!
 //! A chapter's location in the book is its name with `__` read as `/`
 //! (`guides__deep__page.in.md` is the chapter `guides/deep/page.md`), so relative links from
@@ -12,6 +13,8 @@ use std::path::{Path, PathBuf};
 use mdbook_patterns::expand_book;
 use mdbook_patterns::{Config, Diagrams};
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
+
+use crate::common::golden::{self, cases};
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden")
@@ -52,62 +55,77 @@ fn expand(name: &str, input: &str, html: bool, diagrams: Diagrams) -> Result<Str
     Ok(chapter.content.clone())
 }
 
-#[test]
-fn golden_chapters_expand_to_their_reference_output() {
-    let bless = std::env::var_os("BLESS").is_some();
-    let dir = golden_dir().join("chapters");
-    let mut inputs: Vec<PathBuf> = std::fs::read_dir(&dir)
+cases!(expand_case;
+    cards,
+    code_and_comments,
+    crlf,
+    domain_section,
+    errors,
+    escapes,
+    guides_payments_diagrams_svg,
+    guides_payments_nested,
+    lists,
+    unicode,
+    wizard,
+    wizard_plain,
+    wrapped_prose,
+);
+
+/// The golden chapters' inputs, `NAME.in.md`.
+fn inputs() -> Vec<PathBuf> {
+    let mut inputs: Vec<PathBuf> = std::fs::read_dir(golden_dir().join("chapters"))
         .expect("the golden chapters folder")
         .map(|e| e.expect("an entry").path())
         .filter(|p| p.to_string_lossy().ends_with(".in.md"))
         .collect();
     inputs.sort();
+    inputs
+}
+
+#[test]
+fn every_golden_chapter_has_its_test() {
+    let inputs = inputs();
     assert!(inputs.len() >= 8, "the golden pairs are found");
-    let mut mismatches = Vec::new();
-    for input_path in inputs {
-        let file = input_path
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        let stem = file.trim_end_matches(".in.md");
-        // `NAME.plain.in.md` is rendered for a renderer other than HTML; `NAME.svg.in.md` with
-        // diagrams drawn as SVG; the rest with diagrams as mermaid, which reads better here.
-        let html = !stem.ends_with(".plain");
-        let diagrams = match stem.ends_with(".svg") {
-            true => Diagrams::Svg,
-            false => Diagrams::Mermaid,
-        };
-        let name = format!(
-            "{}.md",
-            stem.trim_end_matches(".plain").trim_end_matches(".svg")
+    golden::assert_one_test_per_fixture(&inputs, ".in.md", CASES);
+}
+
+/// The golden chapter whose test is `test` expands to its `.out.md`.
+fn expand_case(test: &str) {
+    let input_path = golden::fixture_of(test, &inputs(), ".in.md");
+    let file = input_path
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let stem = file.trim_end_matches(".in.md");
+    // `NAME.plain.in.md` is rendered for a renderer other than HTML; `NAME.svg.in.md` with
+    // diagrams drawn as SVG; the rest with diagrams as mermaid, which reads better here.
+    let html = !stem.ends_with(".plain");
+    let diagrams = match stem.ends_with(".svg") {
+        true => Diagrams::Svg,
+        false => Diagrams::Mermaid,
+    };
+    let name = format!(
+        "{}.md",
+        stem.trim_end_matches(".plain").trim_end_matches(".svg")
+    );
+    let input = std::fs::read_to_string(&input_path).expect("a readable input");
+    let actual = match expand(&name, &input, html, diagrams) {
+        Ok(text) => text,
+        Err(errors) => format!("ERRORS\n{errors}\n"),
+    };
+    if html {
+        assert_balanced_html(&file, &actual);
+    } else {
+        assert!(
+            !actual.contains("<div") && !actual.contains("<details"),
+            "{file}: no raw HTML"
         );
-        let input = std::fs::read_to_string(&input_path).expect("a readable input");
-        let actual = match expand(&name, &input, html, diagrams) {
-            Ok(text) => text,
-            Err(errors) => format!("ERRORS\n{errors}\n"),
-        };
-        if html {
-            assert_balanced_html(&file, &actual);
-        } else {
-            assert!(
-                !actual.contains("<div") && !actual.contains("<details"),
-                "{file}: no raw HTML"
-            );
-        }
-        let expected_path = dir.join(format!("{stem}.out.md"));
-        if bless {
-            std::fs::write(&expected_path, &actual).expect("a writable output");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if actual != expected {
-            mismatches.push(format!(
-                "== {file}\n-- expected:\n{expected}\n-- actual:\n{actual}"
-            ));
-        }
     }
-    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+    golden::check(
+        &input_path.with_file_name(format!("{stem}.out.md")),
+        &actual,
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use scraper::{ElementRef, Html, Selector};
 
-mod common;
+use crate::common;
 
 /// The handbook, built once for all tests of this file.
 fn built() -> &'static Path {

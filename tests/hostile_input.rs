@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use mdbook_preprocessor::PreprocessorContext;
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 
-mod common;
+use crate::common;
 
 const BIN: &str = env!("CARGO_BIN_EXE_mdbook-patterns");
 

@@ -6,9 +6,7 @@ use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{copy_book, files_below};
-
-mod common;
+use crate::common::{self, copy_book, files_below};
 
 const BIN: &str = env!("CARGO_BIN_EXE_mdbook-patterns");
 

@@ -11,8 +11,9 @@ use mdbook_patterns::{Config, Diagrams};
 use mdbook_preprocessor::PreprocessorContext;
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
-mod common;
+use crate::common;
 
 fn golden_dir() -> PathBuf {
     common::root().join("tests/fixtures/golden")
@@ -122,8 +123,35 @@ fn bad_piece() -> impl Strategy<Value = String> {
     ]
 }
 
+/// `cases` cases, with the failures proptest keeps in `tests/properties.proptest-regressions`.
+///
+/// By default proptest keeps them beside the crate's root, `tests/main.rs`, in
+/// `proptest-regressions/properties.txt`, found from the source file; named here, the file
+/// stays beside this one.
+fn proptest_config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::with_cases(cases)
+    }
+}
+
+/// The failing cases kept so far are run again: proptest finds the file they are kept in.
+#[test]
+fn the_kept_failures_are_found() {
+    let kept = proptest_config(1)
+        .failure_persistence
+        .unwrap()
+        .load_persisted_failures2(Some(file!()));
+    assert!(
+        !kept.is_empty(),
+        "proptest reads tests/properties.proptest-regressions"
+    );
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(proptest_config(64))]
 
     #[test]
     fn a_chapter_with_no_directive_comes_out_byte_identical(
@@ -186,7 +214,7 @@ fn run_binary(book_dir: &Path, chapters: &[(String, String)]) -> (bool, Vec<u8>)
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(proptest_config(24))]
 
     #[test]
     fn an_error_never_leaves_a_partial_book_on_stdout(

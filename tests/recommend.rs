@@ -1,11 +1,10 @@
 //! The recommendation engine over every choice a reader can make, in the handbook's data and in
 //! a larger data set of our own; and `mdbook-patterns recommend`'s output as golden files.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use mdbook_patterns::Data;
 use mdbook_patterns::model::Tier;
@@ -216,21 +215,55 @@ fn the_handbook_payments_answer_reads_as_the_seed_suggests() {
     );
 }
 
-/// `tests/fixtures/recommend/cases/NAME.args` holds one command line (after the binary's
-/// name), run from the repository root; `NAME.out` what it prints (exit code, stdout, stderr).
-#[test]
-fn recommend_output_matches_golden_files() {
-    let dir = root().join("tests/fixtures/recommend/cases");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "args"))
-        .collect();
-    cases.sort();
-    assert!(cases.len() >= 6);
-    let bless = std::env::var_os("BLESS").is_some();
-    let mut mismatches = Vec::new();
-    for case in cases {
+/// `mdbook-patterns recommend`'s output as golden files: `tests/fixtures/recommend/cases/NAME.args`
+/// holds one command line (after the binary's name), run from the repository root; `NAME.out`
+/// what it prints (exit code, stdout, stderr). Each case has a test of its own
+/// (`cargo test recommend::output::payments_zero_realtime`).
+mod output {
+    use std::path::PathBuf;
+    use std::process::Command;
+
+    use super::{root, shell_words};
+    use crate::common::golden::{self, cases};
+
+    cases!(output_case;
+        ecommerce_no_answers,
+        error_answer_syntax,
+        error_answered_twice,
+        error_outcome_not_question,
+        error_unknown_answer,
+        error_unknown_domain,
+        error_unknown_option,
+        error_unreached_question,
+        larger_alias_step_json,
+        larger_four_questions,
+        messaging_via_book,
+        payments_zero_realtime,
+        payments_zero_realtime_json,
+        streaming_internet,
+    );
+
+    fn case_files() -> Vec<PathBuf> {
+        let dir = root().join("tests/fixtures/recommend/cases");
+        let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "args"))
+            .collect();
+        cases.sort();
+        cases
+    }
+
+    #[test]
+    fn every_case_has_its_test() {
+        let cases = case_files();
+        assert!(cases.len() >= 6);
+        golden::assert_one_test_per_fixture(&cases, ".args", CASES);
+    }
+
+    /// The case whose test is `test` prints what its `.out` file holds.
+    fn output_case(test: &str) {
+        let case = golden::fixture_of(test, &case_files(), ".args");
         let line = std::fs::read_to_string(&case).unwrap();
         let args: Vec<String> = shell_words(line.trim());
         let output = Command::new(env!("CARGO_BIN_EXE_mdbook-patterns"))
@@ -244,16 +277,8 @@ fn recommend_output_matches_golden_files() {
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         );
-        let expected_path = case.with_extension("out");
-        if bless {
-            std::fs::write(&expected_path, &actual).unwrap();
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if actual != expected {
-            mismatches.push(format!("== {}\n{actual}", case.display()));
-        }
+        golden::check(&case.with_extension("out"), &actual);
     }
-    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
 
 /// Splits a command line on spaces, keeping "double-quoted words" together.

@@ -6,6 +6,8 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
+use crate::common::golden;
+
 fn printed_schema() -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_mdbook-patterns"))
         .arg("schema")
@@ -38,15 +40,11 @@ fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
 #[test]
 fn committed_schema_is_the_printed_one() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let committed = root.join("schema/patterns-data.schema.json");
-    let printed = printed_schema();
-    if std::env::var_os("BLESS").is_some() {
-        std::fs::write(&committed, &printed).expect("the schema file is writable");
-    }
-    let on_disk = std::fs::read_to_string(&committed).unwrap_or_default();
-    assert!(
-        on_disk == printed,
-        "schema/patterns-data.schema.json is stale: run `cargo run -- schema > schema/patterns-data.schema.json`"
+    // Stale, it is rewritten by `BLESS=1 cargo test schema::` as by
+    // `cargo run -- schema > schema/patterns-data.schema.json`.
+    golden::check(
+        &root.join("schema/patterns-data.schema.json"),
+        &printed_schema(),
     );
 }
 

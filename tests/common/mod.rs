@@ -1,16 +1,16 @@
 //! Helpers shared by the tests that need the built handbook or outside tools.
 
-#![allow(dead_code)] // each test file uses its own part
+pub mod golden;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The handbook in `book/`, built once per test binary with `mdbook-patterns build`.
+/// The handbook in `book/`, built once for all tests with `mdbook-patterns build`.
 pub fn built_handbook() -> &'static Path {
     static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
     OUT.get_or_init(|| {
@@ -89,13 +89,18 @@ pub fn copy_book(from: &Path, to: &Path) {
 /// mdBook 0.5: `$MDBOOK` if set, else `target/tools/bin/mdbook`, installed there from crates.io
 /// on first use (a few minutes, once), so that `cargo test` needs nothing but Rust.
 pub fn real_mdbook() -> PathBuf {
-    cargo_tool("MDBOOK", "mdbook", "~0.5", "v0.5.")
+    // Found once for all tests: two tests at once must not both install it.
+    static TOOL: OnceLock<PathBuf> = OnceLock::new();
+    TOOL.get_or_init(|| cargo_tool("MDBOOK", "mdbook", "~0.5", "v0.5."))
+        .clone()
 }
 
 /// mdbook-mermaid 0.17 (the one for mdBook 0.5): `$MDBOOK_MERMAID` if set, else installed
 /// into `target/tools` like mdBook.
 pub fn real_mdbook_mermaid() -> PathBuf {
-    cargo_tool("MDBOOK_MERMAID", "mdbook-mermaid", "~0.17", "0.17.")
+    static TOOL: OnceLock<PathBuf> = OnceLock::new();
+    TOOL.get_or_init(|| cargo_tool("MDBOOK_MERMAID", "mdbook-mermaid", "~0.17", "0.17."))
+        .clone()
 }
 
 /// A tool from crates.io: the path in `$variable` if set, else `target/tools/bin/NAME`, installed
@@ -112,6 +117,9 @@ fn cargo_tool(variable: &str, name: &str, requirement: &str, version_text: &str)
             .output()
             .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(version_text))
     };
+    // One install at a time, whatever the tool: they share `target/tools`.
+    static INSTALLING: Mutex<()> = Mutex::new(());
+    let _one_at_a_time = INSTALLING.lock().unwrap_or_else(|e| e.into_inner());
     if !is_right(&tool) {
         eprintln!(
             "installing {name} {requirement} into {} for this test",
