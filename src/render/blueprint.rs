@@ -34,9 +34,9 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
 /// The blueprint's title and diagram.
 pub fn diagram(cx: &Context, out: &mut Output, blueprint: Blueprint) -> Result<String, Problem> {
     if let Diagram::Mermaid(raw) = blueprint.diagram
-        && let Some((message, help)) = crate::text::untrusted::unsafe_mermaid(raw)
+        && let Some(problem) = crate::text::untrusted::unsafe_mermaid(raw)
     {
-        return Err(Problem::new(message, Some(help.into())));
+        return Err(problem);
     }
     let mut body = String::new();
     if let Some(title) = blueprint.title {

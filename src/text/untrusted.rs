@@ -1,7 +1,9 @@
 //! What text from someone else's data may not hold where it reaches a page, read the way the
 //! reader's browser and mdBook read it: checks that `validate` reports and the renderer applies
-//! again, so that not even `on-failure = "continue"` puts such text on a page. A leaf: it
-//! imports nothing of the crate.
+//! again, so that not even `on-failure = "continue"` puts such text on a page. It imports only
+//! `diag`, for the problem it reports.
+
+use crate::diag::Problem;
 
 /// The longest raw mermaid blueprint, in characters.
 pub const MAX_MERMAID_CHARS: usize = 50_000;
@@ -10,54 +12,48 @@ pub const MAX_MERMAID_CHARS: usize = 50_000;
 /// address, a line that would end the code block around it, mermaid configuration, HTML beyond
 /// inline formatting, style that fetches, or an mdBook link. In mermaid mode mermaid.js draws it
 /// in the reader's browser, past every check but these.
-pub fn unsafe_mermaid(raw: &str) -> Option<(String, &'static str)> {
+pub fn unsafe_mermaid(raw: &str) -> Option<Problem> {
+    let refused = |message: String, help: &str| Some(Problem::new(message, Some(help.to_owned())));
     let length = raw.chars().count();
     let fence = raw.lines().any(|line| {
         let line = line.trim_start();
         line.starts_with("```") || line.starts_with("~~~")
     });
     if length > MAX_MERMAID_CHARS {
-        Some((
+        refused(
             format!(
                 "the mermaid blueprint is {length} characters long; at most {MAX_MERMAID_CHARS} can be drawn"
             ),
-            "draw a smaller diagram, or split it across options",
-        ))
+            "draw a smaller diagram, or split it across options")
     } else if squeezed(raw).contains("javascript:") {
-        Some((
+        refused(
             "the mermaid blueprint holds a javascript: address".into(),
-            "link nodes to pages of the book or to http(s) addresses",
-        ))
+            "link nodes to pages of the book or to http(s) addresses")
     } else if fence {
-        Some((
+        refused(
             "the mermaid blueprint holds a line that starts with ``` or ~~~, which would end the code block around it".into(),
-            "mermaid has no use for ``` or ~~~ at the start of a line; remove them",
-        ))
+            "mermaid has no use for ``` or ~~~ at the start of a line; remove them")
     } else if raw.contains("%%{") || raw.trim_start().starts_with("---") {
-        Some((
+        refused(
             "the mermaid blueprint sets mermaid's configuration (%%{init: …}%% or a --- header), which could make mermaid.js load style or draw labels unchecked".into(),
-            "remove the configuration; the book's settings draw every diagram",
-        ))
+            "remove the configuration; the book's settings draw every diagram")
     } else if let Some(tag) = html_tag_beyond_formatting(raw) {
-        Some((
+        refused(
             format!(
                 "the mermaid blueprint holds the HTML tag <{tag}…>, and mermaid.js would put it on the page as it is"
             ),
-            "labels may hold only <b>, <i>, <strong>, <em>, <u>, <s>, <code>, <sub>, <sup>, <small>, <span> and <br>, without attributes; write a lone < as #lt;",
-        ))
+            "labels may hold only <b>, <i>, <strong>, <em>, <u>, <s>, <code>, <sub>, <sup>, <small>, <span> and <br>, without attributes; write a lone < as #lt;")
     } else if let Err(error) = check_css(raw) {
-        Some((
+        refused(
             format!(
                 "the mermaid blueprint's style would fetch something: {}",
                 error.trim_start_matches("the drawn SVG's style ")
             ),
-            "give nodes colours, not url(…) or image functions",
-        ))
+            "give nodes colours, not url(…) or image functions")
     } else if holds_mdbook_link(raw) {
-        Some((
+        refused(
             "the mermaid blueprint holds an mdBook link such as {{#include …}}, which mdBook's links preprocessor would replace with a file's contents".into(),
-            "write its # as mermaid's entity code #35;, as in A{{#35;include x}}",
-        ))
+            "write its # as mermaid's entity code #35;, as in A{{#35;include x}}")
     } else {
         None
     }

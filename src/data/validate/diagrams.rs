@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::data::Origin;
 use crate::data::json_path::JsonPath;
 use crate::data::model::Blueprint;
+use crate::diag::Problem;
 use crate::diag::suggest;
 
 use super::Checker;
@@ -137,14 +138,14 @@ impl<'a> Checker<'a> {
     pub(super) fn raw_mermaid(&mut self, origin: &Origin, at: &JsonPath, raw: &str) {
         let problem = crate::text::untrusted::unsafe_mermaid(raw).or_else(|| {
             crate::mermaid::check(raw).err().map(|error| {
-                (
+                Problem::new(
                     format!("the mermaid blueprint cannot be parsed: {error}"),
-                    "fix the mermaid text, or write the diagram as a \"flowchart\" or a \"sequence\"",
+                    Some("fix the mermaid text, or write the diagram as a \"flowchart\" or a \"sequence\"".into()),
                 )
             })
         });
-        if let Some((message, help)) = problem {
-            self.error(origin, at, message, Some(help.into()));
+        if let Some(problem) = problem {
+            self.error(origin, at, problem.message, problem.help);
         }
     }
 
