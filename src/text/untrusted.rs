@@ -24,11 +24,13 @@ pub fn unsafe_mermaid(raw: &str) -> Option<Problem> {
             format!(
                 "the mermaid blueprint is {length} characters long; at most {MAX_MERMAID_CHARS} can be drawn"
             ),
-            "draw a smaller diagram, or split it across options")
+            "draw a smaller diagram, or split it across options",
+        )
     } else if squeezed(raw).contains("javascript:") {
         refused(
             "the mermaid blueprint holds a javascript: address".into(),
-            "link nodes to pages of the book or to http(s) addresses")
+            "link nodes to pages of the book or to http(s) addresses",
+        )
     } else if fence {
         refused(
             "the mermaid blueprint holds a line that starts with ``` or ~~~, which would end the code block around it".into(),
@@ -42,14 +44,16 @@ pub fn unsafe_mermaid(raw: &str) -> Option<Problem> {
             format!(
                 "the mermaid blueprint holds the HTML tag <{tag}…>, and mermaid.js would put it on the page as it is"
             ),
-            "labels may hold only <b>, <i>, <strong>, <em>, <u>, <s>, <code>, <sub>, <sup>, <small>, <span> and <br>, without attributes; write a lone < as #lt;")
+            "labels may hold only <b>, <i>, <strong>, <em>, <u>, <s>, <code>, <sub>, <sup>, <small>, <span> and <br>, without attributes; write a lone < as #lt;",
+        )
     } else if let Err(error) = check_css(raw) {
         refused(
             format!(
                 "the mermaid blueprint's style would fetch something: {}",
                 error.trim_start_matches("the drawn SVG's style ")
             ),
-            "give nodes colours, not url(…) or image functions")
+            "give nodes colours, not url(…) or image functions",
+        )
     } else if holds_mdbook_link(raw) {
         refused(
             "the mermaid blueprint holds an mdBook link such as {{#include …}}, which mdBook's links preprocessor would replace with a file's contents".into(),
