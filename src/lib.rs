@@ -44,5 +44,5 @@ pub use install::{Changes, install};
 #[doc(hidden)]
 pub mod fuzzing {
     pub use crate::book::index::Index;
-    pub use crate::book::scan::{Found, FoundKind, scan};
+    pub use crate::book::scan::{FoundKind, scan};
 }
