@@ -107,7 +107,164 @@ fn the_schema_rejects_broken_data() {
             json!({ "recipe": { "avoid": [ { "pattern": "polling" } ] } }),
         ),
     ];
-    for (what, instance) in broken {
+    for (what, instance) in broken.into_iter().chain(rejected_by_validate()) {
         assert!(!validator.is_valid(&instance), "the schema accepts {what}");
     }
+}
+
+/// A domain whose one option has `option` as its rest (its id and title are given).
+fn domain_with(option: Value) -> Value {
+    let mut full = json!({ "id": "o", "title": "O" });
+    full.as_object_mut()
+        .unwrap()
+        .extend(option.as_object().unwrap().clone());
+    json!({ "domains": [ { "id": "d", "title": "D", "summary": "s", "question": "q", "options": [full] } ] })
+}
+
+/// A decision tree whose start node is `node`.
+fn tree_with(node: Value) -> Value {
+    json!({ "decision_tree": { "start": "a", "nodes": { "a": node } } })
+}
+
+/// Data that is well-formed JSON of the right types but that `validate` refuses: the schema
+/// refuses it too, so that an editor shows what the build would.
+fn rejected_by_validate() -> Vec<(&'static str, Value)> {
+    let flowchart = json!({ "nodes": [ { "id": "A", "label": "A" } ] });
+    vec![
+        (
+            "a pattern id that is not kebab-case",
+            json!({ "patterns": { "Circuit_Breaker": { "name": "CB", "tier": "gold", "category": "resilience", "summary": "s" } } }),
+        ),
+        (
+            "a category that is not kebab-case",
+            json!({ "patterns": { "cdn": { "name": "CDN", "tier": "gold", "category": "Edge Caching", "summary": "s" } } }),
+        ),
+        (
+            "a domain id with a space",
+            json!({ "domains": [ { "id": "my domain", "title": "D", "summary": "s", "question": "q", "options": [] } ] }),
+        ),
+        (
+            "a stack row naming a pattern by its name",
+            domain_with(json!({ "stack": [ { "pattern": "Circuit Breaker", "why": "w" } ] })),
+        ),
+        (
+            "a step with both a pattern and a text",
+            domain_with(json!({ "steps": [ { "pattern": "cdn", "text": "CDN" } ] })),
+        ),
+        (
+            "a step with neither",
+            domain_with(json!({ "steps": [ { "note": "n" } ] })),
+        ),
+        (
+            "a blueprint with two diagrams",
+            domain_with(
+                json!({ "blueprint": { "flowchart": flowchart, "mermaid": "graph TD\n A" } }),
+            ),
+        ),
+        (
+            "a blueprint with no diagram",
+            domain_with(json!({ "blueprint": { "title": "T" } })),
+        ),
+        (
+            "a tree node that is a question and an outcome",
+            tree_with(
+                json!({ "question": "Q?", "answers": [ { "label": "Y", "next": "b" } ], "patterns": ["cdn"] }),
+            ),
+        ),
+        (
+            "a tree node that is neither",
+            tree_with(json!({ "adds": true })),
+        ),
+        (
+            "a question without answers",
+            tree_with(json!({ "question": "Q?", "answers": [] })),
+        ),
+        (
+            "a question that goes on",
+            tree_with(
+                json!({ "question": "Q?", "answers": [ { "label": "Y", "next": "b" } ], "next": "c" }),
+            ),
+        ),
+        (
+            "an outcome with answers",
+            tree_with(json!({ "patterns": ["cdn"], "answers": [ { "label": "Y", "next": "b" } ] })),
+        ),
+        (
+            "a tree node id in capitals",
+            json!({ "decision_tree": { "start": "A", "nodes": { "A": { "patterns": ["cdn"] } } } }),
+        ),
+    ]
+}
+
+/// Every sample the schema refuses for what `validate` checks is refused by `validate` as
+/// well: the schema is no stricter than the build.
+#[test]
+fn what_the_schema_refuses_validate_refuses() {
+    for (what, instance) in rejected_by_validate() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("data.json"), instance.to_string()).unwrap();
+        let checked = mdbook_patterns::check_data(dir.path());
+        assert!(checked.has_errors(), "validate accepts {what}");
+    }
+}
+
+#[test]
+fn the_schema_accepts_each_kind_of_step_blueprint_and_node() {
+    let validator = validator();
+    let flowchart = json!({ "nodes": [ { "id": "A", "label": "A" } ] });
+    let sequence = json!({ "participants": [ { "id": "A", "label": "A" } ] });
+    let good = [
+        domain_with(
+            json!({ "steps": [ { "pattern": "cdn" }, { "text": "Plain", "pattern": null } ] }),
+        ),
+        domain_with(json!({ "blueprint": { "title": "T", "flowchart": flowchart } })),
+        domain_with(json!({ "blueprint": { "sequence": sequence, "mermaid": null } })),
+        domain_with(json!({ "blueprint": { "mermaid": "graph TD\n A" } })),
+        tree_with(json!({ "question": "Q?", "answers": [ { "label": "Y", "next": "b" } ] })),
+        tree_with(json!({ "patterns": ["cdn"], "next": "b", "adds": true })),
+        tree_with(
+            json!({ "question": "Q?", "answers": [ { "label": "Y", "next": "b" } ], "patterns": [], "adds": false, "next": null }),
+        ),
+    ];
+    for instance in good {
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{instance}: {errors:#?}");
+    }
+}
+
+#[test]
+fn every_property_of_the_schema_is_described() {
+    let schema: Value = serde_json::from_str(&printed_schema()).unwrap();
+    let mut undescribed = Vec::new();
+    fn walk(value: &Value, path: &str, in_rule: bool, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                if let (Some(Value::Object(properties)), false) = (map.get("properties"), in_rule) {
+                    for (key, property) in properties {
+                        if property.get("description").is_none() {
+                            out.push(format!("{path}.{key}"));
+                        }
+                    }
+                }
+                for (key, child) in map {
+                    walk(
+                        child,
+                        &format!("{path}/{key}"),
+                        in_rule || key == "oneOf",
+                        out,
+                    );
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| walk(item, path, in_rule, out)),
+            _ => {}
+        }
+    }
+    walk(&schema, "", false, &mut undescribed);
+    assert!(
+        undescribed.is_empty(),
+        "properties without a description: {undescribed:?}"
+    );
 }

@@ -20,6 +20,24 @@ use serde_json::value::RawValue;
 /// An identifier: kebab-case, `[a-z0-9]+(-[a-z0-9]+)*`.
 pub type Id = String;
 
+/// An [`Id`] as the JSON Schema describes it, so that an editor rejects what `validate` rejects
+/// (`crate::text::ids::is_kebab_id` is the same rule). Schema only: the data holds a `String`.
+pub struct KebabId;
+
+impl JsonSchema for KebabId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Id".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An id: lowercase letters and digits joined by single hyphens, like \"circuit-breaker\".",
+            "type": "string",
+            "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
+        })
+    }
+}
+
 /// One data file, as the loader first reads it: the top-level keys, each entry of each section
 /// still the raw JSON text it was written as.
 ///
@@ -43,11 +61,11 @@ pub struct DataFile<'a> {
     pub schema_version: Option<Value>,
     /// Patterns by id.
     #[serde(borrow)]
-    #[schemars(with = "Option<BTreeMap<Id, Pattern>>")]
+    #[schemars(with = "Option<BTreeMap<KebabId, Pattern>>")]
     pub patterns: Option<RawEntries<'a>>,
     /// Case studies by id.
     #[serde(borrow)]
-    #[schemars(with = "Option<BTreeMap<Id, CaseStudy>>")]
+    #[schemars(with = "Option<BTreeMap<KebabId, CaseStudy>>")]
     pub case_studies: Option<RawEntries<'a>>,
     /// Domains, in the order of the wizard's cards. Lists of several files are concatenated in
     /// file order.
@@ -134,6 +152,7 @@ pub struct Pattern {
     /// The pattern's one tier, used everywhere it appears.
     pub tier: Tier,
     /// A kebab-case category id, e.g. "resilience".
+    #[schemars(with = "KebabId")]
     pub category: Id,
     /// One line saying what the pattern does.
     pub summary: String,
@@ -143,9 +162,11 @@ pub struct Pattern {
     #[serde(default)]
     pub implementations: Vec<String>,
     /// For a bronze (legacy) pattern: the pattern that replaces it.
+    #[schemars(with = "Option<KebabId>")]
     pub replaced_by: Option<Id>,
     /// Other ids that references may use for this pattern.
     #[serde(default)]
+    #[schemars(with = "Vec<KebabId>")]
     pub aliases: Vec<Id>,
 }
 
@@ -177,7 +198,9 @@ impl Tier {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CaseStudy {
+    /// The case study's title, e.g. "Netflix: Chaos Engineering".
     pub title: String,
+    /// The company or project it is about, if it is about one.
     pub company: Option<String>,
     /// The case study's chapter, relative to the book's `src`.
     pub page: String,
@@ -187,15 +210,21 @@ pub struct CaseStudy {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Domain {
+    /// The domain's id; its section's heading ids are made from it.
+    #[schemars(with = "KebabId")]
     pub id: Id,
+    /// The domain's name, shown on its card and as its section's title.
     pub title: String,
     /// Any text or emoji shown on the card.
     pub icon: Option<String>,
+    /// One line shown on the domain's card.
     pub summary: String,
+    /// Examples of what the domain covers, shown on its card.
     #[serde(default)]
     pub examples: Vec<String>,
     /// The question the domain asks, answered by picking one option.
     pub question: String,
+    /// The answers to the domain's question, in order.
     pub options: Vec<DomainOption>,
 }
 
@@ -203,8 +232,12 @@ pub struct Domain {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DomainOption {
+    /// The option's id, unique within its domain.
+    #[schemars(with = "KebabId")]
     pub id: Id,
+    /// Any text or emoji shown before the title.
     pub icon: Option<String>,
+    /// The option's name, e.g. "Large scale".
     pub title: String,
     /// Shown in parentheses after the title, e.g. "100M+ users".
     pub qualifier: Option<String>,
@@ -218,6 +251,7 @@ pub struct DomainOption {
     /// Rendered as a bullet list.
     #[serde(default)]
     pub steps: Vec<Step>,
+    /// A diagram of the architecture this option recommends.
     pub blueprint: Option<Blueprint>,
 }
 
@@ -225,7 +259,9 @@ pub struct DomainOption {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Columns {
+    /// The header of the column that says why, e.g. "Why".
     pub why: String,
+    /// The header of the column that shows the evidence, e.g. "Evidence".
     pub evidence: String,
 }
 
@@ -242,8 +278,12 @@ impl Default for Columns {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StackRow {
+    /// The recommended pattern (an id or an alias).
+    #[schemars(with = "KebabId")]
     pub pattern: Id,
+    /// Why this pattern belongs in the stack.
     pub why: String,
+    /// What backs the recommendation.
     pub evidence: Option<Evidence>,
 }
 
@@ -276,15 +316,23 @@ impl<'de> Deserialize<'de> for Evidence {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CaseStudyRef {
+    /// The case study's id.
+    #[schemars(with = "KebabId")]
     pub case_study: Id,
+    /// The link's text.
     pub label: String,
 }
 
 /// An item of a step list: a pattern or a plain text, with an optional note or continuation.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [
+    { "required": ["pattern"], "properties": { "pattern": { "type": "string" }, "text": { "type": "null" } } },
+    { "required": ["text"], "properties": { "text": { "type": "string" }, "pattern": { "type": "null" } } }
+]))]
 pub struct Step {
     /// The pattern this step names (exclusive with `text`).
+    #[schemars(with = "Option<KebabId>")]
     pub pattern: Option<Id>,
     /// Bold text that is not a pattern (exclusive with `pattern`).
     pub text: Option<String>,
@@ -297,20 +345,32 @@ pub struct Step {
 /// A diagram of an option's architecture. Exactly one of `flowchart`, `sequence` or `mermaid`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [
+    { "required": ["flowchart"], "properties": { "flowchart": { "type": "object" }, "sequence": { "type": "null" }, "mermaid": { "type": "null" } } },
+    { "required": ["sequence"], "properties": { "sequence": { "type": "object" }, "flowchart": { "type": "null" }, "mermaid": { "type": "null" } } },
+    { "required": ["mermaid"], "properties": { "mermaid": { "type": "string" }, "flowchart": { "type": "null" }, "sequence": { "type": "null" } } }
+]))]
 pub struct Blueprint {
+    /// Shown in bold above the diagram.
     pub title: Option<String>,
+    /// The diagram as a flowchart of boxes and arrows.
     pub flowchart: Option<Flowchart>,
+    /// The diagram as a sequence of messages between participants.
     pub sequence: Option<Sequence>,
     /// Raw mermaid text, the escape hatch.
     pub mermaid: Option<String>,
 }
 
+/// A flowchart: boxes (nodes) and arrows (edges).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Flowchart {
+    /// Which way the flowchart flows: TD (the default), TB, BT, LR or RL.
     #[serde(default)]
     pub direction: Direction,
+    /// The boxes.
     pub nodes: Vec<FlowNode>,
+    /// The arrows between boxes.
     #[serde(default)]
     pub edges: Vec<FlowEdge>,
 }
@@ -330,24 +390,34 @@ pub enum Direction {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FlowNode {
+    /// The diagram's own name for the box: a letter, then letters, digits or `_`.
     pub id: String,
+    /// The text in the box.
     pub label: String,
     /// The pattern this box stands for; it becomes a link to the pattern.
+    #[schemars(with = "Option<KebabId>")]
     pub pattern: Option<Id>,
 }
 
+/// An arrow of a flowchart.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FlowEdge {
+    /// The id of the box the arrow starts at.
     pub from: String,
+    /// The id of the box the arrow points to.
     pub to: String,
+    /// Text written on the arrow.
     pub label: Option<String>,
 }
 
+/// A sequence diagram: participants and the messages between them.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sequence {
+    /// The lifelines, left to right.
     pub participants: Vec<Participant>,
+    /// The messages, top to bottom.
     #[serde(default)]
     pub messages: Vec<Message>,
 }
@@ -356,16 +426,24 @@ pub struct Sequence {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Participant {
+    /// The diagram's own name for the lifeline: a letter, then letters, digits or `_`.
     pub id: String,
+    /// The text at the top of the lifeline.
     pub label: String,
+    /// The pattern this lifeline stands for; it becomes a link to the pattern.
+    #[schemars(with = "Option<KebabId>")]
     pub pattern: Option<Id>,
 }
 
+/// A message of a sequence diagram.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Message {
+    /// The id of the participant that sends it.
     pub from: String,
+    /// The id of the participant that receives it.
     pub to: String,
+    /// What the arrow says.
     pub text: String,
     /// Drawn as a dashed reply arrow.
     #[serde(default)]
@@ -376,9 +454,15 @@ pub struct Message {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Combination {
+    /// The pattern the row is about.
+    #[schemars(with = "KebabId")]
     pub pattern: Id,
+    /// The patterns it works well with.
+    #[schemars(with = "Vec<KebabId>")]
     pub with: Vec<Id>,
+    /// When to combine them.
     pub use_case: String,
+    /// A system that combines them.
     pub example: String,
 }
 
@@ -387,7 +471,10 @@ pub struct Combination {
 #[serde(deny_unknown_fields)]
 pub struct DecisionTree {
     /// The id of the first node.
+    #[schemars(with = "KebabId")]
     pub start: Id,
+    /// The questions and outcomes, by id.
+    #[schemars(with = "BTreeMap<KebabId, TreeNode>")]
     pub nodes: BTreeMap<Id, TreeNode>,
 }
 
@@ -395,23 +482,52 @@ pub struct DecisionTree {
 /// with optional `next` and `adds`).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [
+    {
+        "required": ["question", "answers"],
+        "properties": {
+            "question": { "type": "string" },
+            "answers": { "minItems": 1 },
+            "patterns": { "maxItems": 0 },
+            "next": { "type": "null" },
+            "adds": { "const": false }
+        }
+    },
+    {
+        "required": ["patterns"],
+        "properties": {
+            "patterns": { "minItems": 1 },
+            "question": { "type": "null" },
+            "answers": { "maxItems": 0 }
+        }
+    }
+]))]
 pub struct TreeNode {
+    /// For a question: the question asked.
     pub question: Option<String>,
+    /// For a question: its answers, each leading to another node.
     #[serde(default)]
     pub answers: Vec<Answer>,
+    /// For an outcome: the patterns it recommends.
     #[serde(default)]
+    #[schemars(with = "Vec<KebabId>")]
     pub patterns: Vec<Id>,
     /// For an outcome: the node the walk continues with.
+    #[schemars(with = "Option<KebabId>")]
     pub next: Option<Id>,
     /// For an outcome: render it as "+ A + B", an addition to what came before.
     #[serde(default)]
     pub adds: bool,
 }
 
+/// An answer to a question of the decision tree.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Answer {
+    /// The answer as the reader picks it, e.g. "Yes".
     pub label: String,
+    /// The id of the node this answer leads to.
+    #[schemars(with = "KebabId")]
     pub next: Id,
 }
 
@@ -419,18 +535,25 @@ pub struct Answer {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recipe {
+    /// The patterns to build on from the start.
     #[serde(default)]
     pub core: Vec<RecipeItem>,
+    /// The patterns to add when growing.
     #[serde(default)]
     pub scale: Vec<RecipeItem>,
+    /// Legacy patterns to avoid, each with what to use instead.
     #[serde(default)]
     pub avoid: Vec<AvoidItem>,
 }
 
+/// A pattern of the recipe, with why.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecipeItem {
+    /// The pattern.
+    #[schemars(with = "KebabId")]
     pub pattern: Id,
+    /// Why, in a few words.
     pub note: Option<String>,
 }
 
@@ -438,8 +561,13 @@ pub struct RecipeItem {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AvoidItem {
+    /// The legacy (bronze) pattern to avoid.
+    #[schemars(with = "KebabId")]
     pub pattern: Id,
+    /// The pattern to use instead.
+    #[schemars(with = "KebabId")]
     pub instead: Id,
+    /// Why, in a few words.
     pub note: Option<String>,
 }
 

@@ -98,9 +98,17 @@ impl Shapes {
                         properties.insert(key.clone(), child);
                     }
                 }
+                // The other keys' schema: `additionalProperties`, or for a map whose keys
+                // are ids, the one schema of its `patternProperties`.
                 let others = object
                     .get("additionalProperties")
                     .filter(|s| s.is_object())
+                    .or_else(|| {
+                        object
+                            .get("patternProperties")
+                            .and_then(Value::as_object)
+                            .and_then(|patterns| patterns.values().next())
+                    })
                     .map(|child| self.compile(root, child, done));
                 Some((properties, others))
             }
@@ -129,12 +137,15 @@ fn resolve<'s>(root: &'s Value, schema: &'s Value) -> &'s Value {
     target.unwrap_or(schema)
 }
 
-/// The alternatives of a schema: its `anyOf`/`oneOf` members, or itself.
+/// The alternatives of a schema: its `anyOf`/`oneOf` members, or itself. A schema with
+/// properties of its own is itself: its `oneOf` only adds rules (a step names a pattern or a
+/// text), it offers no other shape.
 fn alternatives<'s>(root: &'s Value, schema: &'s Value) -> Vec<&'s Value> {
     let schema = resolve(root, schema);
     let members = schema
         .get("anyOf")
         .or_else(|| schema.get("oneOf"))
+        .filter(|_| schema.get("properties").is_none())
         .and_then(Value::as_array);
     match members {
         Some(members) => members.iter().flat_map(|m| alternatives(root, m)).collect(),
