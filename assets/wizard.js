@@ -1,6 +1,6 @@
 // mdbook-patterns: the interactive Pattern Selection Wizard, over the static one on the page.
 // #patterns-wizard-data holds each option's part of a result and the decision tree's nodes;
-// `walkTree` and `recommend` follow the engine (src/recommend.rs `walk`, `combine`), and a
+// `walkTree` and `recommend` follow the engine (src/engine/mod.rs `walk`, `combine`), and a
 // browser test checks that they agree on every choice. The state is the hash's key `wizard=`
 // (domain/option/node=Label/..., parts percent-encoded; other keys, joined by "&", are left
 // alone), so links restore a result and back/forward walk the steps.
@@ -95,8 +95,7 @@
       if (node.kind === "outcome") {
         node.patterns.forEach(function (id) { walk.added.push([id].concat(reason)); });
         at = node.next;
-      } else if (node.kind !== "question") break;
-      else if (!given.has(node.id)) {
+      } else if (!given.has(node.id)) {
         walk.next = node;
         break;
       } else {
@@ -177,7 +176,7 @@
     return { pattern: e.pattern, name: p.name, tier: p.tier, reasons: e.reasons };
   }
 
-  // The Markdown document of a result, as src/recommend.rs `to_markdown` writes it.
+  // The Markdown document of a result, as src/render/recommendation.rs `to_markdown` writes it.
   function markdown(option, walk, core, scale, avoid) {
     var sections = ["# " + option.md];
     if (walk.path.length) {
