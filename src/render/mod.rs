@@ -23,10 +23,12 @@ mod wizard_domain;
 use crate::book::config::Diagrams;
 use crate::book::directive::Directive;
 use crate::book::index::Index;
+use crate::book::scan::Placement;
 use crate::book::site::{Recorder, Site};
 use crate::data::Data;
 use crate::data::model::{Domain, DomainOption, Tier};
 use crate::diag::suggest;
+pub use markdown::{BLOCK_KEYS, Headings};
 
 /// Why a directive cannot be rendered, and what to do: the crate's one error type, which the
 /// expander places at the directive.
@@ -55,12 +57,14 @@ pub struct Spec {
     pub kind: Kind,
     /// What its bare id names.
     pub subject: Subject,
+    /// Its own keys; a block directive also takes [`BLOCK_KEYS`] ([`Spec::takes`]).
     pub keys: &'static [&'static str],
     /// Pass 1, before anything is rendered: the link targets it gives the book (a domain's
     /// section, a card) with their heading ids, and whether it needs the wizard's assets. It
-    /// lives beside the renderer, which gives the same heading ids; the site ([`Site`], in the
-    /// layer below) only keeps what it is told. `None`: it gives nothing to link to.
-    pub record: Option<fn(&Data, &Directive, &mut Recorder)>,
+    /// lives beside the renderer, which gives the same heading ids (both through the
+    /// directive's [`Headings`]); the site ([`Site`], in the layer below) only keeps what it is
+    /// told. `None`: it gives nothing to link to. Never called for `example=true`.
+    pub record: Option<fn(&Data, &Directive, &Headings, &mut Recorder)>,
     /// Pass 2: the directive's text, headings and diagrams, into an empty [`Output`].
     pub render: fn(&Context, &Directive, &mut Output) -> Result<(), Problem>,
 }
@@ -84,16 +88,33 @@ pub const DIRECTIVES: &[Spec] = &[
     Spec { name: "count", kind: Kind::Inline, subject: Subject::None, keys: &["tier", "category"], record: None, render: count::render },
 ];
 
+impl Spec {
+    /// Every key it takes: its own, then for a block directive [`BLOCK_KEYS`].
+    pub fn takes(&self) -> impl Iterator<Item = &'static str> + Clone {
+        let generic: &'static [&'static str] = match self.kind {
+            Kind::Block => &BLOCK_KEYS,
+            Kind::Inline => &[],
+        };
+        self.keys.iter().chain(generic).copied()
+    }
+}
+
 /// The directive named `name`.
 pub fn spec(name: &str) -> Option<&'static Spec> {
     DIRECTIVES.iter().find(|spec| spec.name == name)
 }
 
-/// Pass 1: records what `directive` gives the book, as its row says. An unknown directive gives
-/// nothing; pass 2 reports it.
-pub fn record(data: &Data, directive: &Directive, recorder: &mut Recorder) {
-    if let Some(record) = spec(&directive.name).and_then(|spec| spec.record) {
-        record(data, directive, recorder);
+/// Pass 1: records what `directive`, standing at `placement`, gives the book, as its row says.
+/// An unknown directive, an example (`example=true`) or one whose headings cannot be worked
+/// out gives nothing; pass 2 reports what is wrong.
+pub fn record(data: &Data, directive: &Directive, placement: Placement, recorder: &mut Recorder) {
+    let Some(record) = spec(&directive.name).and_then(|spec| spec.record) else {
+        return;
+    };
+    if let Ok(headings) = Headings::new(directive, placement)
+        && !headings.example
+    {
+        record(data, directive, &headings, recorder);
     }
 }
 
@@ -132,12 +153,21 @@ impl Output {
 /// Checks a directive against its spec: keys, the presence and the target of its id.
 pub fn check(spec: &Spec, directive: &Directive, cx: &Context) -> Result<(), Problem> {
     for (key, _) in &directive.args {
-        if !spec.keys.contains(&key.as_str()) {
-            let help = suggest::help(key, spec.keys.iter().copied()).or_else(|| {
-                Some(if spec.keys.is_empty() {
+        if !spec.takes().any(|k| k == key) {
+            let help = if spec.kind == Kind::Inline && BLOCK_KEYS.contains(&key.as_str()) {
+                Some(format!(
+                    "{key}= is for block directives; <<{}>> sits inside a sentence and gives no heading",
+                    spec.name
+                ))
+            } else {
+                suggest::help(key, spec.takes())
+            };
+            let help = help.or_else(|| {
+                let keys: Vec<&str> = spec.takes().collect();
+                Some(if keys.is_empty() {
                     format!("<<{}>> takes no keys", spec.name)
                 } else {
-                    format!("<<{}>> takes {}", spec.name, spec.keys.join(", "))
+                    format!("<<{}>> takes {}", spec.name, keys.join(", "))
                 })
             });
             return Err(Problem::new(
@@ -252,8 +282,8 @@ pub fn tier_arg(directive: &Directive) -> Result<Option<Tier>, Problem> {
     }
 }
 
-/// Where and for which renderer a directive is rendered: read only, the same for every
-/// directive of a chapter.
+/// Where and for which renderer a directive is rendered: read only; all but its `headings` the
+/// same for every directive of a chapter.
 pub struct Context<'a> {
     pub data: &'a Data,
     /// The data's cross references.
@@ -266,6 +296,8 @@ pub struct Context<'a> {
     pub diagrams: Diagrams,
     /// The diagrams drawn so far in this build.
     pub drawings: &'a svg::Drawings,
+    /// How the directive being rendered places and names its headings.
+    pub headings: Headings,
 }
 
 #[cfg(test)]
@@ -291,7 +323,13 @@ mod tests {
             let text = format!("{} {}", spec.name, id.map_or("", String::as_str));
             let directive = crate::book::directive::parse(&text).unwrap();
             let mut site = Site::default();
-            record(&data, &directive, &mut site.recorder("chapter.md"));
+            let headings = Headings::new(&directive, Placement::default()).unwrap();
+            record(
+                &data,
+                &directive,
+                &headings,
+                &mut site.recorder("chapter.md"),
+            );
             site.finish(&data);
             let recorded: Vec<&str> = (data.domains.iter().map(|d| site.domains.get(&d.value.id)))
                 .chain(data.patterns.keys().map(|p| site.pattern(p)))
@@ -308,6 +346,7 @@ mod tests {
                 html: false,
                 diagrams: Diagrams::Svg,
                 drawings: &drawings,
+                headings,
             };
             let mut out = Output::default();
             (spec.render)(&cx, &directive, &mut out).unwrap();
