@@ -326,6 +326,34 @@ mod tests {
     }
 
     #[test]
+    fn each_directive_knows_the_nearest_heading_of_the_source_before_it() {
+        let placements = |text: &str| -> Vec<Placement> {
+            (scan(text).into_iter())
+                .filter_map(|f| match f.what {
+                    FoundKind::Directive { placement, .. } => Some(placement),
+                    FoundKind::Escape => None,
+                })
+                .collect()
+        };
+        let at = |level, under_first_heading| Placement {
+            heading_before: Some(level),
+            under_first_heading,
+        };
+        let text = "<<a>>\n\n```\n# code\n```\n\n<<b>>\n\n# One\r\n\r\n  \n<<c>>\n\n<<d>>\n\nSetext\n---\n<<e>>\n\n<!--\n###### comment\n-->\n<<f>>\n";
+        assert_eq!(
+            placements(text),
+            [
+                Placement::default(),
+                Placement::default(),
+                at(1, true),
+                at(1, false),
+                at(2, false),
+                at(2, false),
+            ]
+        );
+    }
+
+    #[test]
     fn multi_line_comments_hide_directives() {
         let text = "<!--\n<<wizard>>\n-->\n\n<<recipe>>\n";
         assert_eq!(names(text), ["recipe@5:1 alone"]);
