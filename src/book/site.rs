@@ -40,6 +40,7 @@ impl Site {
         Recorder {
             site: self,
             chapter,
+            targets: true,
         }
     }
 
@@ -99,9 +100,21 @@ impl Site {
 pub struct Recorder<'s> {
     site: &'s mut Site,
     chapter: &'s str,
+    /// Whether what it is told gives the book link targets: not for an example.
+    targets: bool,
 }
 
 impl Recorder<'_> {
+    /// The recorder of an example (`example=true`) in the same chapter: it counts what the
+    /// example needs (the wizard's assets) but gives the book no link target.
+    pub fn example(&mut self) -> Recorder<'_> {
+        Recorder {
+            site: self.site,
+            chapter: self.chapter,
+            targets: false,
+        }
+    }
+
     /// A `<<wizard>>`, which needs the wizard's assets.
     pub fn wizard(&mut self) {
         self.site.wizards += 1;
@@ -110,7 +123,7 @@ impl Recorder<'_> {
     /// Domain `id`'s section, under the heading id `anchor`, with the heading id of each of its
     /// options (option id, heading id).
     pub fn domain_section(&mut self, id: &str, anchor: String, options: HashMap<String, String>) {
-        if first(&mut self.site.domains, id, self.chapter, Some(anchor)) {
+        if self.targets && first(&mut self.site.domains, id, self.chapter, Some(anchor)) {
             self.site.options.insert(id.to_owned(), options);
         }
     }
@@ -118,12 +131,18 @@ impl Recorder<'_> {
     /// The card of pattern `id` (its canonical id), under the heading id `anchor`; `None` for a
     /// card that gives no heading of its own, reached at the top of the chapter.
     pub fn pattern_card(&mut self, id: &str, anchor: Option<String>) {
+        if !self.targets {
+            return;
+        }
         first(&mut self.site.pattern_cards, id, self.chapter, anchor);
     }
 
     /// The card of case study `id`, under the heading id `anchor` (`None`: at the top of the
     /// chapter).
     pub fn case_study_card(&mut self, id: &str, anchor: Option<String>) {
+        if !self.targets {
+            return;
+        }
         first(&mut self.site.case_study_cards, id, self.chapter, anchor);
     }
 }

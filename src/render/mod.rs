@@ -63,7 +63,8 @@ pub struct Spec {
     /// section, a card) with their heading ids, and whether it needs the wizard's assets. It
     /// lives beside the renderer, which gives the same heading ids (both through the
     /// directive's [`Headings`]); the site ([`Site`], in the layer below) only keeps what it is
-    /// told. `None`: it gives nothing to link to. Never called for `example=true`.
+    /// told. `None`: it gives nothing to link to. For `example=true` it is told through a
+    /// recorder that keeps no link target ([`Recorder::example`]).
     pub record: Option<fn(&Data, &Directive, &Headings, &mut Recorder)>,
     /// Pass 2: the directive's text, headings and diagrams, into an empty [`Output`].
     pub render: fn(&Context, &Directive, &mut Output) -> Result<(), Problem>,
@@ -105,16 +106,18 @@ pub fn spec(name: &str) -> Option<&'static Spec> {
 }
 
 /// Pass 1: records what `directive`, standing at `placement`, gives the book, as its row says.
-/// An unknown directive, an example (`example=true`) or one whose headings cannot be worked
-/// out gives nothing; pass 2 reports what is wrong.
+/// An example (`example=true`) gives no link target; an unknown directive or one whose headings
+/// cannot be worked out gives nothing; pass 2 reports what is wrong.
 pub fn record(data: &Data, directive: &Directive, placement: Placement, recorder: &mut Recorder) {
     let Some(record) = spec(&directive.name).and_then(|spec| spec.record) else {
         return;
     };
-    if let Ok(headings) = Headings::new(directive, placement)
-        && !headings.example
-    {
-        record(data, directive, &headings, recorder);
+    match Headings::new(directive, placement) {
+        Ok(headings) if headings.example => {
+            record(data, directive, &headings, &mut recorder.example());
+        }
+        Ok(headings) => record(data, directive, &headings, recorder),
+        Err(_) => {}
     }
 }
 
@@ -303,6 +306,23 @@ pub struct Context<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An example gives no link target, but still needs what it shows (the wizard's assets).
+    #[test]
+    fn an_example_records_no_link_target() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("patterns-data");
+        let data = crate::data::load::load(&dir).data;
+        let mut site = Site::default();
+        for text in ["wizard example=true", "pattern saga example=true"] {
+            let directive = crate::book::directive::parse(text).unwrap();
+            let placement = Placement::default();
+            record(&data, &directive, placement, &mut site.recorder("guide.md"));
+        }
+        site.finish(&data);
+        assert_eq!(site.wizards, 1);
+        assert!(site.domains.is_empty());
+        assert!(data.pattern("saga").is_some() && site.pattern("saga").is_none());
+    }
 
     /// Pass 1 and pass 2 agree: every link target a directive records lands on a heading id
     /// its renderer gives, so a link to it reaches it.
