@@ -306,6 +306,7 @@ pub struct Context<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::book::site::Place;
 
     /// An example gives no link target, but still needs what it shows (the wizard's assets).
     #[test]
@@ -341,42 +342,79 @@ mod tests {
                 Subject::Domain => data.domains.first().map(|d| &d.value.id),
             };
             let text = format!("{} {}", spec.name, id.map_or("", String::as_str));
-            let directive = crate::book::directive::parse(&text).unwrap();
-            let mut site = Site::default();
-            let headings = Headings::new(&directive, Placement::default()).unwrap();
-            record(
-                &data,
-                &directive,
-                &headings,
-                &mut site.recorder("chapter.md"),
-            );
-            site.finish(&data);
-            let recorded: Vec<&str> = (data.domains.iter().map(|d| site.domains.get(&d.value.id)))
-                .chain(data.patterns.keys().map(|p| site.pattern(p)))
-                .chain(data.case_studies.keys().map(|c| site.case_study(c)))
-                .flatten()
-                .filter_map(|place| place.anchor.as_deref())
-                .collect();
-            assert!(!recorded.is_empty(), "<<{text}>> records nothing");
-            let cx = Context {
-                data: &data,
-                index: &index,
-                site: &site,
-                chapter: "chapter.md",
-                html: false,
-                diagrams: Diagrams::Svg,
-                drawings: &drawings,
-                headings,
-            };
-            let mut out = Output::default();
-            (spec.render)(&cx, &directive, &mut out).unwrap();
-            for anchor in recorded {
-                assert!(
-                    out.heading_ids.iter().any(|id| id == anchor),
-                    "<<{text}>> records #{anchor} but gives {:?}",
-                    out.heading_ids
-                );
+            let mut texts = vec![text.clone(), format!("{text} level=5")];
+            if spec.keys.contains(&"domains")
+                && let Some(domain) = data.domains.first()
+            {
+                texts.push(format!("{text} domains={}", domain.value.id));
             }
+            let under_title = Placement {
+                heading_before: Some(1),
+                under_first_heading: true,
+            };
+            for (text, placement) in
+                (texts.iter()).flat_map(|t| [(t, Placement::default()), (t, under_title)])
+            {
+                records_what_it_renders(&data, &index, &drawings, spec, record, text, placement);
+            }
+        }
+    }
+
+    /// What `<<text>>` standing at `placement` records, it renders.
+    fn records_what_it_renders(
+        data: &Data,
+        index: &Index,
+        drawings: &svg::Drawings,
+        spec: &Spec,
+        record: fn(&Data, &Directive, &Headings, &mut Recorder),
+        text: &str,
+        placement: Placement,
+    ) {
+        let directive = crate::book::directive::parse(text).unwrap();
+        let mut site = Site::default();
+        let headings = Headings::new(&directive, placement).unwrap();
+        record(
+            data,
+            &directive,
+            &headings,
+            &mut site.recorder("chapter.md"),
+        );
+        site.finish(data);
+        let options = data.domains.iter().flat_map(|d| {
+            let id = &d.value.id;
+            d.value.options.iter().map(|o| site.option(id, &o.id))
+        });
+        let places: Vec<Place> = (data.domains.iter())
+            .map(|d| site.domains.get(&d.value.id).cloned())
+            .chain(data.patterns.keys().map(|p| site.pattern(p).cloned()))
+            .chain(
+                data.case_studies
+                    .keys()
+                    .map(|c| site.case_study(c).cloned()),
+            )
+            .chain(options)
+            .flatten()
+            .collect();
+        assert!(!places.is_empty(), "<<{text}>> records nothing");
+        let recorded = places.iter().filter_map(|place| place.anchor.as_deref());
+        let cx = Context {
+            data,
+            index,
+            site: &site,
+            chapter: "chapter.md",
+            html: false,
+            diagrams: Diagrams::Svg,
+            drawings,
+            headings,
+        };
+        let mut out = Output::default();
+        (spec.render)(&cx, &directive, &mut out).unwrap();
+        for anchor in recorded {
+            assert!(
+                out.heading_ids.iter().any(|id| id == anchor),
+                "<<{text}>> records #{anchor} but gives {:?}",
+                out.heading_ids
+            );
         }
     }
 }
