@@ -56,14 +56,20 @@ fn expand(name: &str, input: &str, html: bool, diagrams: Diagrams) -> Result<Str
 }
 
 cases!(expand_case;
+    card_title,
     cards,
     code_and_comments,
     crlf,
     domain_section,
     errors,
     escapes,
+    examples,
     guides_payments_diagrams_svg,
     guides_payments_nested,
+    heading_errors,
+    indexes,
+    levels,
+    levels_code,
     lists,
     unicode,
     wizard,

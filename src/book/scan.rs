@@ -2,7 +2,9 @@
 //!
 //! The chapter is parsed with the same pulldown-cmark set-up mdBook renders with, only to learn
 //! which bytes are code (spans and blocks) or HTML comments: directives there are left alone.
-//! Everywhere else, `<<name …>>` is a directive and `\<<` an escaped, literal `<<`.
+//! Everywhere else, `<<name …>>` is a directive and `\<<` an escaped, literal `<<`. The same
+//! pass finds the chapter's own headings (ATX and setext; none inside code, HTML blocks or
+//! comments), so each directive knows the heading it stands under ([`Placement`]).
 
 use std::ops::Range;
 
@@ -33,7 +35,27 @@ pub enum FoundKind {
         /// Where the directive stands alone on its line: the line's leading whitespace, and the
         /// range of the whole line (without its line break), which block output replaces.
         alone: Option<(String, Range<usize>)>,
+        /// Where it stands among the chapter's own headings.
+        placement: Placement,
     },
+}
+
+/// Where a directive stands among the headings of the chapter's own source (never one a
+/// directive generates), as mdBook's parser reads them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Placement {
+    /// The level (1 to 6) of the nearest heading before it, if any.
+    pub heading_before: Option<u8>,
+    /// Whether it stands directly under the chapter's first heading: that heading is the
+    /// nearest one before it, and only blank lines (spaces and tabs) lie between the end of
+    /// that heading and the start of the directive's line.
+    pub under_first_heading: bool,
+}
+
+/// A heading of the chapter: its bytes and its level.
+struct Heading {
+    range: Range<usize>,
+    level: u8,
 }
 
 /// Every directive and escape of `text`, in order.
@@ -41,8 +63,10 @@ pub fn scan(text: &str) -> Vec<Found> {
     if !text.contains("<<") {
         return Vec::new();
     }
-    let skipped = untouchable_ranges(text);
+    let (skipped, headings) = untouchable_ranges(text);
     let mut skipped = skipped.iter().peekable();
+    // The headings before the scan's position: how many, and the last of them.
+    let mut headings_before = 0;
     let mut lines = Lines::default();
     let mut found = Vec::new();
     let mut from = 0;
@@ -84,9 +108,38 @@ pub fn scan(text: &str) -> Vec<Found> {
         };
         from = range.end;
         let alone = standalone(text, lines.line_start, line_end, &range);
-        found.push(lines.found_at(text, range, FoundKind::Directive { parsed, alone }));
+        while headings
+            .get(headings_before)
+            .is_some_and(|h| h.range.start < at)
+        {
+            headings_before += 1;
+        }
+        let placement = placement(text, &headings[..headings_before], lines.line_start);
+        let what = FoundKind::Directive {
+            parsed,
+            alone,
+            placement,
+        };
+        found.push(lines.found_at(text, range, what));
     }
     found
+}
+
+/// Where a directive whose line starts at `line_start` stands, the headings `before` it given.
+fn placement(text: &str, before: &[Heading], line_start: usize) -> Placement {
+    let Some(nearest) = before.last() else {
+        return Placement::default();
+    };
+    let between = text.get(nearest.range.end..line_start).unwrap_or_default();
+    Placement {
+        heading_before: Some(nearest.level),
+        under_first_heading: before.len() == 1 && between.trim_start_matches(is_blank).is_empty(),
+    }
+}
+
+/// What a blank line may hold.
+fn is_blank(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\n')
 }
 
 /// Whether the `<<` at `at` follows an odd number of backslashes.
@@ -164,12 +217,18 @@ fn standalone(
     (blank(indent) && blank(rest)).then(|| (indent.to_owned(), line_start..line_end))
 }
 
-/// Byte ranges where directives are not expanded: code spans, code blocks, HTML comments.
-fn untouchable_ranges(text: &str) -> Vec<Range<usize>> {
+/// Byte ranges where directives are not expanded (code spans, code blocks, HTML comments), and
+/// the chapter's headings, each in order, from one parse.
+fn untouchable_ranges(text: &str) -> (Vec<Range<usize>>, Vec<Heading>) {
     let mut ranges = Vec::new();
+    let mut headings = Vec::new();
     for (event, range) in new_cmark_parser(text, &MarkdownOptions::default()).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => ranges.push(range),
+            Event::Start(Tag::Heading { level, .. }) => headings.push(Heading {
+                range,
+                level: level as u8,
+            }),
             Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) | Event::Html(_) => {
                 comments_in(text, range, &mut ranges);
             }
@@ -185,7 +244,7 @@ fn untouchable_ranges(text: &str) -> Vec<Range<usize>> {
             _ => merged.push(range),
         }
     }
-    merged
+    (merged, headings)
 }
 
 /// The `<!-- … -->` comments inside `range`; an unclosed one runs to the end of the range.
@@ -210,7 +269,7 @@ mod tests {
             .into_iter()
             .map(|f| match f.what {
                 FoundKind::Escape => format!("escape@{}:{}", f.line, f.column),
-                FoundKind::Directive { parsed, alone } => format!(
+                FoundKind::Directive { parsed, alone, .. } => format!(
                     "{}@{}:{}{}",
                     parsed.map(|d| d.name).unwrap_or_else(|e| e.message),
                     f.line,
@@ -257,12 +316,41 @@ mod tests {
             FoundKind::Directive {
                 parsed: Err(_),
                 alone: Some((indent, line)),
+                ..
             } => {
                 assert_eq!(indent, "");
                 assert_eq!(&text[line.clone()], "<<combination-m");
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn each_directive_knows_the_nearest_heading_of_the_source_before_it() {
+        let placements = |text: &str| -> Vec<Placement> {
+            (scan(text).into_iter())
+                .filter_map(|f| match f.what {
+                    FoundKind::Directive { placement, .. } => Some(placement),
+                    FoundKind::Escape => None,
+                })
+                .collect()
+        };
+        let at = |level, under_first_heading| Placement {
+            heading_before: Some(level),
+            under_first_heading,
+        };
+        let text = "<<a>>\n\n```\n# code\n```\n\n<<b>>\n\n# One\r\n\r\n  \n<<c>>\n\n<<d>>\n\nSetext\n---\n<<e>>\n\n<!--\n###### comment\n-->\n<<f>>\n";
+        assert_eq!(
+            placements(text),
+            [
+                Placement::default(),
+                Placement::default(),
+                at(1, true),
+                at(1, false),
+                at(2, false),
+                at(2, false),
+            ]
+        );
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct Site {
     pub chapters: HashSet<String>,
     /// Domain id → its section (`<<wizard>>` or `<<wizard-domain>>`); the first one in the book.
     pub domains: HashMap<String, Place>,
+    /// Domain id → option id → the heading id of that option inside the domain's section.
+    options: HashMap<String, HashMap<String, String>>,
     /// Pattern id → its card (`<<pattern ID>>`).
     pattern_cards: HashMap<String, Place>,
     /// Case study id → its card (`<<case-study ID>>`).
@@ -38,6 +40,7 @@ impl Site {
         Recorder {
             site: self,
             chapter,
+            targets: true,
         }
     }
 
@@ -73,6 +76,16 @@ impl Site {
         self.patterns.get(id)
     }
 
+    /// Where a link to an option of a domain goes: its heading in the domain's section.
+    pub fn option(&self, domain: &str, option: &str) -> Option<Place> {
+        let anchor = self.options.get(domain)?.get(option)?;
+        let section = self.domains.get(domain)?;
+        Some(Place {
+            chapter: section.chapter.clone(),
+            anchor: Some(anchor.clone()),
+        })
+    }
+
     /// Where a link to a case study goes: its page, else its card.
     pub fn case_study(&self, id: &str) -> Option<&Place> {
         self.case_studies.get(id)
@@ -87,37 +100,68 @@ impl Site {
 pub struct Recorder<'s> {
     site: &'s mut Site,
     chapter: &'s str,
+    /// Whether what it is told gives the book link targets: not for an example.
+    targets: bool,
 }
 
 impl Recorder<'_> {
+    /// The recorder of an example (`example=true`) in the same chapter: it counts what the
+    /// example needs (the wizard's assets) but gives the book no link target.
+    pub fn example(&mut self) -> Recorder<'_> {
+        Recorder {
+            site: self.site,
+            chapter: self.chapter,
+            targets: false,
+        }
+    }
+
     /// A `<<wizard>>`, which needs the wizard's assets.
     pub fn wizard(&mut self) {
         self.site.wizards += 1;
     }
 
-    /// Domain `id`'s section, under the heading id `anchor`.
-    pub fn domain_section(&mut self, id: &str, anchor: String) {
-        first(&mut self.site.domains, id, self.chapter, anchor);
+    /// Domain `id`'s section, under the heading id `anchor`, with the heading id of each of its
+    /// options (option id, heading id).
+    pub fn domain_section(&mut self, id: &str, anchor: String, options: HashMap<String, String>) {
+        if self.targets && first(&mut self.site.domains, id, self.chapter, Some(anchor)) {
+            self.site.options.insert(id.to_owned(), options);
+        }
     }
 
-    /// The card of pattern `id` (its canonical id), under the heading id `anchor`.
-    pub fn pattern_card(&mut self, id: &str, anchor: String) {
+    /// The card of pattern `id` (its canonical id), under the heading id `anchor`; `None` for a
+    /// card that gives no heading of its own, reached at the top of the chapter.
+    pub fn pattern_card(&mut self, id: &str, anchor: Option<String>) {
+        if !self.targets {
+            return;
+        }
         first(&mut self.site.pattern_cards, id, self.chapter, anchor);
     }
 
-    /// The card of case study `id`, under the heading id `anchor`.
-    pub fn case_study_card(&mut self, id: &str, anchor: String) {
+    /// The card of case study `id`, under the heading id `anchor` (`None`: at the top of the
+    /// chapter).
+    pub fn case_study_card(&mut self, id: &str, anchor: Option<String>) {
+        if !self.targets {
+            return;
+        }
         first(&mut self.site.case_study_cards, id, self.chapter, anchor);
     }
 }
 
-/// Keeps the first place recorded for `id`: a link goes to the first one in the book.
-fn first(places: &mut HashMap<String, Place>, id: &str, chapter: &str, anchor: String) {
-    if !places.contains_key(id) {
-        let place = Place {
-            chapter: chapter.to_owned(),
-            anchor: Some(anchor),
-        };
-        places.insert(id.to_owned(), place);
+/// Keeps the first place recorded for `id`: a link goes to the first one in the book. Whether
+/// this one was the first.
+fn first(
+    places: &mut HashMap<String, Place>,
+    id: &str,
+    chapter: &str,
+    anchor: Option<String>,
+) -> bool {
+    if places.contains_key(id) {
+        return false;
     }
+    let place = Place {
+        chapter: chapter.to_owned(),
+        anchor,
+    };
+    places.insert(id.to_owned(), place);
+    true
 }

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::book::config::{Config, OnFailure};
 use crate::book::index::Index;
+use crate::book::scan::Placement;
 use crate::book::scan::{self, Found, FoundKind};
 use crate::book::site::Site;
 use crate::data::json_path::JsonPath;
@@ -27,7 +28,7 @@ use crate::expand::spliced::{
     DiagramIds, Expanded, Pieces, Splice, diagram_id_prefix, for_each_page,
 };
 use crate::render::svg::Drawings;
-use crate::render::{self, Context, Kind, Output, Problem};
+use crate::render::{self, Context, Headings, Kind, Output, Problem};
 
 /// The `patterns` preprocessor, for mdBook and for the in-process `build` command.
 pub struct Patterns;
@@ -142,8 +143,13 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, mut book
         site.chapters.insert(page.path.clone());
         let mut recorder = site.recorder(&page.path);
         for f in found {
-            if let FoundKind::Directive { parsed: Ok(d), .. } = &f.what {
-                render::record(&data, d, &mut recorder);
+            if let FoundKind::Directive {
+                parsed: Ok(d),
+                placement,
+                ..
+            } = &f.what
+            {
+                render::record(&data, d, *placement, &mut recorder);
             }
         }
     }
@@ -170,6 +176,7 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, mut book
                     html,
                     diagrams: config.diagrams,
                     drawings: &drawings,
+                    headings: Headings::default(),
                 };
                 splices = expand_chapter(
                     &cx,
@@ -277,14 +284,18 @@ fn expand_chapter(
         out.clear();
         let (replace, output) = match &f.what {
             FoundKind::Escape => (f.range.clone(), "\\<\\<".to_owned()),
-            FoundKind::Directive { parsed, alone } => {
+            FoundKind::Directive {
+                parsed,
+                alone,
+                placement,
+            } => {
                 // An inline directive alone on its line stays inline: hard-wrapped prose
                 // keeps its paragraph.
                 let spec = parsed.as_ref().ok().and_then(|d| render::spec(&d.name));
                 let alone = alone
                     .as_ref()
                     .filter(|_| spec.is_none_or(|s| s.kind == Kind::Block));
-                let rendered = render_one(cx, parsed, alone.is_some(), &mut out)
+                let rendered = render_one(cx, parsed, *placement, alone.is_some(), &mut out)
                     .and_then(|()| unique_headings(&mut out.heading_ids, &mut heading_ids, f.line));
                 let output = match rendered {
                     Ok(()) => std::mem::take(&mut out.text),
@@ -327,10 +338,11 @@ fn expand_chapter(
     splices
 }
 
-/// Renders one directive into `out`, or says why it cannot be.
+/// Renders one directive, standing at `placement`, into `out`, or says why it cannot be.
 fn render_one(
     cx: &Context,
     parsed: &Result<crate::book::directive::Directive, Problem>,
+    placement: Placement,
     alone: bool,
     out: &mut Output,
 ) -> Result<(), Problem> {
@@ -352,7 +364,11 @@ fn render_one(
         ));
     }
     render::check(spec, directive, cx)?;
-    (spec.render)(cx, directive, out)
+    let cx = Context {
+        headings: Headings::new(directive, placement)?,
+        ..*cx
+    };
+    (spec.render)(&cx, directive, out)
 }
 
 /// Records the heading ids `given` by the directive on `line` (leaving it empty); an id another

@@ -1,9 +1,107 @@
 //! The links, badges and headings every renderer shares.
 
+use crate::book::directive::Directive;
+use crate::book::scan::Placement;
 use crate::book::site::Place;
 use crate::data::model::Tier;
-use crate::render::{Context, Output};
+use crate::render::{Context, Output, Problem};
 use crate::text::escape::text;
+use crate::text::ids::{keys_part, section_id};
+
+/// The keys every block directive takes besides its own: `level=N` (the level of its top
+/// headings, 1 to 6) and `example=true` (rendered, but never a link target). They are not part
+/// of its heading ids.
+pub const BLOCK_KEYS: [&str; 2] = ["level", "example"];
+
+/// How one directive's headings are placed and named, worked out from its keys and where it
+/// stands in the chapter, the same in pass 1 (what it records) and pass 2 (what it renders).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Headings {
+    /// The directive's name, which its heading ids start with.
+    name: String,
+    /// The level of its top headings, 1 to 6: `level=N`, else one below the nearest heading
+    /// of the chapter's own source before it (at most 6), else 2.
+    top: usize,
+    /// What its keys add to its heading ids ([`keys_part`]); empty without keys.
+    keys: String,
+    /// `example=true`: rendered as usual, never a link target, its ids ending `-example`.
+    pub example: bool,
+    /// Whether it stands directly under the chapter's first heading ([`Placement`]): a card
+    /// there does not repeat that heading.
+    pub under_first_heading: bool,
+}
+
+impl Default for Headings {
+    /// A directive without keys under no heading.
+    fn default() -> Self {
+        Headings {
+            name: String::new(),
+            top: 2,
+            keys: String::new(),
+            example: false,
+            under_first_heading: false,
+        }
+    }
+}
+
+impl Headings {
+    /// The headings of `directive`, standing at `placement`; a `level` or `example` that is
+    /// not one of their values is a problem.
+    pub fn new(directive: &Directive, placement: Placement) -> Result<Self, Problem> {
+        let top = match directive.arg("level") {
+            Some(value) => match value.parse::<usize>() {
+                Ok(level @ 1..=6) => level,
+                _ => {
+                    return Err(Problem::new(
+                        format!("level={value} is not a heading level"),
+                        Some(
+                            "write level=1 to level=6 for the level of its top headings (1 is #, 6 is ######)"
+                                .into(),
+                        ),
+                    ));
+                }
+            },
+            None => placement
+                .heading_before
+                .map_or(2, |level| usize::from(level) + 1)
+                .min(6),
+        };
+        let example = match directive.arg("example") {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(value) => {
+                return Err(Problem::new(
+                    format!("example={value} is neither true nor false"),
+                    Some("write example=true, or leave the key out".into()),
+                ));
+            }
+        };
+        let mut keys: Vec<(&str, &str)> = (directive.args.iter())
+            .map(|(key, value)| (key.as_str(), value.as_str()))
+            .filter(|(key, _)| !BLOCK_KEYS.contains(key))
+            .collect();
+        keys.sort_unstable();
+        Ok(Headings {
+            name: directive.name.clone(),
+            top,
+            keys: keys_part(keys),
+            example,
+            under_first_heading: placement.under_first_heading,
+        })
+    }
+
+    /// The heading id the directive gives for `id` ([`section_id`]): `id` itself for a directive
+    /// without keys that is no example.
+    pub fn id(&self, id: &str) -> String {
+        section_id(&self.name, &self.keys, self.example, id)
+    }
+
+    /// The id of a card's title heading, or `None` where the card stands directly under the
+    /// chapter's first heading and gives no title of its own (links go to the chapter).
+    pub fn card_id(&self, id: &str) -> Option<String> {
+        (!self.under_first_heading).then(|| self.id(id))
+    }
+}
 
 /// The badge of a tier: `🥇 Gold`, `🥈 Silver`, `🥉 Bronze`.
 pub fn tier_badge(tier: Tier) -> &'static str {
@@ -67,15 +165,21 @@ impl Context<'_> {
         }
     }
 
-    /// A heading with an explicit id: `## Title {#id}`, the id recorded in `out`.
-    pub fn heading(&self, out: &mut Output, level: usize, title: &str, id: &str) -> String {
-        out.heading_ids.push(id.to_owned());
+    /// A heading with an explicit id: `## Title {#id}`, the id recorded in `out`. `depth` is
+    /// its depth in the directive's output (0 for its top headings, 1 below them…), which the
+    /// directive's [`Headings`] turn into a level (never deeper than 6); its id is `id` as they
+    /// name it ([`Headings::id`]).
+    pub fn heading(&self, out: &mut Output, depth: usize, title: &str, id: &str) -> String {
+        let id = self.headings.id(id);
+        let level = (self.headings.top + depth).min(6);
         let mut title = text(title);
         if self.html && title.contains("\\<") {
             // mdBook's search shows the headings above a result (its breadcrumbs) as HTML,
             // unescaped: after a word joiner, which shows as nothing, a `<` starts no tag there.
             title = title.replace("\\<", "\\<\u{2060}");
         }
-        format!("{} {title} {{#{id}}}", "#".repeat(level))
+        let heading = format!("{} {title} {{#{id}}}", "#".repeat(level));
+        out.heading_ids.push(id);
+        heading
     }
 }

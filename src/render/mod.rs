@@ -23,10 +23,12 @@ mod wizard_domain;
 use crate::book::config::Diagrams;
 use crate::book::directive::Directive;
 use crate::book::index::Index;
+use crate::book::scan::Placement;
 use crate::book::site::{Recorder, Site};
 use crate::data::Data;
 use crate::data::model::{Domain, DomainOption, Tier};
 use crate::diag::suggest;
+pub use markdown::{BLOCK_KEYS, Headings};
 
 /// Why a directive cannot be rendered, and what to do: the crate's one error type, which the
 /// expander places at the directive.
@@ -55,12 +57,15 @@ pub struct Spec {
     pub kind: Kind,
     /// What its bare id names.
     pub subject: Subject,
+    /// Its own keys; a block directive also takes [`BLOCK_KEYS`] ([`Spec::takes`]).
     pub keys: &'static [&'static str],
     /// Pass 1, before anything is rendered: the link targets it gives the book (a domain's
     /// section, a card) with their heading ids, and whether it needs the wizard's assets. It
-    /// lives beside the renderer, which gives the same heading ids; the site ([`Site`], in the
-    /// layer below) only keeps what it is told. `None`: it gives nothing to link to.
-    pub record: Option<fn(&Data, &Directive, &mut Recorder)>,
+    /// lives beside the renderer, which gives the same heading ids (both through the
+    /// directive's [`Headings`]); the site ([`Site`], in the layer below) only keeps what it is
+    /// told. `None`: it gives nothing to link to. For `example=true` it is told through a
+    /// recorder that keeps no link target ([`Recorder::example`]).
+    pub record: Option<fn(&Data, &Directive, &Headings, &mut Recorder)>,
     /// Pass 2: the directive's text, headings and diagrams, into an empty [`Output`].
     pub render: fn(&Context, &Directive, &mut Output) -> Result<(), Problem>,
 }
@@ -84,16 +89,35 @@ pub const DIRECTIVES: &[Spec] = &[
     Spec { name: "count", kind: Kind::Inline, subject: Subject::None, keys: &["tier", "category"], record: None, render: count::render },
 ];
 
+impl Spec {
+    /// Every key it takes: its own, then for a block directive [`BLOCK_KEYS`].
+    pub fn takes(&self) -> impl Iterator<Item = &'static str> + Clone {
+        let generic: &'static [&'static str] = match self.kind {
+            Kind::Block => &BLOCK_KEYS,
+            Kind::Inline => &[],
+        };
+        self.keys.iter().chain(generic).copied()
+    }
+}
+
 /// The directive named `name`.
 pub fn spec(name: &str) -> Option<&'static Spec> {
     DIRECTIVES.iter().find(|spec| spec.name == name)
 }
 
-/// Pass 1: records what `directive` gives the book, as its row says. An unknown directive gives
-/// nothing; pass 2 reports it.
-pub fn record(data: &Data, directive: &Directive, recorder: &mut Recorder) {
-    if let Some(record) = spec(&directive.name).and_then(|spec| spec.record) {
-        record(data, directive, recorder);
+/// Pass 1: records what `directive`, standing at `placement`, gives the book, as its row says.
+/// An example (`example=true`) gives no link target; an unknown directive or one whose headings
+/// cannot be worked out gives nothing; pass 2 reports what is wrong.
+pub fn record(data: &Data, directive: &Directive, placement: Placement, recorder: &mut Recorder) {
+    let Some(record) = spec(&directive.name).and_then(|spec| spec.record) else {
+        return;
+    };
+    match Headings::new(directive, placement) {
+        Ok(headings) if headings.example => {
+            record(data, directive, &headings, &mut recorder.example());
+        }
+        Ok(headings) => record(data, directive, &headings, recorder),
+        Err(_) => {}
     }
 }
 
@@ -132,12 +156,21 @@ impl Output {
 /// Checks a directive against its spec: keys, the presence and the target of its id.
 pub fn check(spec: &Spec, directive: &Directive, cx: &Context) -> Result<(), Problem> {
     for (key, _) in &directive.args {
-        if !spec.keys.contains(&key.as_str()) {
-            let help = suggest::help(key, spec.keys.iter().copied()).or_else(|| {
-                Some(if spec.keys.is_empty() {
+        if !spec.takes().any(|k| k == key) {
+            let help = if spec.kind == Kind::Inline && BLOCK_KEYS.contains(&key.as_str()) {
+                Some(format!(
+                    "{key}= is for block directives; <<{}>> sits inside a sentence and gives no heading",
+                    spec.name
+                ))
+            } else {
+                suggest::help(key, spec.takes())
+            };
+            let help = help.or_else(|| {
+                let keys: Vec<&str> = spec.takes().collect();
+                Some(if keys.is_empty() {
                     format!("<<{}>> takes no keys", spec.name)
                 } else {
-                    format!("<<{}>> takes {}", spec.name, spec.keys.join(", "))
+                    format!("<<{}>> takes {}", spec.name, keys.join(", "))
                 })
             });
             return Err(Problem::new(
@@ -252,8 +285,8 @@ pub fn tier_arg(directive: &Directive) -> Result<Option<Tier>, Problem> {
     }
 }
 
-/// Where and for which renderer a directive is rendered: read only, the same for every
-/// directive of a chapter.
+/// Where and for which renderer a directive is rendered: read only; all but its `headings` the
+/// same for every directive of a chapter.
 pub struct Context<'a> {
     pub data: &'a Data,
     /// The data's cross references.
@@ -266,11 +299,31 @@ pub struct Context<'a> {
     pub diagrams: Diagrams,
     /// The diagrams drawn so far in this build.
     pub drawings: &'a svg::Drawings,
+    /// How the directive being rendered places and names its headings.
+    pub headings: Headings,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::book::site::Place;
+
+    /// An example gives no link target, but still needs what it shows (the wizard's assets).
+    #[test]
+    fn an_example_records_no_link_target() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("patterns-data");
+        let data = crate::data::load::load(&dir).data;
+        let mut site = Site::default();
+        for text in ["wizard example=true", "pattern saga example=true"] {
+            let directive = crate::book::directive::parse(text).unwrap();
+            let placement = Placement::default();
+            record(&data, &directive, placement, &mut site.recorder("guide.md"));
+        }
+        site.finish(&data);
+        assert_eq!(site.wizards, 1);
+        assert!(site.domains.is_empty());
+        assert!(data.pattern("saga").is_some() && site.pattern("saga").is_none());
+    }
 
     /// Pass 1 and pass 2 agree: every link target a directive records lands on a heading id
     /// its renderer gives, so a link to it reaches it.
@@ -289,35 +342,79 @@ mod tests {
                 Subject::Domain => data.domains.first().map(|d| &d.value.id),
             };
             let text = format!("{} {}", spec.name, id.map_or("", String::as_str));
-            let directive = crate::book::directive::parse(&text).unwrap();
-            let mut site = Site::default();
-            record(&data, &directive, &mut site.recorder("chapter.md"));
-            site.finish(&data);
-            let recorded: Vec<&str> = (data.domains.iter().map(|d| site.domains.get(&d.value.id)))
-                .chain(data.patterns.keys().map(|p| site.pattern(p)))
-                .chain(data.case_studies.keys().map(|c| site.case_study(c)))
-                .flatten()
-                .filter_map(|place| place.anchor.as_deref())
-                .collect();
-            assert!(!recorded.is_empty(), "<<{text}>> records nothing");
-            let cx = Context {
-                data: &data,
-                index: &index,
-                site: &site,
-                chapter: "chapter.md",
-                html: false,
-                diagrams: Diagrams::Svg,
-                drawings: &drawings,
-            };
-            let mut out = Output::default();
-            (spec.render)(&cx, &directive, &mut out).unwrap();
-            for anchor in recorded {
-                assert!(
-                    out.heading_ids.iter().any(|id| id == anchor),
-                    "<<{text}>> records #{anchor} but gives {:?}",
-                    out.heading_ids
-                );
+            let mut texts = vec![text.clone(), format!("{text} level=5")];
+            if spec.keys.contains(&"domains")
+                && let Some(domain) = data.domains.first()
+            {
+                texts.push(format!("{text} domains={}", domain.value.id));
             }
+            let under_title = Placement {
+                heading_before: Some(1),
+                under_first_heading: true,
+            };
+            for (text, placement) in
+                (texts.iter()).flat_map(|t| [(t, Placement::default()), (t, under_title)])
+            {
+                records_what_it_renders(&data, &index, &drawings, spec, record, text, placement);
+            }
+        }
+    }
+
+    /// What `<<text>>` standing at `placement` records, it renders.
+    fn records_what_it_renders(
+        data: &Data,
+        index: &Index,
+        drawings: &svg::Drawings,
+        spec: &Spec,
+        record: fn(&Data, &Directive, &Headings, &mut Recorder),
+        text: &str,
+        placement: Placement,
+    ) {
+        let directive = crate::book::directive::parse(text).unwrap();
+        let mut site = Site::default();
+        let headings = Headings::new(&directive, placement).unwrap();
+        record(
+            data,
+            &directive,
+            &headings,
+            &mut site.recorder("chapter.md"),
+        );
+        site.finish(data);
+        let options = data.domains.iter().flat_map(|d| {
+            let id = &d.value.id;
+            d.value.options.iter().map(|o| site.option(id, &o.id))
+        });
+        let places: Vec<Place> = (data.domains.iter())
+            .map(|d| site.domains.get(&d.value.id).cloned())
+            .chain(data.patterns.keys().map(|p| site.pattern(p).cloned()))
+            .chain(
+                data.case_studies
+                    .keys()
+                    .map(|c| site.case_study(c).cloned()),
+            )
+            .chain(options)
+            .flatten()
+            .collect();
+        assert!(!places.is_empty(), "<<{text}>> records nothing");
+        let recorded = places.iter().filter_map(|place| place.anchor.as_deref());
+        let cx = Context {
+            data,
+            index,
+            site: &site,
+            chapter: "chapter.md",
+            html: false,
+            diagrams: Diagrams::Svg,
+            drawings,
+            headings,
+        };
+        let mut out = Output::default();
+        (spec.render)(&cx, &directive, &mut out).unwrap();
+        for anchor in recorded {
+            assert!(
+                out.heading_ids.iter().any(|id| id == anchor),
+                "<<{text}>> records #{anchor} but gives {:?}",
+                out.heading_ids
+            );
         }
     }
 }

@@ -5,27 +5,27 @@ use crate::book::directive::Directive;
 use crate::book::site::Recorder;
 use crate::data::Data;
 use crate::render::markdown;
-use crate::render::{Context, Output, Problem, find_pattern, wizard_domain};
+use crate::render::{Context, Headings, Output, Problem, find_pattern, wizard_domain};
 use crate::text::escape::text;
 use crate::text::ids::pattern_anchor;
 
 /// The pattern's card, under its canonical id; an unknown pattern has none.
-pub fn record(data: &Data, directive: &Directive, site: &mut Recorder) {
+pub fn record(data: &Data, directive: &Directive, headings: &Headings, site: &mut Recorder) {
     if let Some((id, _)) = directive.id.as_deref().and_then(|id| data.pattern(id)) {
-        site.pattern_card(id, pattern_anchor(id));
+        site.pattern_card(id, headings.card_id(&pattern_anchor(id)));
     }
 }
 
 pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     let id = find_pattern(cx.data, directive.id.as_deref().unwrap_or_default())?;
     let pattern = &cx.data.patterns[id].value;
-    let mut card = format!(
-        "{}\n\n**Tier:** {} · **Category:** {}\n\n{}\n\n",
-        cx.heading(out, 3, &pattern.name, &pattern_anchor(id)),
+    let mut card = card_title(cx, out, &pattern.name, &pattern_anchor(id));
+    card.push_str(&format!(
+        "**Tier:** {} · **Category:** {}\n\n{}\n\n",
         markdown::tier_badge(pattern.tier),
         text(&pattern.category),
         text(&pattern.summary)
-    );
+    ));
     let mut facts = Vec::new();
     if !pattern.implementations.is_empty() {
         let names: Vec<String> = pattern.implementations.iter().map(|i| text(i)).collect();
@@ -89,4 +89,13 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
     }
     out.text = card.trim_end().to_owned() + "\n";
     Ok(())
+}
+
+/// A card's title heading and the blank line after it; nothing where the card stands directly
+/// under the chapter's first heading, which already names it.
+pub fn card_title(cx: &Context, out: &mut Output, title: &str, id: &str) -> String {
+    match cx.headings.under_first_heading {
+        true => String::new(),
+        false => format!("{}\n\n", cx.heading(out, 0, title, id)),
+    }
 }

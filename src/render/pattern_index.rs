@@ -27,7 +27,7 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
             if group.len() == 1 { "" } else { "s" }
         );
         let id = format!("pattern-index-{}", tier.as_str());
-        body.push_str(&format!("{}\n\n", cx.heading(out, 3, &title, &id)));
+        body.push_str(&format!("{}\n\n", cx.heading(out, 0, &title, &id)));
         body.push_str("| Pattern | Category | Summary |\n|---------|----------|---------|\n");
         body.reserve(group.len() * 160);
         for (id, _) in group {

@@ -9,7 +9,7 @@ use crate::text::escape::text;
 pub fn render(cx: &Context, _directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     match &cx.data.recipe {
         Some(recipe) => {
-            out.text = sections(cx, out, &recipe.value);
+            out.text = sections(cx, out, 0, &recipe.value);
             Ok(())
         }
         None => Err(Problem::new(
@@ -19,8 +19,8 @@ pub fn render(cx: &Context, _directive: &Directive, out: &mut Output) -> Result<
     }
 }
 
-/// The three sections, each a numbered list.
-pub fn sections(cx: &Context, out: &mut Output, recipe: &Recipe) -> String {
+/// The three sections, each a numbered list, their headings at `depth` in the directive's output.
+pub fn sections(cx: &Context, out: &mut Output, depth: usize, recipe: &Recipe) -> String {
     let note = |note: &Option<String>| {
         note.as_ref()
             .map(|n| format!(" - {}", text(n)))
@@ -39,7 +39,7 @@ pub fn sections(cx: &Context, out: &mut Output, recipe: &Recipe) -> String {
         if items.is_empty() {
             continue;
         }
-        body.push_str(&format!("{}\n\n", cx.heading(out, 3, title, id)));
+        body.push_str(&format!("{}\n\n", cx.heading(out, depth, title, id)));
         for (i, item) in items.iter().enumerate() {
             body.push_str(&format!(
                 "{}. {}{}\n",
@@ -53,7 +53,7 @@ pub fn sections(cx: &Context, out: &mut Output, recipe: &Recipe) -> String {
     if !recipe.avoid.is_empty() {
         body.push_str(&format!(
             "{}\n\n",
-            cx.heading(out, 3, "🥉 Avoid These (Legacy)", "recipe-avoid")
+            cx.heading(out, depth, "🥉 Avoid These (Legacy)", "recipe-avoid")
         ));
         for (i, item) in recipe.avoid.iter().enumerate() {
             body.push_str(&format!(

@@ -6,16 +6,16 @@ use crate::book::site::Recorder;
 use crate::data::Data;
 use crate::data::model::Domain;
 use crate::render::{
-    Context, Output, Problem, combination_matrix, decision_tree, domain_cards, find_domain, recipe,
-    wizard_app, wizard_domain,
+    Context, Headings, Output, Problem, combination_matrix, decision_tree, domain_cards,
+    find_domain, recipe, wizard_app, wizard_domain,
 };
 use crate::text::ids::WIZARD_HEADINGS;
 
 /// Each domain's section, and the wizard's assets.
-pub fn record(data: &Data, directive: &Directive, site: &mut Recorder) {
+pub fn record(data: &Data, directive: &Directive, headings: &Headings, site: &mut Recorder) {
     site.wizard();
     for domain in wizard_domains(data, directive) {
-        wizard_domain::record_section(site, domain);
+        wizard_domain::record_section(data, headings, site, domain);
     }
 }
 
@@ -41,8 +41,8 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
     ] = WIZARD_HEADINGS;
     let mut start = format!(
         "{}\n\n{}\n\n{}",
-        cx.heading(out, 2, "🎯 Start Here: What Are You Building?", start_id),
-        cx.heading(out, 3, "Step 1: Choose Your Domain", domains_id),
+        cx.heading(out, 0, "🎯 Start Here: What Are You Building?", start_id),
+        cx.heading(out, 1, "Step 1: Choose Your Domain", domains_id),
         domain_cards::cards(cx, &domains)
     );
     if cx.html {
@@ -56,10 +56,10 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
     if !cx.data.combinations.is_empty() {
         parts.push(format!(
             "{}\n\n{}\n\n{}",
-            cx.heading(out, 2, "🎨 Pattern Combination Matrix", combinations_id),
+            cx.heading(out, 0, "🎨 Pattern Combination Matrix", combinations_id),
             cx.heading(
                 out,
-                3,
+                1,
                 "Powerful Pattern Combinations",
                 combinations_table_id
             ),
@@ -69,16 +69,16 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
     if let Some(tree) = &cx.data.decision_tree {
         parts.push(format!(
             "{}\n\n{}\n\n{}",
-            cx.heading(out, 2, "🚦 Decision Framework", framework_id),
-            cx.heading(out, 3, "Quick Decision Tree", tree_id),
+            cx.heading(out, 0, "🚦 Decision Framework", framework_id),
+            cx.heading(out, 1, "Quick Decision Tree", tree_id),
             decision_tree::tree_block(cx, out, &tree.value)?
         ));
     }
     if let Some(r) = &cx.data.recipe {
         parts.push(format!(
             "{}\n\nBased on your selections, here's your recommended pattern stack:\n\n{}",
-            cx.heading(out, 2, "📋 Your Custom Pattern Recipe", recipe_id),
-            recipe::sections(cx, out, &r.value)
+            cx.heading(out, 0, "📋 Your Custom Pattern Recipe", recipe_id),
+            recipe::sections(cx, out, 1, &r.value)
         ));
     }
     let parts: Vec<String> = parts.iter().map(|p| p.trim_end().to_owned()).collect();

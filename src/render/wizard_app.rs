@@ -177,7 +177,7 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
                 format!("{}/{}", domain.id, option.id),
                 AppOptionPart {
                     md: escape::text(&part.title),
-                    anchor: option_anchor(&domain.id, &option.id),
+                    anchor: cx.headings.id(&option_anchor(&domain.id, &option.id)),
                     stack_md: crate::render::recommendation::stack_markdown(&part.stack),
                     stack: part
                         .stack

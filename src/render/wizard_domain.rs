@@ -6,20 +6,25 @@ use crate::book::site::Recorder;
 use crate::data::Data;
 use crate::data::model::{Domain, DomainOption};
 use crate::data::valid::StepSubject;
-use crate::render::{Context, Output, Problem, blueprint, find_domain, tier_table};
+use crate::render::{Context, Headings, Output, Problem, blueprint, find_domain, tier_table};
 use crate::text::escape::text;
 use crate::text::ids::{domain_anchor, option_anchor, question_anchor};
 
 /// The domain's section.
-pub fn record(_data: &Data, directive: &Directive, site: &mut Recorder) {
+pub fn record(data: &Data, directive: &Directive, headings: &Headings, site: &mut Recorder) {
     if let Some(id) = &directive.id {
-        record_section(site, id);
+        record_section(data, headings, site, id);
     }
 }
 
-/// Domain `id`'s section, where [`section`] puts it.
-pub fn record_section(site: &mut Recorder, id: &str) {
-    site.domain_section(id, domain_anchor(id));
+/// Domain `id`'s section and its options' headings, where [`section`] puts them.
+pub fn record_section(data: &Data, headings: &Headings, site: &mut Recorder, id: &str) {
+    let domain = data.domains.iter().find(|d| d.value.id == id);
+    let options = (domain.iter())
+        .flat_map(|d| &d.value.options)
+        .map(|o| (o.id.clone(), headings.id(&option_anchor(id, &o.id))))
+        .collect();
+    site.domain_section(id, headings.id(&domain_anchor(id)), options);
 }
 
 pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(), Problem> {
@@ -28,17 +33,18 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
     Ok(())
 }
 
-/// The domain's section: `## Title Patterns`, `### Question`, `#### Option` each.
+/// The domain's section: its title at the directive's top level (`## Title Patterns`), the
+/// question one below (`### Question`), each option below that (`#### Option`).
 pub fn section(cx: &Context, out: &mut Output, domain: &Domain) -> Result<String, Problem> {
     let mut body = format!(
         "{}\n\n{}\n\n",
         cx.heading(
             out,
-            2,
+            0,
             &format!("{} Patterns", domain.title),
             &domain_anchor(&domain.id)
         ),
-        cx.heading(out, 3, &domain.question, &question_anchor(&domain.id))
+        cx.heading(out, 1, &domain.question, &question_anchor(&domain.id))
     );
     let options = domain
         .options
@@ -68,12 +74,8 @@ pub fn option_title(option: &DomainOption) -> String {
 /// section is not in the book.
 pub fn option_link(cx: &Context, domain: &Domain, option: &DomainOption) -> String {
     let label = text(&format!("{} → {}", domain.title, option.title));
-    match cx.site.domains.get(&domain.id) {
-        Some(place) => {
-            let mut place = place.clone();
-            place.anchor = Some(option_anchor(&domain.id, &option.id));
-            format!("[{label}]({})", cx.href(&place))
-        }
+    match cx.site.option(&domain.id, &option.id) {
+        Some(place) => format!("[{label}]({})", cx.href(&place)),
         None => label,
     }
 }
@@ -88,7 +90,7 @@ fn option_block(
         "{}\n\n",
         cx.heading(
             out,
-            4,
+            2,
             &option_title(option),
             &option_anchor(&domain.id, &option.id)
         )
