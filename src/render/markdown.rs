@@ -49,8 +49,9 @@ impl Headings {
     /// not one of their values is a problem.
     pub fn new(directive: &Directive, placement: Placement) -> Result<Self, Problem> {
         let top = match directive.arg("level") {
-            Some(value) => match value.parse::<usize>() {
-                Ok(level @ 1..=6) => level,
+            // One digit: "+3" and "03" parse as numbers, but are no way to write a level.
+            Some(value) => match value.as_bytes() {
+                &[digit @ b'1'..=b'6'] => usize::from(digit - b'0'),
                 _ => {
                     return Err(Problem::new(
                         format!("level={value} is not a heading level"),
