@@ -18,6 +18,7 @@ use crate::data::model::{
     CaseStudy, Combination, DataFile, DecisionTree, Domain, Pattern, RawEntries, Recipe,
 };
 use crate::data::serde_wording;
+use crate::data::set::UnreadablePattern;
 use crate::data::source::{SourceFile, Walked};
 use crate::data::{Data, Located, Origin};
 use crate::diag::{Diagnostic, Location};
@@ -383,10 +384,19 @@ impl Loader {
                     self.data.place(&first.origin)
                 );
                 self.defined_twice(&origin, format!("pattern \"{id}\""), help);
-            } else if let Some(value) = self.accept(&origin, read) {
-                self.data.patterns.insert(id, Located { value, origin });
             } else {
-                self.data.unreadable_patterns.insert(id);
+                match self.accept(&origin, read) {
+                    Ok(value) => {
+                        self.data.patterns.insert(id, Located { value, origin });
+                    }
+                    Err(known) => {
+                        let pattern = UnreadablePattern {
+                            category: known.category,
+                            aliases: known.aliases,
+                        };
+                        self.data.unreadable_patterns.insert(id, pattern);
+                    }
+                }
             }
         }
         for (id, read) in decoded.case_studies {
@@ -400,7 +410,7 @@ impl Loader {
                     self.data.place(&first.origin)
                 );
                 self.defined_twice(&origin, format!("case study \"{id}\""), help);
-            } else if let Some(value) = self.accept(&origin, read) {
+            } else if let Ok(value) = self.accept(&origin, read) {
                 self.data.case_studies.insert(id, Located { value, origin });
             } else {
                 self.data.unreadable_case_studies.insert(id);
@@ -411,8 +421,9 @@ impl Loader {
                 file,
                 path: root.key("domains").index(index),
             };
-            if let Some(value) = self.accept(&origin, read) {
-                self.data.domains.push(Located { value, origin });
+            match self.accept(&origin, read) {
+                Ok(value) => self.data.domains.push(Located { value, origin }),
+                Err(known) => self.data.unreadable_domains.extend(known.id),
             }
         }
         for (index, read) in decoded.combinations.into_iter().enumerate() {
@@ -420,7 +431,7 @@ impl Loader {
                 file,
                 path: root.key("combinations").index(index),
             };
-            if let Some(value) = self.accept(&origin, read) {
+            if let Ok(value) = self.accept(&origin, read) {
                 self.data.combinations.push(Located { value, origin });
             }
         }
@@ -435,7 +446,7 @@ impl Loader {
                     self.data.place(&first.origin)
                 );
                 self.defined_twice(&origin, "the decision tree".into(), help);
-            } else if let Some(value) = self.accept(&origin, read) {
+            } else if let Ok(value) = self.accept(&origin, read) {
                 self.data.decision_tree = Some(Located { value, origin });
             }
         }
@@ -450,7 +461,7 @@ impl Loader {
                     self.data.place(&first.origin)
                 );
                 self.defined_twice(&origin, "the recipe".into(), help);
-            } else if let Some(value) = self.accept(&origin, read) {
+            } else if let Ok(value) = self.accept(&origin, read) {
                 self.data.recipe = Some(Located { value, origin });
             }
         }
@@ -465,15 +476,13 @@ impl Loader {
     }
 
     /// The entry's value; where it could not be read, the failure is reported at the exact key
-    /// or value at fault.
-    fn accept<T>(&mut self, origin: &Origin, read: Read<T>) -> Option<T> {
-        match read {
-            Ok(value) => Some(value),
-            Err(unreadable) => {
-                self.report(origin, unreadable);
-                None
-            }
-        }
+    /// or value at fault, and what is known of the entry all the same is given back.
+    fn accept<T>(&mut self, origin: &Origin, read: Read<T>) -> Result<T, Known> {
+        read.map_err(|mut unreadable| {
+            let known = std::mem::take(&mut unreadable.known);
+            self.report(origin, unreadable);
+            known
+        })
     }
 
     fn report(&mut self, origin: &Origin, unreadable: Unreadable) {
@@ -501,12 +510,21 @@ impl Loader {
         self.diagnostics.push(explained.problem.at(location).into());
     }
 
-    /// Records every alias, so references may use it.
+    /// Records every alias, so references may use it: those of the patterns that could not be
+    /// read too, where they could, so that a reference by alias is known all the same. The
+    /// first owner in id order wins.
     fn index_aliases(&mut self) {
-        for (id, pattern) in &self.data.patterns {
-            for alias in &pattern.value.aliases {
-                self.data
-                    .aliases
+        let data = &mut self.data;
+        let readable = data.patterns.iter().map(|(id, p)| (id, &p.value.aliases));
+        let unreadable = data
+            .unreadable_patterns
+            .iter()
+            .map(|(id, p)| (id, &p.aliases));
+        let mut owners: Vec<_> = readable.chain(unreadable).collect();
+        owners.sort_by_key(|(id, _)| *id);
+        for (id, aliases) in owners {
+            for alias in aliases {
+                data.aliases
                     .entry(alias.clone())
                     .or_insert_with(|| id.clone());
             }
@@ -522,6 +540,33 @@ type Read<T> = Result<T, Unreadable>;
 struct Unreadable {
     path: JsonPath,
     message: String,
+    /// What could be read of the entry all the same.
+    known: Known,
+}
+
+/// The fields of an entry that failed to read which references to it use, each where it could
+/// be read on its own: a domain's `id`, a pattern's `category` and `aliases`.
+#[derive(Default)]
+struct Known {
+    id: Option<String>,
+    category: Option<String>,
+    aliases: Vec<String>,
+}
+
+impl Known {
+    fn of(value: &Value) -> Known {
+        let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
+        let aliases = value.get("aliases").and_then(Value::as_array);
+        Known {
+            id: text("id"),
+            category: text("category"),
+            aliases: aliases
+                .into_iter()
+                .flatten()
+                .filter_map(|alias| alias.as_str().map(str::to_owned))
+                .collect(),
+        }
+    }
 }
 
 /// A data file's entries, each read from its own text, before they are merged.
@@ -546,12 +591,14 @@ fn decode(text: &str) -> Result<Decoded, Unreadable> {
             let file = serde_path_to_error::deserialize(&mut reader).map_err(|err| Unreadable {
                 path: JsonPath::from(err.path()),
                 message: serde_wording::message(err.inner()),
+                known: Known::default(),
             })?;
             // Text after the file's object (a second object, a stray word) is refused too:
             // what it holds would be silently dropped.
             reader.end().map_err(|err| Unreadable {
                 path: JsonPath::root(),
                 message: serde_wording::message(&err),
+                known: Known::default(),
             })?;
             file
         }
@@ -595,17 +642,19 @@ fn read_entry<T: DeserializeOwned>(text: &str) -> Read<T> {
         Ok(value) => return Ok(value),
         Err(err) => err,
     };
-    let again = serde_json::from_str::<Value>(text)
-        .ok()
-        .and_then(|value| serde_path_to_error::deserialize::<_, T>(value).err());
+    let value = serde_json::from_str::<Value>(text).ok();
+    let known = value.as_ref().map(Known::of).unwrap_or_default();
+    let again = value.and_then(|value| serde_path_to_error::deserialize::<_, T>(value).err());
     Err(match again {
         Some(again) => Unreadable {
             path: JsonPath::from(again.path()),
             message: again.into_inner().to_string(),
+            known,
         },
         None => Unreadable {
             path: JsonPath::root(),
             message: serde_wording::message(&err),
+            known,
         },
     })
 }

@@ -299,7 +299,9 @@ fn expand_chapter(
                             line_text: text.lines().nth(f.line - 1).map(str::to_owned),
                         };
                         let box_text = error_box(cx.html, alone.is_none(), &problem);
-                        diagnostics.push(problem.at(location).into());
+                        if !problem.follows {
+                            diagnostics.push(problem.at(location).into());
+                        }
                         box_text
                     }
                 };

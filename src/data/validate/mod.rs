@@ -105,11 +105,11 @@ impl<'a> Checker<'a> {
             self.referenced.insert(id);
             return Some(pattern.value.tier);
         }
-        if !self.data.unreadable_patterns.contains(reference) && !self.data.has_unreadable_files {
+        if !self.data.is_unreadable_pattern(reference) && !self.data.has_unreadable_files {
             let names = self
                 .data
                 .pattern_names()
-                .chain(self.data.unreadable_patterns.iter().map(String::as_str));
+                .chain(self.data.unreadable_patterns.keys().map(String::as_str));
             let help = suggest::help(reference, names).or_else(|| {
                 Some("define it under \"patterns\" in a data file, or fix the id".into())
             });
