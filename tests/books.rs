@@ -381,9 +381,10 @@ fn a_pattern_without_page_or_card_is_a_warning() {
     assert!(!stderr.contains("no page and no card"), "{stderr}");
 }
 
-/// A pattern and a case study that fail to read are reported once each, at their own entries:
-/// the directives and references that name them (cards, stacks, the recipe, the evidence) add
-/// no "unknown" error. Under `on-failure = "continue"` their cards show an error box.
+/// A pattern, a case study and the recipe that fail to read are reported once each, at their own
+/// entries: the directives and references that name them (cards, stacks, the recipe, the
+/// evidence) add no "unknown" error. Under `on-failure = "continue"` their cards and the
+/// `<<recipe>>` show an error box.
 #[test]
 fn entries_that_fail_to_read_give_no_follow_on_errors_in_the_book() {
     let book = tempfile::tempdir().unwrap();
@@ -395,7 +396,8 @@ fn entries_that_fail_to_read_give_no_follow_on_errors_in_the_book() {
             "\"summary\": \"Try again, waiting longer each time.\"",
             "\"summary\": 7",
         )
-        .replace("\"company\": \"Acme\"", "\"company\": [\"Acme\"]");
+        .replace("\"company\": \"Acme\"", "\"company\": [\"Acme\"]")
+        .replace("\"note\": \"Use Retry\"", "\"note\": 1");
     assert_ne!(text, broken);
     std::fs::create_dir(book.path().join("data")).unwrap();
     std::fs::write(book.path().join("data/data.json"), broken).unwrap();
@@ -414,7 +416,7 @@ fn entries_that_fail_to_read_give_no_follow_on_errors_in_the_book() {
     let validated = validate_book(book.path());
     let stderr = String::from_utf8_lossy(&validated.stderr);
     assert_eq!(validated.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("2 errors"), "{stderr}");
+    assert!(stderr.contains("3 errors"), "{stderr}");
     assert!(!stderr.contains("unknown"), "{stderr}");
     let out = book.path().join("out");
     let built = build_with_binary(
@@ -434,6 +436,11 @@ fn entries_that_fail_to_read_give_no_follow_on_errors_in_the_book() {
     assert!(
         card.contains("pattern \"retry\" could not be read from the data"),
         "{card}"
+    );
+    let guide = std::fs::read_to_string(out.join("markdown/guides/deep/page.md")).unwrap();
+    assert!(
+        guide.contains("the recipe could not be read from the data"),
+        "{guide}"
     );
 }
 

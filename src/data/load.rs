@@ -448,6 +448,8 @@ impl Loader {
                 self.defined_twice(&origin, "the decision tree".into(), help);
             } else if let Ok(value) = self.accept(&origin, read) {
                 self.data.decision_tree = Some(Located { value, origin });
+            } else {
+                self.data.unreadable_tree = true;
             }
         }
         if let Some(read) = decoded.recipe {
@@ -463,6 +465,8 @@ impl Loader {
                 self.defined_twice(&origin, "the recipe".into(), help);
             } else if let Ok(value) = self.accept(&origin, read) {
                 self.data.recipe = Some(Located { value, origin });
+            } else {
+                self.data.unreadable_recipe = true;
             }
         }
     }
@@ -722,6 +726,35 @@ mod tests {
                 loaded.diagnostics
             );
         }
+    }
+
+    /// An entry that fails to read is still known by what references to it use: a pattern by
+    /// its id, aliases and category, a case study and a domain by their ids, the tree and the
+    /// recipe as written.
+    #[test]
+    fn what_fails_to_read_is_still_known() {
+        let text = r#"{
+            "patterns": { "cdn": { "name": "CDN", "tier": "gold", "category": "edge",
+                                   "summary": 42, "aliases": ["edge-cache", 7] } },
+            "case_studies": { "netflix": { "title": "Netflix", "page": 7 } },
+            "domains": [ { "id": "media", "title": 1 } ],
+            "decision_tree": { "start": 1 },
+            "recipe": { "core": 1 }
+        }"#;
+        let loaded = load_bytes("data.json", text.into());
+        let data = loaded.data;
+        assert_eq!(loaded.diagnostics.len(), 5, "{:?}", loaded.diagnostics);
+        assert!(data.patterns.is_empty() && data.has_unreadable_entries);
+        let cdn = &data.unreadable_patterns["cdn"];
+        assert_eq!(cdn.category.as_deref(), Some("edge"));
+        assert_eq!(cdn.aliases, ["edge-cache"]);
+        for reference in ["cdn", "edge-cache"] {
+            assert!(data.is_unreadable_pattern(reference), "{reference}");
+        }
+        assert!(!data.is_unreadable_pattern("cache"));
+        assert!(data.unreadable_case_studies.contains("netflix"));
+        assert!(data.unreadable_domains.contains("media"));
+        assert!(data.unreadable_tree && data.unreadable_recipe);
     }
 
     #[test]

@@ -41,6 +41,11 @@ pub struct Data {
     /// Ids of domains that could not be read, where their `id` could be: `<<wizard-domain ID>>`
     /// and `domain=ID` name them.
     pub unreadable_domains: BTreeSet<Id>,
+    /// Whether a `decision_tree` was written but could not be read: `<<decision-tree>>` is then
+    /// not told that the data has none.
+    pub unreadable_tree: bool,
+    /// Whether a `recipe` was written but could not be read.
+    pub unreadable_recipe: bool,
     /// Whether some data file could not be read at all (bad JSON, a version this build does not
     /// read, …). References into it cannot be checked then.
     pub has_unreadable_files: bool,

@@ -217,8 +217,13 @@ pub fn find_domain<'d>(cx: &Context<'d>, id: &str) -> Result<&'d Domain, Problem
 /// error is reported; this one only shows where the directive is (an error box under
 /// `on-failure = "continue"`), not as a second error that is only its consequence.
 fn unreadable(what: &str, id: &str) -> Problem {
+    unreadable_entry(&format!("{what} \"{id}\""))
+}
+
+/// Like [`unreadable`], for an entry the data has one of (`the recipe`).
+pub fn unreadable_entry(what: &str) -> Problem {
     Problem::following(
-        format!("{what} \"{id}\" could not be read from the data"),
+        format!("{what} could not be read from the data"),
         Some("fix the error reported at its entry in the data".into()),
     )
 }
