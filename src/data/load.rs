@@ -4,7 +4,7 @@
 //! deserialized on its own, so one broken entry is reported without hiding the next. What cannot
 //! be read is reported as a [`Diagnostic`] with its file, line, column and JSON path.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -39,10 +39,7 @@ pub fn load(dir: &Path) -> Loaded {
 
 /// Like [`load`], but messages name the folder `shown` (e.g. relative to the book root) instead.
 pub fn load_as(dir: &Path, shown: &Path) -> Loaded {
-    let mut loader = Loader {
-        data: Data::default(),
-        diagnostics: Vec::new(),
-    };
+    let mut loader = Loader::default();
     match list_json_files(dir, shown) {
         Ok(listed) if listed.files.is_empty() && listed.links_out.is_empty() => {
             loader.diagnostics.push(
@@ -80,10 +77,7 @@ pub fn load_as(dir: &Path, shown: &Path) -> Loaded {
 /// Loads one data file's content, as if it were the only file of the data folder; `name` is
 /// how messages show it. For tests and fuzzing, which need no folder on disk.
 pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Loaded {
-    let mut loader = Loader {
-        data: Data::default(),
-        diagnostics: Vec::new(),
-    };
+    let mut loader = Loader::default();
     if !loader.read_bytes(name.to_owned(), bytes) {
         loader.data.has_unreadable_files = true;
     }
@@ -206,9 +200,13 @@ fn link_out(shown: &Path, relative: &str) -> Diagnostic {
     ))
 }
 
+#[derive(Default)]
 struct Loader {
     data: Data,
     diagnostics: Vec<Diagnostic>,
+    /// Where each pattern and case study that could not be read was written, by its path
+    /// (`patterns.cdn`): another definition of it is reported as defined twice all the same.
+    unread: HashMap<String, Origin>,
 }
 
 impl Loader {
@@ -378,10 +376,11 @@ impl Loader {
                 file,
                 path: root.key("patterns").key(&id),
             };
-            if let Some(first) = self.data.patterns.get(&id) {
+            let first = self.data.patterns.get(&id).map(|p| &p.origin);
+            if let Some(first) = first.or_else(|| self.unread_at(&origin)) {
                 let help = format!(
                     "first defined at {}; remove or rename one",
-                    self.data.place(&first.origin)
+                    self.data.place(first)
                 );
                 self.defined_twice(&origin, format!("pattern \"{id}\""), help);
             } else {
@@ -395,6 +394,7 @@ impl Loader {
                             aliases: known.aliases,
                         };
                         self.data.unreadable_patterns.insert(id, pattern);
+                        self.unread.insert(origin.path.to_string(), origin);
                     }
                 }
             }
@@ -404,16 +404,18 @@ impl Loader {
                 file,
                 path: root.key("case_studies").key(&id),
             };
-            if let Some(first) = self.data.case_studies.get(&id) {
+            let first = self.data.case_studies.get(&id).map(|c| &c.origin);
+            if let Some(first) = first.or_else(|| self.unread_at(&origin)) {
                 let help = format!(
                     "first defined at {}; remove or rename one",
-                    self.data.place(&first.origin)
+                    self.data.place(first)
                 );
                 self.defined_twice(&origin, format!("case study \"{id}\""), help);
             } else if let Ok(value) = self.accept(&origin, read) {
                 self.data.case_studies.insert(id, Located { value, origin });
             } else {
                 self.data.unreadable_case_studies.insert(id);
+                self.unread.insert(origin.path.to_string(), origin);
             }
         }
         for (index, read) in decoded.domains.into_iter().enumerate() {
@@ -469,6 +471,14 @@ impl Loader {
                 self.data.unreadable_recipe = true;
             }
         }
+    }
+
+    /// Where the entry written at `origin`'s path was first written, if it could not be read.
+    fn unread_at(&self, origin: &Origin) -> Option<&Origin> {
+        if self.unread.is_empty() {
+            return None;
+        }
+        self.unread.get(&origin.path.to_string())
     }
 
     fn defined_twice(&mut self, origin: &Origin, what: String, help: String) {

@@ -133,10 +133,12 @@ impl Data {
             .map_or(reference.len(), |(_, p)| p.value.name.len())
     }
 
-    /// Every name a pattern reference may use, ids first, for "did you mean".
+    /// Every name a pattern reference may use, ids first (those of patterns that could not be
+    /// read too), for "did you mean".
     pub fn pattern_names(&self) -> impl Iterator<Item = &str> {
         self.patterns
             .keys()
+            .chain(self.unreadable_patterns.keys())
             .chain(self.aliases.keys())
             .map(String::as_str)
     }

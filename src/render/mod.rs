@@ -195,8 +195,14 @@ pub fn find_case_study<'d>(data: &'d Data, id: &str) -> Result<&'d str, Problem>
         None if data.unreadable_case_studies.contains(id) => Err(unreadable("case study", id)),
         None => Err(Problem::new(
             format!("unknown case study \"{id}\""),
-            suggest::help(id, data.case_studies.keys().map(String::as_str))
-                .or_else(|| Some("name a case study of the data's \"case_studies\"".into())),
+            suggest::help(
+                id,
+                data.case_studies
+                    .keys()
+                    .chain(&data.unreadable_case_studies)
+                    .map(String::as_str),
+            )
+            .or_else(|| Some("name a case study of the data's \"case_studies\"".into())),
         )),
     }
 }

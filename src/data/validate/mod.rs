@@ -106,11 +106,7 @@ impl<'a> Checker<'a> {
             return Some(pattern.value.tier);
         }
         if !self.data.is_unreadable_pattern(reference) && !self.data.has_unreadable_files {
-            let names = self
-                .data
-                .pattern_names()
-                .chain(self.data.unreadable_patterns.keys().map(String::as_str));
-            let help = suggest::help(reference, names).or_else(|| {
+            let help = suggest::help(reference, self.data.pattern_names()).or_else(|| {
                 Some("define it under \"patterns\" in a data file, or fix the id".into())
             });
             self.error(
