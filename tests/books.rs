@@ -354,6 +354,96 @@ fn validate_book_scans_every_chapter_without_building() {
     );
 }
 
+/// A pattern with neither a `page` nor a `<<pattern ID>>` card renders as plain bold text
+/// wherever it is mentioned: the build and `validate --book` warn once, at its entry in the data,
+/// and still succeed. With its card in a chapter, the warning goes.
+#[test]
+fn a_pattern_without_page_or_card_is_a_warning() {
+    let book = tempfile::tempdir().unwrap();
+    copy_book(&fixture_book(), book.path());
+    let warning = "data.json:18:5: warning: patterns.polling: pattern \"polling\" has no page and no card, so every mention of it renders as plain bold text (give it a \"page\", or put <<pattern polling>> in a chapter)";
+    let validated = validate_book(book.path());
+    let stderr = String::from_utf8_lossy(&validated.stderr);
+    assert!(validated.status.success(), "{stderr}");
+    assert_eq!(stderr.matches(warning).count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("no page and no card").count(), 1, "{stderr}");
+    // The build runs the preprocessor once per renderer, which reports it each time.
+    let built = build_with_binary(book.path(), &book.path().join("out"), &[]);
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert!(built.status.success(), "{stderr}");
+    assert!(stderr.contains(warning), "{stderr}");
+    let deep = book.path().join("src/guides/deep/page.md");
+    let text = std::fs::read_to_string(&deep).unwrap();
+    std::fs::write(&deep, format!("{text}\n<<pattern polling>>\n")).unwrap();
+    let output = validate_book(book.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("no page and no card"), "{stderr}");
+}
+
+/// A pattern, a case study and the recipe that fail to read are reported once each, at their own
+/// entries: the directives and references that name them (cards, stacks, the recipe, the
+/// evidence) add no "unknown" error. Under `on-failure = "continue"` their cards and the
+/// `<<recipe>>` show an error box.
+#[test]
+fn entries_that_fail_to_read_give_no_follow_on_errors_in_the_book() {
+    let book = tempfile::tempdir().unwrap();
+    copy_book(&fixture_book(), book.path());
+    let data = common::root().join("tests/fixtures/golden/data/data.json");
+    let text = std::fs::read_to_string(data).unwrap();
+    let broken = text
+        .replace(
+            "\"summary\": \"Try again, waiting longer each time.\"",
+            "\"summary\": 7",
+        )
+        .replace("\"company\": \"Acme\"", "\"company\": [\"Acme\"]")
+        .replace("\"note\": \"Use Retry\"", "\"note\": 1");
+    assert_ne!(text, broken);
+    std::fs::create_dir(book.path().join("data")).unwrap();
+    std::fs::write(book.path().join("data/data.json"), broken).unwrap();
+    let toml = book.path().join("book.toml");
+    let config = std::fs::read_to_string(&toml).unwrap();
+    let config: Vec<&str> = (config.lines())
+        .map(|line| {
+            if line.starts_with("data = ") {
+                "data = \"data\""
+            } else {
+                line
+            }
+        })
+        .collect();
+    std::fs::write(&toml, config.join("\n")).unwrap();
+    let validated = validate_book(book.path());
+    let stderr = String::from_utf8_lossy(&validated.stderr);
+    assert_eq!(validated.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("3 errors"), "{stderr}");
+    assert!(!stderr.contains("unknown"), "{stderr}");
+    let out = book.path().join("out");
+    let built = build_with_binary(
+        book.path(),
+        &out,
+        &[("MDBOOK_PREPROCESSOR__PATTERNS__ON_FAILURE", "continue")],
+    );
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert!(built.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("patterns.retry.summary: expected a string"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("unknown"), "{stderr}");
+    assert!(!stderr.contains("could not be read"), "{stderr}");
+    let card = std::fs::read_to_string(out.join("markdown/patterns/retry.md")).unwrap();
+    assert!(
+        card.contains("pattern \"retry\" could not be read from the data"),
+        "{card}"
+    );
+    let guide = std::fs::read_to_string(out.join("markdown/guides/deep/page.md")).unwrap();
+    assert!(
+        guide.contains("the recipe could not be read from the data"),
+        "{guide}"
+    );
+}
+
 /// A case study kept in a folder with a space, in a file with parentheses, is linked from every
 /// page that cites it: the links are percent-encoded and lead to the page mdBook wrote.
 #[test]

@@ -113,6 +113,9 @@ cases!(report_case;
     _76_raw_mermaid_that_breaks_out,
     _77_diagram_too_big_to_draw,
     _78_tree_with_too_much_text,
+    _79_broken_pattern_referenced_everywhere,
+    _80_broken_case_study_cited_as_evidence,
+    _81_broken_pattern_defined_again,
     five_independent_errors,
 );
 

@@ -112,6 +112,12 @@ impl<'d> Index<'d> {
                 index.mention(replacement).replaces.push(id);
             }
         }
+        // A category that only patterns which could not be read have is known all the same
+        // (it selects none of them): `category=` naming it is not an error of its own.
+        let unread = data.unreadable_patterns.values();
+        for category in unread.filter_map(|p| p.category.as_deref()) {
+            index.by_category.entry(category).or_default();
+        }
         for combination in data.combinations.iter().map(|c| &c.value) {
             let mut named: Vec<&str> = Vec::new();
             let references = std::iter::once(&combination.pattern).chain(&combination.with);

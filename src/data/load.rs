@@ -4,7 +4,7 @@
 //! deserialized on its own, so one broken entry is reported without hiding the next. What cannot
 //! be read is reported as a [`Diagnostic`] with its file, line, column and JSON path.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -18,6 +18,7 @@ use crate::data::model::{
     CaseStudy, Combination, DataFile, DecisionTree, Domain, Pattern, RawEntries, Recipe,
 };
 use crate::data::serde_wording;
+use crate::data::set::UnreadablePattern;
 use crate::data::source::{SourceFile, Walked};
 use crate::data::{Data, Located, Origin};
 use crate::diag::{Diagnostic, Location};
@@ -38,10 +39,7 @@ pub fn load(dir: &Path) -> Loaded {
 
 /// Like [`load`], but messages name the folder `shown` (e.g. relative to the book root) instead.
 pub fn load_as(dir: &Path, shown: &Path) -> Loaded {
-    let mut loader = Loader {
-        data: Data::default(),
-        diagnostics: Vec::new(),
-    };
+    let mut loader = Loader::default();
     match list_json_files(dir, shown) {
         Ok(listed) if listed.files.is_empty() && listed.links_out.is_empty() => {
             loader.diagnostics.push(
@@ -79,10 +77,7 @@ pub fn load_as(dir: &Path, shown: &Path) -> Loaded {
 /// Loads one data file's content, as if it were the only file of the data folder; `name` is
 /// how messages show it. For tests and fuzzing, which need no folder on disk.
 pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Loaded {
-    let mut loader = Loader {
-        data: Data::default(),
-        diagnostics: Vec::new(),
-    };
+    let mut loader = Loader::default();
     if !loader.read_bytes(name.to_owned(), bytes) {
         loader.data.has_unreadable_files = true;
     }
@@ -205,9 +200,13 @@ fn link_out(shown: &Path, relative: &str) -> Diagnostic {
     ))
 }
 
+#[derive(Default)]
 struct Loader {
     data: Data,
     diagnostics: Vec<Diagnostic>,
+    /// Where each pattern and case study that could not be read was written, by its path
+    /// (`patterns.cdn`): another definition of it is reported as defined twice all the same.
+    unread: HashMap<String, Origin>,
 }
 
 impl Loader {
@@ -377,16 +376,27 @@ impl Loader {
                 file,
                 path: root.key("patterns").key(&id),
             };
-            if let Some(first) = self.data.patterns.get(&id) {
+            let first = self.data.patterns.get(&id).map(|p| &p.origin);
+            if let Some(first) = first.or_else(|| self.unread_at(&origin)) {
                 let help = format!(
                     "first defined at {}; remove or rename one",
-                    self.data.place(&first.origin)
+                    self.data.place(first)
                 );
                 self.defined_twice(&origin, format!("pattern \"{id}\""), help);
-            } else if let Some(value) = self.accept(&origin, read) {
-                self.data.patterns.insert(id, Located { value, origin });
             } else {
-                self.data.unreadable_patterns.insert(id);
+                match self.accept(&origin, read) {
+                    Ok(value) => {
+                        self.data.patterns.insert(id, Located { value, origin });
+                    }
+                    Err(known) => {
+                        let pattern = UnreadablePattern {
+                            category: known.category,
+                            aliases: known.aliases,
+                        };
+                        self.data.unreadable_patterns.insert(id, pattern);
+                        self.unread.insert(origin.path.to_string(), origin);
+                    }
+                }
             }
         }
         for (id, read) in decoded.case_studies {
@@ -394,16 +404,18 @@ impl Loader {
                 file,
                 path: root.key("case_studies").key(&id),
             };
-            if let Some(first) = self.data.case_studies.get(&id) {
+            let first = self.data.case_studies.get(&id).map(|c| &c.origin);
+            if let Some(first) = first.or_else(|| self.unread_at(&origin)) {
                 let help = format!(
                     "first defined at {}; remove or rename one",
-                    self.data.place(&first.origin)
+                    self.data.place(first)
                 );
                 self.defined_twice(&origin, format!("case study \"{id}\""), help);
-            } else if let Some(value) = self.accept(&origin, read) {
+            } else if let Ok(value) = self.accept(&origin, read) {
                 self.data.case_studies.insert(id, Located { value, origin });
             } else {
                 self.data.unreadable_case_studies.insert(id);
+                self.unread.insert(origin.path.to_string(), origin);
             }
         }
         for (index, read) in decoded.domains.into_iter().enumerate() {
@@ -411,8 +423,9 @@ impl Loader {
                 file,
                 path: root.key("domains").index(index),
             };
-            if let Some(value) = self.accept(&origin, read) {
-                self.data.domains.push(Located { value, origin });
+            match self.accept(&origin, read) {
+                Ok(value) => self.data.domains.push(Located { value, origin }),
+                Err(known) => self.data.unreadable_domains.extend(known.id),
             }
         }
         for (index, read) in decoded.combinations.into_iter().enumerate() {
@@ -420,7 +433,7 @@ impl Loader {
                 file,
                 path: root.key("combinations").index(index),
             };
-            if let Some(value) = self.accept(&origin, read) {
+            if let Ok(value) = self.accept(&origin, read) {
                 self.data.combinations.push(Located { value, origin });
             }
         }
@@ -435,8 +448,10 @@ impl Loader {
                     self.data.place(&first.origin)
                 );
                 self.defined_twice(&origin, "the decision tree".into(), help);
-            } else if let Some(value) = self.accept(&origin, read) {
+            } else if let Ok(value) = self.accept(&origin, read) {
                 self.data.decision_tree = Some(Located { value, origin });
+            } else {
+                self.data.unreadable_tree = true;
             }
         }
         if let Some(read) = decoded.recipe {
@@ -450,10 +465,20 @@ impl Loader {
                     self.data.place(&first.origin)
                 );
                 self.defined_twice(&origin, "the recipe".into(), help);
-            } else if let Some(value) = self.accept(&origin, read) {
+            } else if let Ok(value) = self.accept(&origin, read) {
                 self.data.recipe = Some(Located { value, origin });
+            } else {
+                self.data.unreadable_recipe = true;
             }
         }
+    }
+
+    /// Where the entry written at `origin`'s path was first written, if it could not be read.
+    fn unread_at(&self, origin: &Origin) -> Option<&Origin> {
+        if self.unread.is_empty() {
+            return None;
+        }
+        self.unread.get(&origin.path.to_string())
     }
 
     fn defined_twice(&mut self, origin: &Origin, what: String, help: String) {
@@ -465,15 +490,13 @@ impl Loader {
     }
 
     /// The entry's value; where it could not be read, the failure is reported at the exact key
-    /// or value at fault.
-    fn accept<T>(&mut self, origin: &Origin, read: Read<T>) -> Option<T> {
-        match read {
-            Ok(value) => Some(value),
-            Err(unreadable) => {
-                self.report(origin, unreadable);
-                None
-            }
-        }
+    /// or value at fault, and what is known of the entry all the same is given back.
+    fn accept<T>(&mut self, origin: &Origin, read: Read<T>) -> Result<T, Known> {
+        read.map_err(|mut unreadable| {
+            let known = std::mem::take(&mut unreadable.known);
+            self.report(origin, unreadable);
+            known
+        })
     }
 
     fn report(&mut self, origin: &Origin, unreadable: Unreadable) {
@@ -501,12 +524,21 @@ impl Loader {
         self.diagnostics.push(explained.problem.at(location).into());
     }
 
-    /// Records every alias, so references may use it.
+    /// Records every alias, so references may use it: those of the patterns that could not be
+    /// read too, where they could, so that a reference by alias is known all the same. The
+    /// first owner in id order wins.
     fn index_aliases(&mut self) {
-        for (id, pattern) in &self.data.patterns {
-            for alias in &pattern.value.aliases {
-                self.data
-                    .aliases
+        let data = &mut self.data;
+        let readable = data.patterns.iter().map(|(id, p)| (id, &p.value.aliases));
+        let unreadable = data
+            .unreadable_patterns
+            .iter()
+            .map(|(id, p)| (id, &p.aliases));
+        let mut owners: Vec<_> = readable.chain(unreadable).collect();
+        owners.sort_by_key(|(id, _)| *id);
+        for (id, aliases) in owners {
+            for alias in aliases {
+                data.aliases
                     .entry(alias.clone())
                     .or_insert_with(|| id.clone());
             }
@@ -522,6 +554,33 @@ type Read<T> = Result<T, Unreadable>;
 struct Unreadable {
     path: JsonPath,
     message: String,
+    /// What could be read of the entry all the same.
+    known: Known,
+}
+
+/// The fields of an entry that failed to read which references to it use, each where it could
+/// be read on its own: a domain's `id`, a pattern's `category` and `aliases`.
+#[derive(Default)]
+struct Known {
+    id: Option<String>,
+    category: Option<String>,
+    aliases: Vec<String>,
+}
+
+impl Known {
+    fn of(value: &Value) -> Known {
+        let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
+        let aliases = value.get("aliases").and_then(Value::as_array);
+        Known {
+            id: text("id"),
+            category: text("category"),
+            aliases: aliases
+                .into_iter()
+                .flatten()
+                .filter_map(|alias| alias.as_str().map(str::to_owned))
+                .collect(),
+        }
+    }
 }
 
 /// A data file's entries, each read from its own text, before they are merged.
@@ -546,12 +605,14 @@ fn decode(text: &str) -> Result<Decoded, Unreadable> {
             let file = serde_path_to_error::deserialize(&mut reader).map_err(|err| Unreadable {
                 path: JsonPath::from(err.path()),
                 message: serde_wording::message(err.inner()),
+                known: Known::default(),
             })?;
             // Text after the file's object (a second object, a stray word) is refused too:
             // what it holds would be silently dropped.
             reader.end().map_err(|err| Unreadable {
                 path: JsonPath::root(),
                 message: serde_wording::message(&err),
+                known: Known::default(),
             })?;
             file
         }
@@ -595,17 +656,19 @@ fn read_entry<T: DeserializeOwned>(text: &str) -> Read<T> {
         Ok(value) => return Ok(value),
         Err(err) => err,
     };
-    let again = serde_json::from_str::<Value>(text)
-        .ok()
-        .and_then(|value| serde_path_to_error::deserialize::<_, T>(value).err());
+    let value = serde_json::from_str::<Value>(text).ok();
+    let known = value.as_ref().map(Known::of).unwrap_or_default();
+    let again = value.and_then(|value| serde_path_to_error::deserialize::<_, T>(value).err());
     Err(match again {
         Some(again) => Unreadable {
             path: JsonPath::from(again.path()),
             message: again.into_inner().to_string(),
+            known,
         },
         None => Unreadable {
             path: JsonPath::root(),
             message: serde_wording::message(&err),
+            known,
         },
     })
 }
@@ -673,6 +736,35 @@ mod tests {
                 loaded.diagnostics
             );
         }
+    }
+
+    /// An entry that fails to read is still known by what references to it use: a pattern by
+    /// its id, aliases and category, a case study and a domain by their ids, the tree and the
+    /// recipe as written.
+    #[test]
+    fn what_fails_to_read_is_still_known() {
+        let text = r#"{
+            "patterns": { "cdn": { "name": "CDN", "tier": "gold", "category": "edge",
+                                   "summary": 42, "aliases": ["edge-cache", 7] } },
+            "case_studies": { "netflix": { "title": "Netflix", "page": 7 } },
+            "domains": [ { "id": "media", "title": 1 } ],
+            "decision_tree": { "start": 1 },
+            "recipe": { "core": 1 }
+        }"#;
+        let loaded = load_bytes("data.json", text.into());
+        let data = loaded.data;
+        assert_eq!(loaded.diagnostics.len(), 5, "{:?}", loaded.diagnostics);
+        assert!(data.patterns.is_empty() && data.has_unreadable_entries);
+        let cdn = &data.unreadable_patterns["cdn"];
+        assert_eq!(cdn.category.as_deref(), Some("edge"));
+        assert_eq!(cdn.aliases, ["edge-cache"]);
+        for reference in ["cdn", "edge-cache"] {
+            assert!(data.is_unreadable_pattern(reference), "{reference}");
+        }
+        assert!(!data.is_unreadable_pattern("cache"));
+        assert!(data.unreadable_case_studies.contains("netflix"));
+        assert!(data.unreadable_domains.contains("media"));
+        assert!(data.unreadable_tree && data.unreadable_recipe);
     }
 
     #[test]

@@ -32,19 +32,39 @@ pub struct Data {
     pub combinations: Vec<Located<Combination>>,
     pub decision_tree: Option<Located<DecisionTree>>,
     pub recipe: Option<Located<Recipe>>,
-    /// Ids of patterns that are defined but could not be read. References to them are not
-    /// reported again as unknown.
-    pub unreadable_patterns: BTreeSet<Id>,
+    /// Patterns that are defined but could not be read, by id, with what could be read of them
+    /// all the same. They are known: a reference to one (by id or by a readable alias) is not
+    /// reported again as unknown, nor is a `category=` only they have; their own error is.
+    pub unreadable_patterns: BTreeMap<Id, UnreadablePattern>,
     /// Ids of case studies that are defined but could not be read.
     pub unreadable_case_studies: BTreeSet<Id>,
+    /// Ids of domains that could not be read, where their `id` could be: `<<wizard-domain ID>>`
+    /// and `domain=ID` name them.
+    pub unreadable_domains: BTreeSet<Id>,
+    /// Whether a `decision_tree` was written but could not be read: `<<decision-tree>>` is then
+    /// not told that the data has none.
+    pub unreadable_tree: bool,
+    /// Whether a `recipe` was written but could not be read.
+    pub unreadable_recipe: bool,
     /// Whether some data file could not be read at all (bad JSON, a version this build does not
     /// read, …). References into it cannot be checked then.
     pub has_unreadable_files: bool,
     /// Whether some entry (a pattern, a domain, the tree, …) could not be read. What it refers
     /// to cannot be counted as referenced then.
     pub has_unreadable_entries: bool,
-    /// Alias -> pattern id, for every alias of every pattern (the first owner wins).
+    /// Alias -> pattern id, for every alias of every pattern, readable or not, in id order (the
+    /// first owner wins).
     pub aliases: BTreeMap<Id, Id>,
+}
+
+/// What is still known of a pattern that could not be read: the fields references use, where
+/// they could be read on their own.
+#[derive(Debug, Default)]
+pub struct UnreadablePattern {
+    /// Its `category`, where it is a string: `category=` selects by it.
+    pub category: Option<String>,
+    /// Its `aliases` that are strings: references may use them.
+    pub aliases: Vec<Id>,
 }
 
 impl Data {
@@ -87,6 +107,15 @@ impl Data {
             .map(|(id, p)| (id.as_str(), p))
     }
 
+    /// Whether a reference names a pattern that is defined but could not be read, by its id or
+    /// one of its aliases: a reference to it is known, and only the pattern's own error is
+    /// reported.
+    pub fn is_unreadable_pattern(&self, reference: &str) -> bool {
+        self.unreadable_patterns.contains_key(reference)
+            || (self.aliases.get(reference))
+                .is_some_and(|id| self.unreadable_patterns.contains_key(id))
+    }
+
     /// `tree`'s shape (see [`tree::shape`]), an outcome's patterns written as their names.
     pub fn tree_shape<'t>(&self, tree: &'t DecisionTree) -> Option<Shape<'t>> {
         tree::shape(tree, |reference| self.pattern_text(reference))
@@ -104,10 +133,12 @@ impl Data {
             .map_or(reference.len(), |(_, p)| p.value.name.len())
     }
 
-    /// Every name a pattern reference may use, ids first, for "did you mean".
+    /// Every name a pattern reference may use, ids first (those of patterns that could not be
+    /// read too), for "did you mean".
     pub fn pattern_names(&self) -> impl Iterator<Item = &str> {
         self.patterns
             .keys()
+            .chain(self.unreadable_patterns.keys())
             .chain(self.aliases.keys())
             .map(String::as_str)
     }

@@ -57,6 +57,9 @@ pub struct Problem {
     pub help: Option<String>,
     /// Where it is, when known (boxed: a problem is the error of many a `Result`, kept small).
     pub location: Option<Box<Location>>,
+    /// Whether it only follows from a problem reported already (a directive naming an entry of
+    /// the data that could not be read): shown where it lands, not reported a second time.
+    pub follows: bool,
 }
 
 impl Problem {
@@ -65,6 +68,15 @@ impl Problem {
             message: message.into(),
             help,
             location: None,
+            follows: false,
+        }
+    }
+
+    /// A problem that only follows from one reported already (see [`Problem::follows`]).
+    pub fn following(message: impl Into<String>, help: Option<String>) -> Self {
+        Problem {
+            follows: true,
+            ..Problem::new(message, help)
         }
     }
 
@@ -188,6 +200,7 @@ impl From<Problem> for Diagnostic {
                 message: excerpt::bounded(problem.message),
                 help: problem.help.map(excerpt::bounded),
                 location: problem.location,
+                follows: problem.follows,
             },
         }
     }

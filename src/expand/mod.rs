@@ -229,7 +229,8 @@ fn collect_pages<'b>(book: &'b mut Book, src: &str) -> Vec<Page<'b>> {
     pages
 }
 
-/// Every `page` of the data must be a chapter of the book.
+/// Every `page` of the data must be a chapter of the book; a pattern with neither a page nor a
+/// card is a warning ([`homeless_pattern`]).
 fn check_pages(data: &Data, site: &Site) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut check = |origin: &Origin, what: String, page: &str| {
@@ -259,7 +260,31 @@ fn check_pages(data: &Data, site: &Site) -> Vec<Diagnostic> {
             &case_study.value.page,
         );
     }
+    let homeless = (data.patterns.iter())
+        .filter(|(id, pattern)| pattern.value.page.is_none() && site.pattern(id).is_none());
+    problems.extend(homeless.map(|(id, _)| homeless_pattern(data, id)));
     problems
+}
+
+/// The warning for pattern `id`, which has no `page` and no `<<pattern ID>>` card in the book:
+/// every link to it renders as plain bold text, which an author reading the page does not notice.
+///
+/// It is given for every such pattern, not only for those the book happens to mention: every
+/// pattern is mentioned somewhere (one that nothing names has a warning of its own), by
+/// `<<pattern-index>>` if by nothing else, and which mentions a book renders changes with each
+/// chapter. A warning that came and went with them would tell the author late; this one is
+/// settled in pass 1, from the data and where the cards are, and says where to act.
+fn homeless_pattern(data: &Data, id: &str) -> Diagnostic {
+    let location = data.locate_key(&data.patterns[id].origin, &JsonPath::root());
+    Diagnostic::warning(
+        Some(location),
+        format!(
+            "pattern \"{id}\" has no page and no card, so every mention of it renders as plain bold text"
+        ),
+    )
+    .with_help(Some(format!(
+        "give it a \"page\", or put <<pattern {id}>> in a chapter"
+    )))
 }
 
 /// What replaces each directive of the chapter: its output, or where it fails an error box (the
@@ -310,7 +335,9 @@ fn expand_chapter(
                             line_text: text.lines().nth(f.line - 1).map(str::to_owned),
                         };
                         let box_text = error_box(cx.html, alone.is_none(), &problem);
-                        diagnostics.push(problem.at(location).into());
+                        if !problem.follows {
+                            diagnostics.push(problem.at(location).into());
+                        }
                         box_text
                     }
                 };

@@ -5,7 +5,7 @@ use crate::book::directive::Directive;
 use crate::data::model::DecisionTree;
 use crate::data::tree::{Follow, Node, Tree, Unusable};
 use crate::render::diagram::{self, Drawing, LinkStyle};
-use crate::render::{Context, Output, Problem};
+use crate::render::{Context, Output, Problem, unreadable_entry};
 use crate::text::escape::{mermaid, text};
 
 pub fn render(cx: &Context, _directive: &Directive, out: &mut Output) -> Result<(), Problem> {
@@ -14,6 +14,7 @@ pub fn render(cx: &Context, _directive: &Directive, out: &mut Output) -> Result<
             out.text = tree_block(cx, out, &tree.value)?;
             Ok(())
         }
+        None if cx.data.unreadable_tree => Err(unreadable_entry("the decision tree")),
         None => Err(Problem::new(
             "the data has no decision tree",
             Some("add a \"decision_tree\" to a data file".into()),

@@ -213,6 +213,7 @@ fn subject_noun(subject: Subject) -> &'static str {
 pub fn find_pattern<'d>(data: &'d Data, id: &str) -> Result<&'d str, Problem> {
     match data.pattern(id) {
         Some((id, _)) => Ok(id),
+        None if data.is_unreadable_pattern(id) => Err(unreadable("pattern", id)),
         None => Err(Problem::new(
             format!("unknown pattern \"{id}\""),
             suggest::help(id, data.pattern_names())
@@ -224,10 +225,17 @@ pub fn find_pattern<'d>(data: &'d Data, id: &str) -> Result<&'d str, Problem> {
 pub fn find_case_study<'d>(data: &'d Data, id: &str) -> Result<&'d str, Problem> {
     match data.case_studies.get_key_value(id) {
         Some((id, _)) => Ok(id),
+        None if data.unreadable_case_studies.contains(id) => Err(unreadable("case study", id)),
         None => Err(Problem::new(
             format!("unknown case study \"{id}\""),
-            suggest::help(id, data.case_studies.keys().map(String::as_str))
-                .or_else(|| Some("name a case study of the data's \"case_studies\"".into())),
+            suggest::help(
+                id,
+                data.case_studies
+                    .keys()
+                    .chain(&data.unreadable_case_studies)
+                    .map(String::as_str),
+            )
+            .or_else(|| Some("name a case study of the data's \"case_studies\"".into())),
         )),
     }
 }
@@ -235,12 +243,28 @@ pub fn find_case_study<'d>(data: &'d Data, id: &str) -> Result<&'d str, Problem>
 pub fn find_domain<'d>(cx: &Context<'d>, id: &str) -> Result<&'d Domain, Problem> {
     match cx.index.domain(id) {
         Some(domain) => Ok(domain),
+        None if cx.data.unreadable_domains.contains(id) => Err(unreadable("domain", id)),
         None => Err(Problem::new(
             format!("unknown domain \"{id}\""),
             suggest::help(id, cx.data.domains.iter().map(|d| d.value.id.as_str()))
                 .or_else(|| Some("name a domain of the data's \"domains\"".into())),
         )),
     }
+}
+
+/// Why a directive cannot show an entry of the data that could not be read. That entry's own
+/// error is reported; this one only shows where the directive is (an error box under
+/// `on-failure = "continue"`), not as a second error that is only its consequence.
+fn unreadable(what: &str, id: &str) -> Problem {
+    unreadable_entry(&format!("{what} \"{id}\""))
+}
+
+/// Like [`unreadable`], for an entry the data has one of (`the recipe`).
+pub fn unreadable_entry(what: &str) -> Problem {
+    Problem::following(
+        format!("{what} could not be read from the data"),
+        Some("fix the error reported at its entry in the data".into()),
+    )
 }
 
 /// The option that `domain=D option=O` name.

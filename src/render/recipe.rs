@@ -3,7 +3,7 @@
 
 use crate::book::directive::Directive;
 use crate::data::model::Recipe;
-use crate::render::{Context, Output, Problem};
+use crate::render::{Context, Output, Problem, unreadable_entry};
 use crate::text::escape::text;
 
 pub fn render(cx: &Context, _directive: &Directive, out: &mut Output) -> Result<(), Problem> {
@@ -12,6 +12,7 @@ pub fn render(cx: &Context, _directive: &Directive, out: &mut Output) -> Result<
             out.text = sections(cx, out, 0, &recipe.value);
             Ok(())
         }
+        None if cx.data.unreadable_recipe => Err(unreadable_entry("the recipe")),
         None => Err(Problem::new(
             "the data has no recipe",
             Some("add a \"recipe\" to a data file".into()),

@@ -105,12 +105,8 @@ impl<'a> Checker<'a> {
             self.referenced.insert(id);
             return Some(pattern.value.tier);
         }
-        if !self.data.unreadable_patterns.contains(reference) && !self.data.has_unreadable_files {
-            let names = self
-                .data
-                .pattern_names()
-                .chain(self.data.unreadable_patterns.iter().map(String::as_str));
-            let help = suggest::help(reference, names).or_else(|| {
+        if !self.data.is_unreadable_pattern(reference) && !self.data.has_unreadable_files {
+            let help = suggest::help(reference, self.data.pattern_names()).or_else(|| {
                 Some("define it under \"patterns\" in a data file, or fix the id".into())
             });
             self.error(
