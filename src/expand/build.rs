@@ -16,7 +16,7 @@ use crate::expand::{Patterns, expand_book, wizard_assets_problem};
 pub fn build(dir: &Path) -> Result<(), Error> {
     // mdBook runs external preprocessors in the book root and hands it to them: make it absolute.
     let mut book = MDBook::load(std::path::absolute(dir)?)?;
-    book.with_preprocessor(Patterns);
+    book.with_preprocessor(Patterns::default());
     book.build()
 }
 

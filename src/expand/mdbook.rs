@@ -40,7 +40,7 @@ pub fn run_as_preprocessor(mut input: impl Read, output: impl Write) -> Result<(
     };
     drop(text);
     check_mdbook_version(&ctx.mdbook_version)?;
-    let expanded = Patterns.expand(&ctx, book)?;
+    let expanded = Patterns::default().expand(&ctx, book)?;
     // Written as it is serialised, not first into a buffer as big as the book: a book of
     // strings always serialises, so only the output itself can fail part-way.
     let mut output = std::io::BufWriter::new(output);

@@ -6,9 +6,9 @@ pub mod build;
 pub mod mdbook;
 pub mod spliced;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::errors::Error;
@@ -31,7 +31,15 @@ use crate::render::svg::Drawings;
 use crate::render::{self, Context, Headings, Kind, Output, Problem};
 
 /// The `patterns` preprocessor, for mdBook and for the in-process `build` command.
-pub struct Patterns;
+///
+/// mdBook runs a preprocessor once for each renderer; in one process (`build`), each problem is
+/// printed the first time only. (mdBook runs an external preprocessor as a new process each
+/// time, which cannot know what the last one printed.)
+#[derive(Default)]
+pub struct Patterns {
+    /// What has been printed, as printed.
+    printed: Mutex<HashSet<String>>,
+}
 
 impl Patterns {
     /// Expands `book` as [`Preprocessor::run`] does, keeping the expanded chapters in pieces
@@ -39,9 +47,7 @@ impl Patterns {
     pub fn expand(&self, ctx: &PreprocessorContext, book: Book) -> Result<Expanded, Error> {
         let table: Option<serde_json::Value> = ctx.config.get("preprocessor.patterns")?;
         let config = Config::from_table(table.as_ref()).map_err(|problems| {
-            problems
-                .iter()
-                .for_each(|d| eprint!("{}", d.render_human()));
+            self.print(&problems);
             failure(&problems)
         })?;
         let src = ctx.config.book.src.display().to_string();
@@ -56,10 +62,19 @@ impl Patterns {
                 report.expanded = None;
             }
         }
-        for d in &report.diagnostics {
-            eprint!("{}", d.render_human());
-        }
+        self.print(&report.diagnostics);
         report.expanded.ok_or_else(|| failure(&report.diagnostics))
+    }
+
+    /// Prints each of `diagnostics` on stderr, unless this process printed it before.
+    fn print(&self, diagnostics: &[Diagnostic]) {
+        let mut printed = self.printed.lock().unwrap_or_else(PoisonError::into_inner);
+        for text in diagnostics.iter().map(Diagnostic::render_human) {
+            if !printed.contains(&text) {
+                eprint!("{text}");
+                printed.insert(text);
+            }
+        }
     }
 }
 
