@@ -124,6 +124,8 @@ cases!(report_case;
     _87_yaml_unquoted_yes,
     _88_yaml_beside_json,
     _89_yaml_list_for_a_mapping,
+    _90_yaml_validate_errors,
+    _91_yaml_empty_and_tagged,
     five_independent_errors,
 );
 

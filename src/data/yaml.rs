@@ -275,7 +275,9 @@ impl Converter<'_> {
                 } else {
                     None
                 };
-                self.node(offset, plain, false, |json| match typed {
+                // An empty value is null, but there is nothing written to quote.
+                let quotable = plain && !value.is_empty();
+                self.node(offset, quotable, false, |json| match typed {
                     Some(typed) => json.push_str(&typed),
                     None => write_string(json, &value),
                 })
@@ -657,6 +659,9 @@ mod tests {
             json("'1': \"true\"\nnull: '12'\nt: |\n  two\n  lines\n"),
             r#"{"1":"true","null":"12","t":"two\nlines\n"}"#
         );
+        let converted = convert("a:\nb: x\n").unwrap();
+        assert_eq!(converted.json, "{\n\"a\":null,\n\"b\":\"x\"}");
+        assert_eq!(converted.marks.iter().filter(|m| m.plain).count(), 1);
         // A number is written as the author wrote it where JSON allows it.
         let converted = convert("v: 1.10\n").unwrap();
         assert!(converted.json.contains("1.10"), "{}", converted.json);
