@@ -202,8 +202,8 @@ fn refused(source: &SourceFile, refusals: Vec<yaml::Refusal>) -> Vec<Diagnostic>
         .into_iter()
         .map(|refusal| {
             let position = source.original_position(refusal.offset);
-            Diagnostic::error(Some(source.location(position, None)), refusal.message)
-                .with_help(Some(refusal.help))
+            let location = source.location(position, refusal.path.as_ref());
+            Diagnostic::error(Some(location), refusal.message).with_help(Some(refusal.help))
         })
         .collect()
 }

@@ -11,6 +11,8 @@ use std::fmt::Write as _;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span};
 
+use crate::data::json_path::{JsonPath, Segment};
+
 /// Where a key or value written into the JSON text stands in the YAML text (byte offsets).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mark {
@@ -24,6 +26,8 @@ pub struct Mark {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     pub offset: usize,
+    /// The JSON path of the value refused, where it has one.
+    pub path: Option<JsonPath>,
     pub message: String,
     pub help: String,
 }
@@ -71,6 +75,7 @@ pub fn convert(text: &str) -> Result<Converted, Vec<Refusal>> {
         converter.fatal = true;
         converter.out.refusals.push(Refusal {
             offset: 0,
+            path: None,
             message: "this file holds no data".into(),
             help: "write the file's mapping, e.g. `schema_version: \"1.0\"`".into(),
         });
@@ -94,8 +99,14 @@ struct Converter<'a> {
 }
 
 enum Frame {
-    Mapping { first: bool, at_key: bool },
-    Sequence { first: bool },
+    /// `key` is the last key written in the mapping.
+    Mapping {
+        first: bool,
+        at_key: bool,
+        key: String,
+    },
+    /// `count` is the number of items begun.
+    Sequence { count: usize },
 }
 
 /// A place in the YAML text, moved forward as events arrive so that turning a line and a
@@ -156,10 +167,40 @@ impl Converter<'_> {
         self.offset(span.start.line(), span.start.col())
     }
 
+    /// The path of the node about to be written (or, where a key is due, of its mapping).
+    fn path(&self) -> JsonPath {
+        let mut path = JsonPath::root();
+        let innermost = self.frames.len().saturating_sub(1);
+        for (n, frame) in self.frames.iter().enumerate() {
+            match frame {
+                Frame::Mapping { at_key, key, .. } if n < innermost || !at_key => {
+                    path.push(Segment::Key(key.clone()));
+                }
+                Frame::Mapping { .. } => {}
+                // An item open further out was counted when it began.
+                Frame::Sequence { count } if n < innermost => {
+                    path.push(Segment::Index(count.saturating_sub(1)));
+                }
+                Frame::Sequence { count } => path.push(Segment::Index(*count)),
+            }
+        }
+        path
+    }
+
+    /// Refuses what stands at `offset` in the file as a whole (its syntax, a second document).
+    fn refuse_file(&mut self, offset: usize, message: String, help: &str) {
+        self.refuse(offset, message, help, true);
+        if let Some(last) = self.out.refusals.last_mut() {
+            last.path = None;
+        }
+    }
+
     fn refuse(&mut self, offset: usize, message: String, help: &str, fatal: bool) {
         self.fatal |= fatal;
+        let path = Some(self.path());
         self.out.refusals.push(Refusal {
             offset,
+            path,
             message,
             help: help.to_owned(),
         });
@@ -206,11 +247,10 @@ impl Converter<'_> {
         } else {
             "fix the YAML syntax here; indent with spaces, and quote text that holds `: ` or ` #`"
         };
-        self.refuse(
+        self.refuse_file(
             offset,
             format!("this file is not valid YAML: {}", err.info()),
             help,
-            true,
         );
     }
 
@@ -244,11 +284,10 @@ impl Converter<'_> {
                 self.documents += 1;
                 if self.documents > 1 {
                     let offset = self.at(&span);
-                    self.refuse(
+                    self.refuse_file(
                         offset,
                         "a second YAML document; a data file holds one".into(),
                         "move it into a file of its own, or remove the `---` line",
-                        true,
                     );
                     return false;
                 }
@@ -327,9 +366,10 @@ impl Converter<'_> {
             Frame::Mapping {
                 first: true,
                 at_key: true,
+                key: String::new(),
             }
         } else {
-            Frame::Sequence { first: true }
+            Frame::Sequence { count: 0 }
         });
         go_on
     }
@@ -382,12 +422,18 @@ impl Converter<'_> {
                 true,
             );
         }
-        if let Some(Frame::Mapping { first, at_key }) = self.frames.last_mut() {
+        if let Some(Frame::Mapping {
+            first,
+            at_key,
+            key: last,
+        }) = self.frames.last_mut()
+        {
             if !*first {
                 self.out.json.push(',');
             }
             *first = false;
             *at_key = false;
+            key.clone_into(last);
         }
         self.out.json.push('\n');
         self.mark(offset, false);
@@ -405,11 +451,11 @@ impl Converter<'_> {
         write: impl FnOnce(&mut String),
     ) -> bool {
         match self.frames.last_mut() {
-            Some(Frame::Sequence { first }) => {
-                if !*first {
+            Some(Frame::Sequence { count }) => {
+                if *count > 0 {
                     self.out.json.push(',');
                 }
-                *first = false;
+                *count += 1;
                 self.out.json.push('\n');
             }
             Some(Frame::Mapping { .. }) => {}
@@ -801,6 +847,19 @@ mod tests {
         assert_eq!(refused("a: !!str 1.1\n")[0].0, 3);
         assert!(refused("%YAML 1.2\n---\na: b\n").is_empty());
         assert!(refused("'yes': \"yes\"\nb: 'on'\n").is_empty());
+    }
+
+    #[test]
+    fn refusals_name_the_path_of_their_value() {
+        let text = "a:\n  - x\n  - {b: yes, c: [1, !!str 2]}\nd: &e 1\n";
+        let paths: Vec<String> = match convert(text) {
+            Ok(converted) => converted.refusals,
+            Err(refusals) => refusals,
+        }
+        .into_iter()
+        .map(|r| r.path.map(|p| p.to_string()).unwrap_or_default())
+        .collect();
+        assert_eq!(paths, ["a[1].b", "a[1].c[1]", "d"]);
     }
 
     #[test]
