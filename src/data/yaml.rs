@@ -879,4 +879,29 @@ mod tests {
         let fine = format!("{}1{}", "[".repeat(100), "]".repeat(100));
         assert!(convert(&fine).is_ok());
     }
+
+    proptest::proptest! {
+        /// Whatever the text, the JSON written parses, and every mark and refusal lies inside
+        /// both texts, on a character boundary of the YAML.
+        #[test]
+        fn any_text_converts_to_json_with_marks_inside_both(
+            text in "[ab:\\-\\[\\]{},'\"&*!#|>%\t\n é0-9.~?]{0,80}"
+        ) {
+            let refusals = match convert(&text) {
+                Ok(converted) => {
+                    let parsed = serde_json::from_str::<serde_json::Value>(&converted.json);
+                    proptest::prop_assert!(parsed.is_ok(), "{:?}", converted.json);
+                    for mark in &converted.marks {
+                        proptest::prop_assert!(mark.json as usize <= converted.json.len());
+                        proptest::prop_assert!(text.is_char_boundary(mark.original as usize));
+                    }
+                    converted.refusals
+                }
+                Err(refusals) => refusals,
+            };
+            for refusal in refusals {
+                proptest::prop_assert!(text.is_char_boundary(refusal.offset), "{refusal:?}");
+            }
+        }
+    }
 }
