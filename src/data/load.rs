@@ -1,4 +1,5 @@
-//! Stage 1: read every `*.json` file under the data folder and merge them into one [`Data`].
+//! Stage 1: read every data file (`*.json`, and `*.yaml` or `*.yml` converted to JSON by
+//! [`crate::data::yaml`]) under the data folder and merge them into one [`Data`].
 //!
 //! Files are read in sorted path order. Each entry (a pattern, a case study, a domain, …) is
 //! deserialized on its own, so one broken entry is reported without hiding the next. What cannot
@@ -89,7 +90,7 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Loaded {
     }
 }
 
-/// What the data folder holds: its `*.json` files, and the symbolic links in it that lead
+/// What the data folder holds: its data files, and the symbolic links in it that lead
 /// outside it (which are not followed), each as a relative path with `/` separators, sorted.
 struct Listed {
     files: Vec<String>,
@@ -144,7 +145,7 @@ fn list_json_files(dir: &Path, shown: &Path) -> Result<Listed, Box<Diagnostic>> 
 /// A symbolic link is followed only where it leads to a place inside the data folder: one that
 /// leads out (to `/proc/self/environ`, to a file of secrets) would have its target read, and
 /// parts of it shown in messages. A link that leads nowhere is left out, like any file that is
-/// neither a folder nor a `*.json` file.
+/// neither a folder nor a data file.
 fn walk(
     root: &Path,
     dir: &Path,
