@@ -116,6 +116,16 @@ cases!(report_case;
     _79_broken_pattern_referenced_everywhere,
     _80_broken_case_study_cited_as_evidence,
     _81_broken_pattern_defined_again,
+    _82_yaml_syntax_error,
+    _83_yaml_wrong_type,
+    _84_yaml_unknown_key_did_you_mean,
+    _85_yaml_alias,
+    _86_yaml_second_document,
+    _87_yaml_unquoted_yes,
+    _88_yaml_beside_json,
+    _89_yaml_list_for_a_mapping,
+    _90_yaml_validate_errors,
+    _91_yaml_empty_and_tagged,
     five_independent_errors,
 );
 

@@ -396,3 +396,83 @@ fn the_real_mdbook_builds_the_handbook_without_warnings() {
     assert!(warnings.is_empty(), "mdbook warned: {warnings:#?}");
     assert!(out.path().join("wizard.html").exists());
 }
+
+/// The handbook's data written as YAML (every `*.json` of `patterns-data/` turned into a
+/// `.yaml` or `.yml` file beside nothing else) builds the very same book as the JSON.
+#[test]
+fn the_handbook_with_its_data_in_yaml_builds_the_same_book() {
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let root = common::root();
+    for file in common::files_below(&root.join("book")) {
+        let target = work.path().join("book").join(&file);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(root.join("book").join(&file), target).unwrap();
+    }
+    for (n, file) in common::files_below(&root.join("patterns-data"))
+        .into_iter()
+        .enumerate()
+    {
+        let text = std::fs::read_to_string(root.join("patterns-data").join(&file)).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).expect("the data is JSON");
+        let extension = if n % 2 == 0 { "yaml" } else { "yml" };
+        let target = work
+            .path()
+            .join("patterns-data")
+            .join(file.with_extension(extension));
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        let mut yaml = String::from("# yaml-language-server: $schema=../schema/data.json\n");
+        write_yaml(&mut yaml, &value, 0);
+        std::fs::write(target, yaml).unwrap();
+    }
+    let out = work.path().join("out");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_mdbook-patterns"))
+        .args(["build", "book"])
+        .current_dir(work.path())
+        .env("MDBOOK_BUILD__BUILD_DIR", &out)
+        .output()
+        .expect("the binary runs");
+    assert!(
+        output.status.success(),
+        "the handbook builds from YAML: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    common::assert_same_trees(built(), &out);
+}
+
+/// Writes `value` as block-style YAML at `indent`, every string (and key) double-quoted: a JSON
+/// string is a YAML double-quoted scalar.
+fn write_yaml(out: &mut String, value: &serde_json::Value, indent: usize) {
+    use serde_json::Value;
+    let pad = " ".repeat(indent);
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            for (key, item) in map {
+                out.push_str(&format!("{pad}{}:", serde_json::to_string(key).unwrap()));
+                write_item(out, item, indent);
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            for item in items {
+                out.push_str(&format!("{pad}-"));
+                write_item(out, item, indent);
+            }
+        }
+        scalar => out.push_str(&format!("{pad}{scalar}\n")),
+    }
+}
+
+/// Writes the value after a key's colon or a list's dash.
+fn write_item(out: &mut String, item: &serde_json::Value, indent: usize) {
+    use serde_json::Value;
+    match item {
+        Value::Object(map) if !map.is_empty() => {
+            out.push('\n');
+            write_yaml(out, item, indent + 2);
+        }
+        Value::Array(items) if !items.is_empty() => {
+            out.push('\n');
+            write_yaml(out, item, indent + 2);
+        }
+        scalar => out.push_str(&format!(" {scalar}\n")),
+    }
+}

@@ -537,3 +537,46 @@ fn recommend_shows_the_data_s_control_characters_escaped() {
         );
     }
 }
+
+/// YAML data files built to hurt a reader: nesting a hundred thousand deep in flow and in block
+/// style, the "billion laughs" of anchors and aliases, control characters in an alias. Each is
+/// refused with a message at its place, quickly, and nothing reaches the terminal raw.
+#[test]
+fn hostile_yaml_data_files_are_refused() {
+    let mut block = String::new();
+    for depth in 0..10_000 {
+        block.push_str(&" ".repeat(depth));
+        block.push_str("-\n");
+    }
+    let mut laughs = String::from("a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+    for (n, c) in ('b'..='j').enumerate() {
+        let prev = (b'a' + n as u8) as char;
+        laughs.push_str(&format!(
+            "{c}: &{c} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+        ));
+    }
+    for (text, says) in [
+        ("[".repeat(100_000), "this file is not valid YAML"),
+        (block, "recursion limit exceeded"),
+        (laughs, "YAML anchors (`&a`) are not read in data files"),
+        (
+            "schema_version: \"1.0\"\nx: *a\u{1b}[2J\n".to_owned(),
+            "YAML aliases",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("data")).unwrap();
+        std::fs::write(dir.path().join("data/data.yaml"), &text).unwrap();
+        let started = Instant::now();
+        let output = Command::new(BIN)
+            .args(["validate", "--data", "data"])
+            .current_dir(dir.path())
+            .output()
+            .expect("the binary runs");
+        let err = stderr(&output);
+        assert!(!output.status.success(), "{err}");
+        assert!(err.contains(says), "{says}: {err}");
+        assert!(!err.contains('\u{1b}'), "{err:?}");
+        assert!(started.elapsed() < Duration::from_secs(20), "{says}");
+    }
+}

@@ -1,4 +1,5 @@
-//! Stage 1: read every `*.json` file under the data folder and merge them into one [`Data`].
+//! Stage 1: read every data file (`*.json`, and `*.yaml` or `*.yml` converted to JSON by
+//! [`crate::data::yaml`]) under the data folder and merge them into one [`Data`].
 //!
 //! Files are read in sorted path order. Each entry (a pattern, a case study, a domain, …) is
 //! deserialized on its own, so one broken entry is reported without hiding the next. What cannot
@@ -20,6 +21,7 @@ use crate::data::model::{
 use crate::data::serde_wording;
 use crate::data::set::UnreadablePattern;
 use crate::data::source::{SourceFile, Walked};
+use crate::data::yaml;
 use crate::data::{Data, Located, Origin};
 use crate::diag::{Diagnostic, Location};
 
@@ -88,7 +90,7 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Loaded {
     }
 }
 
-/// What the data folder holds: its `*.json` files, and the symbolic links in it that lead
+/// What the data folder holds: its data files, and the symbolic links in it that lead
 /// outside it (which are not followed), each as a relative path with `/` separators, sorted.
 struct Listed {
     files: Vec<String>,
@@ -143,7 +145,7 @@ fn list_json_files(dir: &Path, shown: &Path) -> Result<Listed, Box<Diagnostic>> 
 /// A symbolic link is followed only where it leads to a place inside the data folder: one that
 /// leads out (to `/proc/self/environ`, to a file of secrets) would have its target read, and
 /// parts of it shown in messages. A link that leads nowhere is left out, like any file that is
-/// neither a folder nor a `*.json` file.
+/// neither a folder nor a data file.
 fn walk(
     root: &Path,
     dir: &Path,
@@ -170,7 +172,7 @@ fn walk(
             let Ok(target) = path.canonicalize() else {
                 continue;
             };
-            let read = target.is_dir() || (name.ends_with(".json") && target.is_file());
+            let read = target.is_dir() || (is_data_file(&name) && target.is_file());
             if read && !target.starts_with(root) {
                 listed.links_out.push(relative);
                 continue;
@@ -178,11 +180,33 @@ fn walk(
         }
         if path.is_dir() {
             walk(root, &path, &format!("{relative}/"), listed, visited)?;
-        } else if name.ends_with(".json") && path.is_file() {
+        } else if is_data_file(&name) && path.is_file() {
             listed.files.push(relative);
         }
     }
     Ok(())
+}
+
+/// Whether a file of the data folder named `name` is a data file: JSON or YAML.
+fn is_data_file(name: &str) -> bool {
+    name.ends_with(".json") || is_yaml(name)
+}
+
+/// Whether the file named `name` is written in YAML.
+fn is_yaml(name: &str) -> bool {
+    name.ends_with(".yaml") || name.ends_with(".yml")
+}
+
+/// What the YAML converter refused in `source`, each where it is written.
+fn refused(source: &SourceFile, refusals: Vec<yaml::Refusal>) -> Vec<Diagnostic> {
+    refusals
+        .into_iter()
+        .map(|refusal| {
+            let position = source.original_position(refusal.offset);
+            let location = source.location(position, refusal.path.as_ref());
+            Diagnostic::error(Some(location), refusal.message).with_help(Some(refusal.help))
+        })
+        .collect()
 }
 
 /// The error for the symbolic link at `relative` in the data folder `shown`, which leads
@@ -251,6 +275,22 @@ impl Loader {
             Some(rest) => rest.to_owned(),
             None => text,
         };
+        // A YAML file is converted into the JSON read below; positions are shown in the YAML.
+        let (text, original) = if is_yaml(&display) {
+            match yaml::convert(&text) {
+                Ok(converted) => (
+                    converted.json,
+                    Some((text, converted.marks, converted.refusals)),
+                ),
+                Err(refusals) => {
+                    let source = SourceFile::walked(display, text, Walked::default());
+                    self.diagnostics.extend(refused(&source, refusals));
+                    return false;
+                }
+            }
+        } else {
+            (text, None)
+        };
         // Read once: the syntax is checked as the file is cut into its entries, and every
         // entry read from its own text. Problems are reported in the order an author fixes them:
         // syntax, keys written twice, the version, lists for objects, then the rest.
@@ -262,17 +302,30 @@ impl Loader {
             Ok(_) => None,
             Err(_) => serde_json::from_str::<Value>(&text).err(),
         };
+        let (original, refusals) = match original {
+            Some((original, marks, refusals)) => (Some((original, marks)), refusals),
+            None => (None, Vec::new()),
+        };
+        let make_source = |display: String, text: String, walked: Walked| match original {
+            Some((original, marks)) => {
+                SourceFile::converted(display, original, text, marks, walked)
+            }
+            None => SourceFile::walked(display, text, walked),
+        };
         if let Some(err) = syntax_error {
-            let source = SourceFile::new(display, text);
+            let source = make_source(display, text, Walked::default());
+            self.diagnostics.extend(refused(&source, refusals));
             let position = source.position_of_byte_column(err.line(), err.column());
             let problem = serde_wording::syntax(&err).at(source.location(position, None));
             self.diagnostics.push(problem.into());
             return false;
         }
         let file = self.data.sources.len();
-        self.data
-            .sources
-            .push(SourceFile::walked(display, text, walked));
+        self.data.sources.push(make_source(display, text, walked));
+        if !refusals.is_empty() {
+            let refused = refused(&self.data.sources[file], refusals);
+            self.diagnostics.extend(refused);
+        }
         self.report_duplicate_keys(file);
         let root = Origin {
             file,
@@ -287,12 +340,16 @@ impl Loader {
             return false;
         }
         let lists = self.data.sources[file].lists_in_place_of_objects.clone();
+        let help = if self.data.sources[file].is_converted() {
+            "write this as a mapping: `key: value` on each line"
+        } else {
+            "write this as an object: { \"key\": value, ... }"
+        };
         for path in &lists {
             let location = self.data.locate(&root, path);
             self.diagnostics.push(
-                Diagnostic::error(Some(location), "expected an object, found a list").with_help(
-                    Some("write this as an object: { \"key\": value, ... }".into()),
-                ),
+                Diagnostic::error(Some(location), "expected an object, found a list")
+                    .with_help(Some(help.into())),
             );
         }
         if !lists.is_empty() {
@@ -356,10 +413,14 @@ impl Loader {
                 ),
                 format!("update this file to schema version {supported}"),
             ),
-            _ => (
-                format!("schema_version {value} is not a version"),
-                format!("write it as a string such as \"{supported}\""),
-            ),
+            _ => {
+                let source = &self.data.sources[root.file];
+                let help = match source.plain_scalar(&root.path.join(&path)) {
+                    Some(plain) => format!("quote it: `\"{plain}\"`"),
+                    None => format!("write it as a string such as \"{supported}\""),
+                };
+                (format!("schema_version {value} is not a version"), help)
+            }
         };
         self.diagnostics.push(
             self.data
@@ -521,7 +582,14 @@ impl Loader {
             Some(key) => self.data.locate_key(origin, &inner.key(key)),
             None => self.data.locate(origin, &inner),
         };
-        self.diagnostics.push(explained.problem.at(location).into());
+        let mut problem = explained.problem;
+        if problem.help.is_none() && problem.message.starts_with("expected a string, found") {
+            let source = &self.data.sources[origin.file];
+            if let Some(plain) = source.plain_scalar(&origin.path.join(&inner)) {
+                problem.help = Some(format!("quote it: `\"{plain}\"`"));
+            }
+        }
+        self.diagnostics.push(problem.at(location).into());
     }
 
     /// Records every alias, so references may use it: those of the patterns that could not be

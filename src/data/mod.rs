@@ -12,6 +12,7 @@ pub mod source;
 pub mod tree;
 pub mod valid;
 pub mod validate;
+pub mod yaml;
 
 use std::path::Path;
 

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use crate::data::json_path::{JsonPath, Segment};
 use crate::data::shape::{Shape, Shapes};
+use crate::data::yaml::Mark;
 use crate::diag::{Location, Position};
 
 /// Where a value, and the key that holds it, begin (byte offsets).
@@ -43,6 +44,46 @@ pub struct SourceFile {
     pub duplicate_keys: Vec<DuplicateKey>,
     /// Where a list stands in place of an object, by the data file's schema.
     pub lists_in_place_of_objects: Vec<JsonPath>,
+    /// For a file written in another format (YAML) and converted into `text`: what the author
+    /// wrote, where positions are shown and lines quoted from.
+    original: Option<Original>,
+}
+
+/// The text a converted file was written in, and where each key and value of the JSON stands
+/// in it.
+#[derive(Debug)]
+struct Original {
+    text: String,
+    line_starts: Vec<usize>,
+    /// Sorted by their offset in the JSON text.
+    marks: Vec<Mark>,
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// Line and column (in characters) of a byte offset of `text`.
+fn position_in(text: &str, line_starts: &[usize], offset: usize) -> Position {
+    let offset = offset.min(text.len());
+    let line = line_starts.partition_point(|&start| start <= offset);
+    let start = line_starts[line - 1];
+    let column = text
+        .get(start..offset)
+        .map_or(offset - start, |s| s.chars().count())
+        + 1;
+    Position { line, column }
+}
+
+/// The text of a 1-based line of `text`, without its line break.
+fn line_of<'t>(text: &'t str, line_starts: &[usize], line: usize) -> &'t str {
+    let Some(&start) = line_starts.get(line.wrapping_sub(1)) else {
+        return "";
+    };
+    let end = line_starts.get(line).map_or(text.len(), |&next| next - 1);
+    text.get(start..end).unwrap_or("").trim_end_matches('\r')
 }
 
 impl SourceFile {
@@ -66,16 +107,36 @@ impl SourceFile {
     /// The file, from what a walk over its text found (so that the walk may run alongside
     /// other work on the same text).
     pub fn walked(display: String, text: String, walked: Walked) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        Self::build(display, text, None, walked)
+    }
+
+    /// A file written in another format as `original` and converted into the JSON `text`;
+    /// `marks` pair offsets of `text` with those of `original`. Positions are shown, and lines
+    /// quoted, from `original`.
+    pub fn converted(
+        display: String,
+        original: String,
+        text: String,
+        marks: Vec<Mark>,
+        walked: Walked,
+    ) -> Self {
+        let original = Original {
+            line_starts: line_starts(&original),
+            text: original,
+            marks,
+        };
+        Self::build(display, text, Some(original), walked)
+    }
+
+    fn build(display: String, text: String, original: Option<Original>, walked: Walked) -> Self {
         let mut file = SourceFile {
             display,
+            line_starts: line_starts(&text),
             text,
-            line_starts,
             spans: OnceLock::new(),
             duplicate_keys: Vec::new(),
             lists_in_place_of_objects: Vec::new(),
+            original,
         };
         file.lists_in_place_of_objects = walked.lists_in_place_of_objects;
         file.duplicate_keys = walked
@@ -102,17 +163,53 @@ impl SourceFile {
         })
     }
 
-    /// Line and column of a byte offset.
+    /// Line and column of a byte offset of `text`, in the text the author wrote.
     pub fn position(&self, offset: usize) -> Position {
-        let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let start = self.line_starts[line - 1];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
-        Position { line, column }
+        match &self.original {
+            None => position_in(&self.text, &self.line_starts, offset),
+            Some(original) => {
+                let at = original
+                    .marks
+                    .partition_point(|mark| mark.json as usize <= offset);
+                let mark = at
+                    .checked_sub(1)
+                    .map_or(0, |at| original.marks[at].original);
+                position_in(&original.text, &original.line_starts, mark as usize)
+            }
+        }
+    }
+
+    /// Line and column of a byte offset of the text the author wrote (for a converted file,
+    /// not of `text`).
+    pub fn original_position(&self, offset: usize) -> Position {
+        match &self.original {
+            None => self.position(offset),
+            Some(original) => position_in(&original.text, &original.line_starts, offset),
+        }
+    }
+
+    /// Whether the file was written in another format than JSON and converted.
+    pub fn is_converted(&self) -> bool {
+        self.original.is_some()
+    }
+
+    /// The value at `path` as the author wrote it, where it was a plain (unquoted) YAML scalar.
+    pub fn plain_scalar(&self, path: &JsonPath) -> Option<&str> {
+        let original = self.original.as_ref()?;
+        let offset = self.spans().get(path)?.value;
+        let at = original
+            .marks
+            .binary_search_by_key(&offset, |mark| mark.json as usize)
+            .ok()?;
+        let mark = original.marks[at];
+        if !mark.plain {
+            return None;
+        }
+        let rest = original.text.get(mark.original as usize..)?;
+        let end = rest.find(['\n', '\r', ',', ']', '}']).unwrap_or(rest.len());
+        let token = &rest[..end];
+        let token = token.split(" #").next().unwrap_or(token);
+        Some(token.trim())
     }
 
     /// The position for a 1-based line and byte column (serde_json counts columns in bytes).
@@ -148,17 +245,10 @@ impl SourceFile {
 
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
-            return "";
-        };
-        let end = self
-            .line_starts
-            .get(line)
-            .map_or(self.text.len(), |&next| next - 1);
-        self.text
-            .get(start..end)
-            .unwrap_or("")
-            .trim_end_matches('\r')
+        match &self.original {
+            None => line_of(&self.text, &self.line_starts, line),
+            Some(original) => line_of(&original.text, &original.line_starts, line),
+        }
     }
 }
 
