@@ -47,7 +47,7 @@ pub fn load_as(dir: &Path, shown: &Path) -> Loaded {
             loader.diagnostics.push(
                 Diagnostic::error(
                     Some(Location::file(shown.display().to_string())),
-                    "the data folder holds no *.json file",
+                    "the data folder holds no data file (*.json, *.yaml or *.yml)",
                 )
                 .with_help(Some(
                     "add the handbook's data files to it, \
@@ -108,7 +108,7 @@ fn list_json_files(dir: &Path, shown: &Path) -> Result<Listed, Box<Diagnostic>> 
             )
             .with_help(Some(
                 "create the folder, or point `data` in [preprocessor.patterns], \
-                     or --data, at the folder that holds the handbook's *.json files"
+                     or --data, at the folder that holds the handbook's data files"
                     .into(),
             )),
         )
@@ -116,7 +116,7 @@ fn list_json_files(dir: &Path, shown: &Path) -> Result<Listed, Box<Diagnostic>> 
     if !metadata.is_dir() {
         return Err(Box::new(
             Diagnostic::error(here(), "the data folder is a file, not a folder").with_help(Some(
-                "point `data` (or --data) at the folder that holds the *.json files".into(),
+                "point `data` (or --data) at the folder that holds the data files".into(),
             )),
         ));
     }
