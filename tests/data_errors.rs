@@ -116,6 +116,10 @@ cases!(report_case;
     _79_broken_pattern_referenced_everywhere,
     _80_broken_case_study_cited_as_evidence,
     _81_broken_pattern_defined_again,
+    _82_evidence_url_not_http,
+    _83_evidence_url_and_case_study,
+    _84_evidence_url_without_label,
+    _85_unknown_key_in_url_evidence,
     five_independent_errors,
 );
 

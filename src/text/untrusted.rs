@@ -69,7 +69,7 @@ pub fn unsafe_url(url: &str) -> Option<Problem> {
     let refused = |message: &str| {
         Some(Problem::new(
             message.to_owned(),
-            Some("write an absolute http or https address, such as \"https://example.com/article\" (spaces as %20)".to_owned()),
+            Some("write an absolute http or https address, such as \"https://example.com/article\", with any space as %20".to_owned()),
         ))
     };
     let rest = ["http://", "https://"].iter().find_map(|scheme| {
