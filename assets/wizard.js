@@ -1,4 +1,4 @@
-// mdbook-patterns: the interactive Pattern Selection Wizard, over the static one.
+// mdbook-patterns: the interactive Pattern Selection Wizard.
 // #patterns-wizard-data holds each option's part of a result and the decision tree's nodes;
 // `walkTree` and `recommend` follow the engine (src/engine/mod.rs `walk`, `combine`), and a
 // browser test checks that they agree on every choice. The state is the hash's key `wizard=`
@@ -158,7 +158,8 @@
       next_question_text: walk.next && walk.next.question,
       stack: option.stack.map(function (row) {
         var p = pattern(row.pattern);
-        return { pattern: row.pattern, name: p.name, tier: p.tier, why: row.why, evidence: row.evidence, url: row.url };
+        return { pattern: row.pattern, name: p.name, tier: p.tier, why: row.why, evidence: row.evidence,
+          evidence_url: row.evidence_url };
       }),
       core: ofTier("gold").map(recipeEntry),
       scale: ofTier("silver").map(recipeEntry),
@@ -235,7 +236,7 @@
     var rows = result.stack.map(function (row) {
       return el("tr", {}, [el("td", {}, [patternCell(row.pattern)]),
         el("td", { text: BADGE[row.tier] }), el("td", { text: row.why }),
-        el("td", {}, [/^https?:\/\//i.test(row.url) ? el("a", { href: row.url, text: row.evidence })
+        el("td", {}, [/^https?:\/\//i.test(row.evidence_url) ? el("a", { href: row.evidence_url, text: row.evidence })
           : el("span", { text: row.evidence || "" })])]);
     });
     return el("table", { class: "patterns-wizard-stack" },
@@ -359,8 +360,7 @@
     if (again) again.focus();
   }
 
-  // The panel's frame is built once: the live region must stay the same element for screen
-  // readers to announce what changes inside it.
+  // Built once: screen readers announce what changes inside the same live region.
   var steps = el("div", { class: "patterns-wizard-steps" });
   var live = el("div", { class: "patterns-wizard-result", "aria-live": "polite" });
   var restart = el("button", { type: "button", class: "patterns-wizard-restart", text: "Start over" });
