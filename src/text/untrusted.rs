@@ -220,6 +220,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_absolute_http_addresses_are_links() {
+        for url in [
+            "https://example.com/",
+            "http://example.com",
+            "HTTPS://example.com/a?b=1&c=(2)#d",
+            "https://example.com/javascript:x/\"'<>|{{#include%20x}}/ünï",
+        ] {
+            assert!(unsafe_url(url).is_none(), "{url}");
+        }
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,x",
+            "mailto:a@example.com",
+            "/relative",
+            "//example.com/",
+            "example.com",
+            "https:example.com",
+            "https://",
+            "https:///x",
+            " https://example.com/",
+            "https://example.com/a b",
+            "https://example.com/\t",
+            "https://example.com/\u{2028}",
+            "https://example.com/\u{7}",
+            "https\n://example.com/",
+        ] {
+            assert!(unsafe_url(url).is_some(), "{url:?}");
+        }
+    }
+
+    #[test]
     fn mdbook_links_as_mdbook_reads_them() {
         for link in [
             "A{{#include x.md}}",
