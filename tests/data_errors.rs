@@ -120,6 +120,7 @@ cases!(report_case;
     _83_evidence_url_and_case_study,
     _84_evidence_url_without_label,
     _85_unknown_key_in_url_evidence,
+    _86_unknown_key_in_evidence_of_neither_form,
     five_independent_errors,
 );
 

@@ -320,6 +320,18 @@ impl<'de> Deserialize<'de> for Evidence {
                     .map(Evidence::Source)
                     .map_err(D::Error::custom)
             }
+            // Neither form's key: an unknown key is named with every key evidence may have.
+            Value::Object(object) if !object.contains_key("case_study") => {
+                match object.keys().find(|key| key.as_str() != "label") {
+                    Some(key) => Err(D::Error::unknown_field(
+                        key,
+                        &["case_study", "url", "label"],
+                    )),
+                    None => Err(D::Error::custom(format!(
+                        "evidence needs \"case_study\" or \"url\": {EVIDENCE_FORMS}"
+                    ))),
+                }
+            }
             object @ Value::Object(_) => CaseStudyRef::deserialize(object)
                 .map(Evidence::CaseStudy)
                 .map_err(D::Error::custom),
