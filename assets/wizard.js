@@ -1,4 +1,4 @@
-// mdbook-patterns: the interactive Pattern Selection Wizard, over the static one on the page.
+// mdbook-patterns: the interactive Pattern Selection Wizard.
 // #patterns-wizard-data holds each option's part of a result and the decision tree's nodes;
 // `walkTree` and `recommend` follow the engine (src/engine/mod.rs `walk`, `combine`), and a
 // browser test checks that they agree on every choice. The state is the hash's key `wizard=`
@@ -158,7 +158,8 @@
       next_question_text: walk.next && walk.next.question,
       stack: option.stack.map(function (row) {
         var p = pattern(row.pattern);
-        return { pattern: row.pattern, name: p.name, tier: p.tier, why: row.why, evidence: row.evidence };
+        return { pattern: row.pattern, name: p.name, tier: p.tier, why: row.why, evidence: row.evidence,
+          evidence_url: row.evidence_url };
       }),
       core: ofTier("gold").map(recipeEntry),
       scale: ofTier("silver").map(recipeEntry),
@@ -235,7 +236,8 @@
     var rows = result.stack.map(function (row) {
       return el("tr", {}, [el("td", {}, [patternCell(row.pattern)]),
         el("td", { text: BADGE[row.tier] }), el("td", { text: row.why }),
-        el("td", { text: row.evidence || "" })]);
+        el("td", {}, [/^https?:\/\//i.test(row.evidence_url) ? el("a", { href: row.evidence_url, text: row.evidence })
+          : el("span", { text: row.evidence || "" })])]);
     });
     return el("table", { class: "patterns-wizard-stack" },
       [el("thead", {}, [head]), el("tbody", {}, rows)]);
@@ -257,7 +259,7 @@
       [el("h4", { text: title }), el("ol", {}, items)]);
   }
 
-  // The option's blueprint, shown from the static wizard below (cloned, not recomputed).
+  // The option's blueprint, from the static wizard below.
   function blueprint(state) {
     var option = own(data.options, state.domain + "/" + state.option);
     var heading = option && document.getElementById(option.anchor);
@@ -358,8 +360,7 @@
     if (again) again.focus();
   }
 
-  // The panel's frame is built once: the live region must stay the same element for screen
-  // readers to announce what changes inside it.
+  // Built once: screen readers announce what changes inside the same live region.
   var steps = el("div", { class: "patterns-wizard-steps" });
   var live = el("div", { class: "patterns-wizard-result", "aria-live": "polite" });
   var restart = el("button", { type: "button", class: "patterns-wizard-restart", text: "Start over" });
@@ -368,7 +369,7 @@
     el("h3", { id: "patterns-wizard-title", class: "patterns-wizard-title", text: "Find your stack, step by step" }),
     steps, live, el("div", { class: "patterns-wizard-actions" }, [restart]));
 
-  // The domain cards are step 1 too: with the script on, a card chooses its domain.
+  // The domain cards are step 1 too: a card chooses its domain.
   Array.prototype.forEach.call(document.querySelectorAll("a.patterns-card[data-domain]"), function (card) {
     card.addEventListener("click", function (event) {
       event.preventDefault();

@@ -126,6 +126,11 @@ cases!(report_case;
     _89_yaml_list_for_a_mapping,
     _90_yaml_validate_errors,
     _91_yaml_empty_and_tagged,
+    _92_evidence_url_not_http,
+    _93_evidence_url_and_case_study,
+    _94_evidence_url_without_label,
+    _95_unknown_key_in_url_evidence,
+    _96_unknown_key_in_evidence_of_neither_form,
     five_independent_errors,
 );
 

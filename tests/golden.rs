@@ -58,6 +58,7 @@ fn expand(name: &str, input: &str, html: bool, diagrams: Diagrams) -> Result<Str
 cases!(expand_case;
     card_title,
     cards,
+    evidence,
     code_and_comments,
     crlf,
     domain_section,
@@ -156,9 +157,9 @@ fn assert_balanced_html(file: &str, text: &str) {
         if in_fence {
             continue;
         }
-        // Inline code and escaped angle brackets are text, not tags.
+        // Inline code, escaped angle brackets and link destinations (`](<…>)`) are no tags.
         let line: String = line.split('`').step_by(2).collect::<Vec<_>>().join("");
-        let line = line.replace("\\<", "");
+        let line = line.replace("\\<", "").replace("](<", "](");
         let mut rest = line.as_str();
         while let Some(start) = rest.find('<') {
             rest = &rest[start + 1..];

@@ -580,3 +580,67 @@ fn hostile_yaml_data_files_are_refused() {
         assert!(started.elapsed() < Duration::from_secs(20), "{says}");
     }
 }
+
+/// An evidence address that `validate` refuses never becomes a link, not even under
+/// `on-failure = "continue"`: the tier table and the wizard refuse it again (an error box in
+/// their place), and so does `recommend`.
+#[test]
+fn a_refused_evidence_address_is_no_link_even_under_continue() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut data: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("tests/fixtures/golden/data/data.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let option = &mut data["domains"][0]["options"][1];
+    assert_eq!(option["id"], "sourced");
+    option["stack"][1]["evidence"]["url"] = "javascript:window.hostile=1".into();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    std::fs::write(dir.path().join("data/data.json"), data.to_string()).unwrap();
+
+    let chapters = [
+        ("patterns/circuit-breaker.md", "# Support\n"),
+        ("case-studies/acme.md", "# Support\n"),
+        (
+            "wizard.md",
+            "# Wizard\n\n<<wizard>>\n\n<<tier-table domain=shop option=sourced>>\n",
+        ),
+    ];
+    let book = Book::new_with_items(
+        chapters
+            .into_iter()
+            .map(|(path, text)| BookItem::Chapter(chapter(path, text.to_owned())))
+            .collect(),
+    );
+    let config = mdbook_patterns::Config {
+        data: PathBuf::from("data"),
+        on_failure: mdbook_patterns::OnFailure::Continue,
+        ..mdbook_patterns::Config::default()
+    };
+    let report = mdbook_patterns::expand_book(dir.path(), &config, "src", true, book);
+    let headlines: Vec<String> = report.diagnostics.iter().map(|d| d.headline()).collect();
+    let refused = "the evidence's url is not an http or https address";
+    assert!(
+        headlines.iter().filter(|h| h.contains(refused)).count() >= 3,
+        "validate, the wizard and the tier table each refuse it: {headlines:#?}"
+    );
+    let expanded = report.expanded.expect("a book under continue").into_book();
+    let wizard = expanded
+        .chapters()
+        .find(|c| c.path.as_deref() == Some(Path::new("wizard.md")))
+        .unwrap();
+    assert!(
+        !wizard.content.contains("javascript:"),
+        "{}",
+        wizard.content
+    );
+
+    let checked = mdbook_patterns::check_data(&dir.path().join("data"));
+    let selection = mdbook_patterns::Selection {
+        domain: "shop".into(),
+        option: "sourced".into(),
+        answers: Vec::new(),
+    };
+    let refusal = mdbook_patterns::recommend(&checked.data, &selection).unwrap_err();
+    assert!(refusal.message.contains(refused), "{}", refusal.message);
+}

@@ -240,6 +240,8 @@ mod output {
         messaging_via_book,
         payments_zero_realtime,
         payments_zero_realtime_json,
+        sourced_evidence,
+        sourced_evidence_json,
         streaming_internet,
     );
 

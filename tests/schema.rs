@@ -96,7 +96,19 @@ fn the_schema_rejects_broken_data() {
         ),
         (
             "evidence of the wrong shape",
-            json!({ "domains": [ { "id": "d", "title": "D", "summary": "s", "question": "q", "options": [ { "id": "o", "title": "O", "stack": [ { "pattern": "cdn", "why": "w", "evidence": { "case_study": "x" } } ] } ] } ] }),
+            json!({ "domains": [ { "id": "d", "title": "D", "summary": "s", "question": "q", "options": [ { "id": "o", "title": "O", "stack": [ { "pattern": "cdn", "why": "w", "evidence": { "label": "x" } } ] } ] } ] }),
+        ),
+        (
+            "evidence that is a case study and a url at once",
+            domain_with(
+                json!({ "stack": [ { "pattern": "cdn", "why": "w", "evidence": { "case_study": "x", "url": "https://example.com/", "label": "l" } } ] }),
+            ),
+        ),
+        (
+            "evidence with a url and no label",
+            domain_with(
+                json!({ "stack": [ { "pattern": "cdn", "why": "w", "evidence": { "url": "https://example.com/" } } ] }),
+            ),
         ),
         (
             "tree answer without next",
@@ -190,6 +202,30 @@ fn rejected_by_validate() -> Vec<(&'static str, Value)> {
             tree_with(json!({ "patterns": ["cdn"], "answers": [ { "label": "Y", "next": "b" } ] })),
         ),
         (
+            "evidence whose url is no http(s) address",
+            domain_with(
+                json!({ "stack": [ { "pattern": "cdn", "why": "w", "evidence": { "url": "javascript:alert(1)", "label": "l" } } ] }),
+            ),
+        ),
+        (
+            "evidence whose url is relative",
+            domain_with(
+                json!({ "stack": [ { "pattern": "cdn", "why": "w", "evidence": { "url": "/posts/1", "label": "l" } } ] }),
+            ),
+        ),
+        (
+            "evidence whose url holds a space",
+            domain_with(
+                json!({ "stack": [ { "pattern": "cdn", "why": "w", "evidence": { "url": "https://example.com/a b", "label": "l" } } ] }),
+            ),
+        ),
+        (
+            "evidence with an empty label",
+            domain_with(
+                json!({ "stack": [ { "pattern": "cdn", "why": "w", "evidence": { "url": "https://example.com/", "label": "" } } ] }),
+            ),
+        ),
+        (
             "a tree node id in capitals",
             json!({ "decision_tree": { "start": "A", "nodes": { "A": { "patterns": ["cdn"] } } } }),
         ),
@@ -209,7 +245,7 @@ fn what_the_schema_refuses_validate_refuses() {
 }
 
 #[test]
-fn the_schema_accepts_each_kind_of_step_blueprint_and_node() {
+fn the_schema_accepts_each_kind_of_step_blueprint_node_and_evidence() {
     let validator = validator();
     let flowchart = json!({ "nodes": [ { "id": "A", "label": "A" } ] });
     let sequence = json!({ "participants": [ { "id": "A", "label": "A" } ] });
@@ -222,6 +258,13 @@ fn the_schema_accepts_each_kind_of_step_blueprint_and_node() {
         domain_with(json!({ "blueprint": { "mermaid": "graph TD\n A" } })),
         tree_with(json!({ "question": "Q?", "answers": [ { "label": "Y", "next": "b" } ] })),
         tree_with(json!({ "patterns": ["cdn"], "next": "b", "adds": true })),
+        domain_with(json!({ "stack": [
+            { "pattern": "cdn", "why": "w", "evidence": "HAProxy" },
+            { "pattern": "cdn", "why": "w", "evidence": { "case_study": "x", "label": "X" } },
+            { "pattern": "cdn", "why": "w", "evidence": { "case_study": "x" } },
+            { "pattern": "cdn", "why": "w", "evidence": { "url": "https://example.com/a?b=1", "label": "A" } },
+            { "pattern": "cdn", "why": "w", "evidence": { "url": "HTTP://example.com/", "label": "B" } }
+        ] })),
         tree_with(
             json!({ "question": "Q?", "answers": [ { "label": "Y", "next": "b" } ], "patterns": [], "adds": false, "next": null }),
         ),

@@ -287,13 +287,21 @@ pub struct StackRow {
     pub evidence: Option<Evidence>,
 }
 
-/// What backs a stack row: plain text, or a link to a case study.
+/// What backs a stack row: plain text, a link to a case study, or a link to an external source.
 #[derive(Debug, Clone, JsonSchema)]
 #[schemars(untagged)]
 pub enum Evidence {
+    /// Plain text, e.g. "HAProxy, AWS ALB".
     Text(String),
+    /// A link to a case study of the book.
     CaseStudy(CaseStudyRef),
+    /// A link to an external source (an http or https address).
+    Source(SourceRef),
 }
+
+/// What the evidence object's wording says it may be.
+const EVIDENCE_FORMS: &str =
+    "an evidence object is either {\"case_study\"[, \"label\"]} or {\"url\", \"label\"}";
 
 /// Read by hand rather than as an untagged enum, so that a typo inside the object is reported
 /// as the unknown key it is, not as "matches no variant".
@@ -302,24 +310,58 @@ impl<'de> Deserialize<'de> for Evidence {
         use serde::de::Error;
         match Value::deserialize(deserializer)? {
             Value::String(text) => Ok(Evidence::Text(text)),
+            Value::Object(object) if object.contains_key("url") => {
+                if object.contains_key("case_study") {
+                    return Err(D::Error::custom(format!(
+                        "evidence holds both \"case_study\" and \"url\": {EVIDENCE_FORMS}"
+                    )));
+                }
+                SourceRef::deserialize(Value::Object(object))
+                    .map(Evidence::Source)
+                    .map_err(D::Error::custom)
+            }
+            // Neither form's key: an unknown key is named with every key evidence may have.
+            Value::Object(object) if !object.contains_key("case_study") => {
+                match object.keys().find(|key| key.as_str() != "label") {
+                    Some(key) => Err(D::Error::unknown_field(
+                        key,
+                        &["case_study", "url", "label"],
+                    )),
+                    None => Err(D::Error::custom(format!(
+                        "evidence needs \"case_study\" or \"url\": {EVIDENCE_FORMS}"
+                    ))),
+                }
+            }
             object @ Value::Object(_) => CaseStudyRef::deserialize(object)
                 .map(Evidence::CaseStudy)
                 .map_err(D::Error::custom),
-            _ => Err(D::Error::custom(
-                "evidence must be a text, or an object with \"case_study\" and \"label\"",
-            )),
+            _ => Err(D::Error::custom(format!(
+                "evidence must be a text, or an object: {EVIDENCE_FORMS}"
+            ))),
         }
     }
 }
 
-/// A labelled link to a case study.
+/// A link to a case study, with the case study's title as its text unless a label is given.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CaseStudyRef {
     /// The case study's id.
     #[schemars(with = "KebabId")]
     pub case_study: Id,
-    /// The link's text.
+    /// The link's text; without it, the case study's title.
+    pub label: Option<String>,
+}
+
+/// A labelled link to an external source, such as an engineering blog's article.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    /// The source's address: an absolute http or https URL, e.g. "https://example.com/post".
+    #[schemars(regex(pattern = r"^[hH][tT][tT][pP][sS]?://[^\s]+$"), extend("format" = "uri"))]
+    pub url: String,
+    /// The link's text (not empty).
+    #[schemars(length(min = 1))]
     pub label: String,
 }
 

@@ -3,7 +3,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::data::json_path::JsonPath;
-use crate::data::model::{CaseStudy, Combination, DecisionTree, Domain, Id, Pattern, Recipe};
+use crate::data::model::{
+    CaseStudy, CaseStudyRef, Combination, DecisionTree, Domain, Id, Pattern, Recipe,
+};
 use crate::data::source::SourceFile;
 use crate::data::tree::{self, Shape, Tree, Unusable};
 use crate::diag::{Diagnostic, Location};
@@ -94,6 +96,16 @@ impl Data {
             Some(p) => format!("{}:{}:{}", location.file, p.line, p.column),
             None => location.file,
         }
+    }
+
+    /// The text of a link to a case study: its label, or else the case study's title (or its
+    /// id, if there is no such case study).
+    pub fn case_study_label<'a>(&'a self, link: &'a CaseStudyRef) -> &'a str {
+        link.label.as_deref().unwrap_or_else(|| {
+            self.case_studies
+                .get(&link.case_study)
+                .map_or(link.case_study.as_str(), |c| c.value.title.as_str())
+        })
     }
 
     /// The pattern a reference names: its id or one of its aliases.

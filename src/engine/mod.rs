@@ -11,6 +11,7 @@ use crate::data::model::{Domain, DomainOption, Evidence, Tier};
 use crate::data::tree::{Follow, Node};
 use crate::data::valid::Diagram;
 use crate::diag::{Problem, suggest};
+use crate::text::untrusted::unsafe_url;
 
 /// What the reader chose.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -54,7 +55,11 @@ pub struct StackEntry {
     pub name: String,
     pub tier: Tier,
     pub why: String,
+    /// The evidence's text: plain text, a case study link's or an external source's label.
     pub evidence: Option<String>,
+    /// The external source's address, if the evidence is a link to one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -140,6 +145,13 @@ pub fn recommend(data: &Data, selection: &Selection) -> Result<Recommendation, P
                 domain.options.iter().map(|o| o.id.as_str()),
             )
         })?;
+    let sources = option.stack.iter().filter_map(|row| match &row.evidence {
+        Some(Evidence::Source(source)) => Some(&source.url),
+        _ => None,
+    });
+    if let Some(problem) = sources.filter_map(|url| unsafe_url(url)).next() {
+        return Err(problem);
+    }
     let walk = walk(data, &selection.answers)?;
     Ok(combine(data, &option_part(data, domain, option), &walk))
 }
@@ -218,8 +230,13 @@ fn stack(data: &Data, option: &DomainOption) -> Vec<StackEntry> {
                 why: row.why.clone(),
                 evidence: row.evidence.as_ref().map(|e| match e {
                     Evidence::Text(t) => t.clone(),
-                    Evidence::CaseStudy(link) => link.label.clone(),
+                    Evidence::CaseStudy(link) => data.case_study_label(link).to_owned(),
+                    Evidence::Source(source) => source.label.clone(),
                 }),
+                evidence_url: match &row.evidence {
+                    Some(Evidence::Source(source)) => Some(source.url.clone()),
+                    _ => None,
+                },
             })
         })
         .collect()

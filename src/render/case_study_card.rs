@@ -30,7 +30,7 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
             format!(
                 "- {} — {}, in {}\n",
                 cx.pattern_link(&c.row.pattern),
-                text(&c.link.label),
+                text(cx.data.case_study_label(c.link)),
                 wizard_domain::option_link(cx, c.domain, c.option)
             )
         })

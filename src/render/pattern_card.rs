@@ -65,7 +65,7 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
     }
     let mut case_studies = Vec::new();
     for link in &mentions.evidence {
-        let entry = cx.case_study_link(&link.case_study, &link.label);
+        let entry = cx.case_study_link(&link.case_study, cx.data.case_study_label(link));
         if !case_studies.contains(&entry) {
             case_studies.push(entry);
         }

@@ -4,6 +4,8 @@
 use crate::engine::{Answered, Recommendation, StackEntry};
 use crate::render::markdown::tier_badge;
 use crate::text::escape::text;
+use crate::text::link::external_markdown;
+use crate::text::untrusted::unsafe_url;
 
 impl Recommendation {
     /// The recommendation as a Markdown document, for people and for pasting. The wizard's
@@ -75,10 +77,20 @@ pub fn stack_markdown(stack: &[StackEntry]) -> Option<String> {
             text(&row.name),
             tier_badge(row.tier),
             text(&row.why),
-            row.evidence.as_deref().map(text).unwrap_or_default()
+            evidence_markdown(row)
         ));
     }
     Some(out)
+}
+
+/// A stack row's evidence: its text, or a link to its external source. An address that is no
+/// http(s) one never becomes a link (`engine::recommend` and the wizard refuse it before).
+fn evidence_markdown(row: &StackEntry) -> String {
+    let label = row.evidence.as_deref().map(text).unwrap_or_default();
+    match &row.evidence_url {
+        Some(url) if unsafe_url(url).is_none() => external_markdown(&label, url),
+        _ => label,
+    }
 }
 
 /// `## title` and the lines numbered from 1, if there are any.

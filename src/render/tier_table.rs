@@ -6,6 +6,8 @@ use crate::data::model::{DomainOption, Evidence};
 use crate::render::markdown;
 use crate::render::{Context, Output, Problem, find_option};
 use crate::text::escape::text;
+use crate::text::link::external_markdown;
+use crate::text::untrusted::unsafe_url;
 
 pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     let (domain, option) = find_option(cx, directive)?;
@@ -20,12 +22,13 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
             ),
         ));
     }
-    out.text = table(cx, option);
+    out.text = table(cx, option)?;
     Ok(())
 }
 
-/// The option's stack as a Markdown table.
-pub fn table(cx: &Context, option: &DomainOption) -> String {
+/// The option's stack as a Markdown table; an error if an external source's address is no
+/// http(s) one (which `validate` reports, but `on-failure = "continue"` renders past).
+pub fn table(cx: &Context, option: &DomainOption) -> Result<String, Problem> {
     let columns = option.columns.clone().unwrap_or_default();
     let mut out = format!(
         "| Pattern | Tier | {} | {} |\n|---------|------|------|------|\n",
@@ -38,7 +41,15 @@ pub fn table(cx: &Context, option: &DomainOption) -> String {
             .map_or("", markdown::tier_badge);
         let evidence = match &row.evidence {
             Some(Evidence::Text(t)) => text(t),
-            Some(Evidence::CaseStudy(link)) => cx.case_study_link(&link.case_study, &link.label),
+            Some(Evidence::CaseStudy(link)) => {
+                cx.case_study_link(&link.case_study, cx.data.case_study_label(link))
+            }
+            Some(Evidence::Source(source)) => {
+                if let Some(problem) = unsafe_url(&source.url) {
+                    return Err(problem);
+                }
+                external_markdown(&text(&source.label), &source.url)
+            }
             None => String::new(),
         };
         out.push_str(&format!(
@@ -47,5 +58,5 @@ pub fn table(cx: &Context, option: &DomainOption) -> String {
             text(&row.why)
         ));
     }
-    out
+    Ok(out)
 }

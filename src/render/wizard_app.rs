@@ -14,6 +14,7 @@ use crate::engine;
 use crate::render::Context;
 use crate::text::escape;
 use crate::text::ids::option_anchor;
+use crate::text::untrusted::unsafe_url;
 
 /// The `id` of the script element holding the JSON; the script finds its data by it.
 pub const DATA_ID: &str = "patterns-wizard-data";
@@ -104,6 +105,10 @@ struct AppStackRow {
     pattern: String,
     why: String,
     evidence: Option<String>,
+    /// The evidence's external source, if it is an http(s) link to one (as the engine gives
+    /// it: the script sets it as the link's `href`, which the browser encodes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence_url: Option<String>,
 }
 
 /// The panel and the data, for the html renderer.
@@ -186,6 +191,7 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
                             pattern: row.pattern,
                             why: row.why,
                             evidence: row.evidence,
+                            evidence_url: row.evidence_url.filter(|url| unsafe_url(url).is_none()),
                         })
                         .collect(),
                     title: part.title,

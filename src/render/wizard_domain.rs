@@ -99,7 +99,7 @@ fn option_block(
         body.push_str(&format!("**{}**\n\n", text(intro)));
     }
     if !option.stack.is_empty() {
-        body.push_str(&tier_table::table(cx, option));
+        body.push_str(&tier_table::table(cx, option)?);
         body.push('\n');
     }
     if !option.steps.is_empty() {

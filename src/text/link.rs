@@ -1,6 +1,6 @@
 //! Relative links between chapters.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// What a chapter path keeps as written in a link; everything else is percent-encoded, so a
 /// path with spaces, parentheses or `|` stays one link in Markdown, in a table cell and in HTML.
@@ -10,6 +10,33 @@ const PATH: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
+
+/// What an external address keeps as written; whitespace, control characters, non-ASCII and
+/// whatever could end a Markdown `<…>` destination, a table cell or an HTML attribute, or start
+/// an mdBook `{{#…}}` link, are percent-encoded.
+const EXTERNAL: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'|')
+    .add(b'{')
+    .add(b'}')
+    .add(b'`')
+    .add(b'"')
+    .add(b'\'');
+
+/// An external (http or https, checked by `untrusted::unsafe_url`) address, percent-encoded
+/// for an `href` attribute.
+pub fn external_href(url: &str) -> String {
+    utf8_percent_encode(url, EXTERNAL).to_string()
+}
+
+/// `[label](<url>)`: a Markdown link to an external address, the label already escaped. The
+/// destination stands in `<…>`, percent-encoded, `&` written `&amp;` so that no entity is read.
+pub fn external_markdown(label: &str, url: &str) -> String {
+    format!("[{label}](<{}>)", external_href(url).replace('&', "&amp;"))
+}
 
 /// The link from chapter `from` to chapter `to` (paths relative to `src`, with `/`), with an
 /// optional `#anchor`. A link to the same chapter is just the anchor.
@@ -81,6 +108,15 @@ mod tests {
         assert_eq!(
             relative("a/c/d.md", "a/b.md", Some("k"), false),
             "../b.html#k"
+        );
+    }
+
+    #[test]
+    fn an_external_link_stays_one_destination() {
+        use super::external_markdown;
+        assert_eq!(
+            external_markdown("l", "https://a.example/x y<z>|{{#i}}\\`\"'\u{7}é?a=1&b=2"),
+            "[l](<https://a.example/x%20y%3Cz%3E%7C%7B%7B#i%7D%7D%5C%60%22%27%07%C3%A9?a=1&amp;b=2>)"
         );
     }
 

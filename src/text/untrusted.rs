@@ -63,6 +63,32 @@ pub fn unsafe_mermaid(raw: &str) -> Option<Problem> {
     }
 }
 
+/// Why an external address may not be a link on a page, with what to do: only an absolute
+/// http or https URL with a host, without whitespace or control characters, is one.
+pub fn unsafe_url(url: &str) -> Option<Problem> {
+    let refused = |message: &str| {
+        Some(Problem::new(
+            message.to_owned(),
+            Some("write an absolute http or https address, such as \"https://example.com/article\", with any space as %20".to_owned()),
+        ))
+    };
+    let rest = ["http://", "https://"].iter().find_map(|scheme| {
+        url.get(..scheme.len())
+            .filter(|s| s.eq_ignore_ascii_case(scheme))
+            .map(|_| &url[scheme.len()..])
+    });
+    match rest {
+        None => refused("the evidence's url is not an http or https address"),
+        Some(rest) if rest.is_empty() || rest.starts_with(['/', '?', '#']) => {
+            refused("the evidence's url names no host")
+        }
+        Some(_) if url.chars().any(|c| c.is_whitespace() || c.is_control()) => {
+            refused("the evidence's url holds whitespace or a control character")
+        }
+        Some(_) => None,
+    }
+}
+
 /// The first HTML tag in raw mermaid that is not plain inline formatting without attributes:
 /// mermaid.js puts the HTML of a label on the page (after its own sanitiser, which still lets
 /// images and styles through).
@@ -192,6 +218,38 @@ fn css_unescaped(css: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_absolute_http_addresses_are_links() {
+        for url in [
+            "https://example.com/",
+            "http://example.com",
+            "HTTPS://example.com/a?b=1&c=(2)#d",
+            "https://example.com/javascript:x/\"'<>|{{#include%20x}}/ünï",
+        ] {
+            assert!(unsafe_url(url).is_none(), "{url}");
+        }
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,x",
+            "mailto:a@example.com",
+            "/relative",
+            "//example.com/",
+            "example.com",
+            "https:example.com",
+            "https://",
+            "https:///x",
+            " https://example.com/",
+            "https://example.com/a b",
+            "https://example.com/\t",
+            "https://example.com/\u{2028}",
+            "https://example.com/\u{7}",
+            "https\n://example.com/",
+        ] {
+            assert!(unsafe_url(url).is_some(), "{url:?}");
+        }
+    }
 
     #[test]
     fn mdbook_links_as_mdbook_reads_them() {

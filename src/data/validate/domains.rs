@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use crate::data::Origin;
 use crate::data::json_path::JsonPath;
-use crate::data::model::DomainOption;
+use crate::data::model::{DomainOption, Evidence};
 use crate::data::valid::{StepError, StepSubject};
+use crate::text::untrusted::unsafe_url;
 
 use super::Checker;
 
@@ -142,9 +143,31 @@ impl<'a> Checker<'a> {
         for (i, row) in option.stack.iter().enumerate() {
             let row_at = || at.key("stack").index(i);
             self.pattern_ref(origin, || row_at().key("pattern"), &row.pattern);
-            if let Some(crate::data::model::Evidence::CaseStudy(link)) = &row.evidence {
-                let evidence_at = || row_at().key("evidence").key("case_study");
-                self.case_study_ref(origin, evidence_at, &link.case_study);
+            match &row.evidence {
+                Some(Evidence::CaseStudy(link)) => {
+                    let evidence_at = || row_at().key("evidence").key("case_study");
+                    self.case_study_ref(origin, evidence_at, &link.case_study);
+                }
+                Some(Evidence::Source(source)) => {
+                    let evidence_at = row_at().key("evidence");
+                    if let Some(problem) = unsafe_url(&source.url) {
+                        self.error(
+                            origin,
+                            &evidence_at.key("url"),
+                            problem.message,
+                            problem.help,
+                        );
+                    }
+                    if source.label.trim().is_empty() {
+                        self.error(
+                            origin,
+                            &evidence_at.key("label"),
+                            "the evidence's label is empty".into(),
+                            Some("write the link's text, e.g. the article's title".into()),
+                        );
+                    }
+                }
+                Some(Evidence::Text(_)) | None => {}
             }
         }
         for (i, step) in option.steps.iter().enumerate() {
