@@ -100,15 +100,13 @@ fn the_schema_rejects_broken_data() {
         ),
         (
             "evidence that is a case study and a url at once",
-            domain_with(
-                json!({ "stack": [ { "pattern": "cdn", "why": "w", "evidence": { "case_study": "x", "url": "https://example.com/", "label": "l" } } ] }),
+            with_evidence(
+                json!({ "case_study": "x", "url": "https://example.com/", "label": "l" }),
             ),
         ),
         (
             "evidence with a url and no label",
-            domain_with(
-                json!({ "stack": [ { "pattern": "cdn", "why": "w", "evidence": { "url": "https://example.com/" } } ] }),
-            ),
+            with_evidence(json!({ "url": "https://example.com/" })),
         ),
         (
             "tree answer without next",
@@ -131,6 +129,11 @@ fn domain_with(option: Value) -> Value {
         .unwrap()
         .extend(option.as_object().unwrap().clone());
     json!({ "domains": [ { "id": "d", "title": "D", "summary": "s", "question": "q", "options": [full] } ] })
+}
+
+/// A domain whose one option's stack row cites `evidence`.
+fn with_evidence(evidence: Value) -> Value {
+    domain_with(json!({ "stack": [ { "pattern": "cdn", "why": "w", "evidence": evidence } ] }))
 }
 
 /// A decision tree whose start node is `node`.
@@ -203,27 +206,19 @@ fn rejected_by_validate() -> Vec<(&'static str, Value)> {
         ),
         (
             "evidence whose url is no http(s) address",
-            domain_with(
-                json!({ "stack": [ { "pattern": "cdn", "why": "w", "evidence": { "url": "javascript:alert(1)", "label": "l" } } ] }),
-            ),
+            with_evidence(json!({ "url": "javascript:alert(1)", "label": "l" })),
         ),
         (
             "evidence whose url is relative",
-            domain_with(
-                json!({ "stack": [ { "pattern": "cdn", "why": "w", "evidence": { "url": "/posts/1", "label": "l" } } ] }),
-            ),
+            with_evidence(json!({ "url": "/posts/1", "label": "l" })),
         ),
         (
             "evidence whose url holds a space",
-            domain_with(
-                json!({ "stack": [ { "pattern": "cdn", "why": "w", "evidence": { "url": "https://example.com/a b", "label": "l" } } ] }),
-            ),
+            with_evidence(json!({ "url": "https://example.com/a b", "label": "l" })),
         ),
         (
             "evidence with an empty label",
-            domain_with(
-                json!({ "stack": [ { "pattern": "cdn", "why": "w", "evidence": { "url": "https://example.com/", "label": "" } } ] }),
-            ),
+            with_evidence(json!({ "url": "https://example.com/", "label": "" })),
         ),
         (
             "a tree node id in capitals",
