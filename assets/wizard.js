@@ -11,7 +11,13 @@
   if (!panel || !source) return;
   var data = JSON.parse(source.textContent);
   var KEY = "wizard=";
-  var BADGE = { gold: "🥇 Gold", silver: "🥈 Silver", bronze: "🥉 Bronze" };
+  // A label's parts: texts at even positions, placeholder names at odd ones (filled from `values`).
+  function fill(parts, values) {
+    return parts.map(function (p, i) { return i % 2 ? values[p] : p; }).join("");
+  }
+  function say(key, values) { return fill(data.labels[key], values || {}); }
+  function md(key, values) { return fill(data.md_labels[key], values || {}); }
+  var BADGE = { gold: say("tier_gold"), silver: say("tier_silver"), bronze: say("tier_bronze") };
   var nodeById = new Map(data.tree.nodes.map(function (n) { return [n.id, n]; }));
 
   function empty() { return { domain: "", option: "", answers: [] }; }
@@ -84,7 +90,7 @@
 
   // The engine's walk for answers [node, label] in any order; undefined where it refuses them.
   function walkTree(answers) {
-    var given = new Map(), reason = ["Decision tree", "Decision tree"], walk = { path: [], next: null, added: [] };
+    var given = new Map(), reason = [say("reason_tree"), md("reason_tree")], walk = { path: [], next: null, added: [] };
     for (var i = 0; i < answers.length; i++) {
       var asked = nodeById.get(answers[i][0]);
       if (!asked || asked.kind !== "question" || given.has(asked.id)) return undefined;
@@ -144,8 +150,8 @@
       if (!instead || avoid.some(function (a) { return a.pattern === pair[0]; })) return;
       var name = pattern(pair[1]);
       avoid.push({ pattern: pair[0], instead: pair[1],
-        reasons: [name.name + " is recommended"].concat(instead.reasons),
-        md: [name.md + " is recommended"].concat(instead.md) });
+        reasons: [say("reason_replacement", { pattern: name.name })].concat(instead.reasons),
+        md: [md("reason_replacement", { pattern: name.md })].concat(instead.md) });
     });
     var result = {
       domain: domainId,
@@ -181,9 +187,9 @@
   function markdown(option, walk, core, scale, avoid) {
     var sections = ["# " + option.md];
     if (walk.path.length) {
-      sections.push("Answers: " + walk.path.map(function (a) { return a[0].md + " → " + a[1][1]; }).join(" · "));
+      sections.push(md("result_answers", { answers: walk.path.map(function (a) { return a[0].md + " → " + a[1][1]; }).join(" · ") }));
     }
-    if (walk.next) sections.push("Next question: " + walk.next.md + " (answer it to refine this recipe)");
+    if (walk.next) sections.push(md("result_next_question", { question: walk.next.md }));
     if (option.stack_md !== null) sections.push(option.stack_md);
     function list(title, lines) {
       if (!lines.length) return;
@@ -192,11 +198,11 @@
       }).join("\n"));
     }
     function line(e) { return "**" + pattern(e.pattern).md + "**: " + e.md.join("; "); }
-    list("🥇 Core Patterns (Must Have)", core.map(line));
-    list("🥈 Scale Patterns (Add When Growing)", scale.map(line));
-    list("🥉 Avoid These (Legacy)", avoid.map(function (a) {
-      return "❌ **" + pattern(a.pattern).md + "** → **" + (a.instead ? pattern(a.instead).md : "") +
-        "**: " + a.md.join("; ");
+    list(md("recipe_core"), core.map(line));
+    list(md("recipe_scale"), scale.map(line));
+    list(md("recipe_avoid"), avoid.map(function (a) {
+      return md("recipe_avoid_item", { pattern: "**" + pattern(a.pattern).md + "**",
+        instead: "**" + (a.instead ? pattern(a.instead).md : "") + "**" }) + ": " + a.md.join("; ");
     }));
     return sections.join("\n\n") + "\n";
   }
@@ -230,8 +236,8 @@
   }
 
   function stackTable(result) {
-    var head = el("tr", {}, ["Pattern", "Tier", "Why", "Evidence"].map(function (h) {
-      return el("th", { scope: "col", text: h });
+    var head = el("tr", {}, ["pattern", "tier", "why", "evidence"].map(function (h) {
+      return el("th", { scope: "col", text: say("column_" + h) });
     }));
     var rows = result.stack.map(function (row) {
       return el("tr", {}, [el("td", {}, [patternCell(row.pattern)]),
@@ -246,12 +252,10 @@
   function recipeList(part, title, entries, avoid) {
     if (!entries.length) return null;
     var items = entries.map(function (e) {
-      var line = el("li", { "data-pattern": e.pattern }, [patternCell(e.pattern)]);
-      if (avoid) {
-        line.insertBefore(document.createTextNode("❌ "), line.firstChild);
-        line.appendChild(document.createTextNode(" → "));
-        line.appendChild(patternCell(e.instead));
-      }
+      var cells = { pattern: patternCell(e.pattern), instead: avoid && patternCell(e.instead) };
+      var line = el("li", { "data-pattern": e.pattern }, avoid ? data.labels.recipe_avoid_item.map(function (p, i) {
+        return i % 2 ? cells[p] : document.createTextNode(p);
+      }) : [cells.pattern]);
       line.appendChild(el("span", { class: "patterns-wizard-reasons", text: " — " + e.reasons.join("; ") }));
       return line;
     });
@@ -282,7 +286,7 @@
   }
 
   function copy(text, status) {
-    function done() { status.textContent = "Copied the recipe as Markdown."; }
+    function done() { status.textContent = say("app_copied"); }
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(done, fallback);
     } else fallback();
@@ -291,18 +295,17 @@
       area.value = text;
       document.body.appendChild(area);
       area.select();
-      try { document.execCommand("copy"); done(); } catch (e) { status.textContent = "Select the Markdown and copy it."; }
+      try { document.execCommand("copy"); done(); } catch (e) { status.textContent = say("app_copy_failed"); }
       area.remove();
     }
   }
 
   // Why the state cannot be shown, if it cannot: the wizard then starts at step 1.
   function problem(state) {
-    if (state.bad) return "cannot be read";
-    if (state.domain && !domainOf(state)) return "names a domain the wizard does not know";
+    if (state.bad) return "app_link_unreadable";
+    if (state.domain && !domainOf(state)) return "app_link_domain";
     if (!state.option || resultOf(state)) return "";
-    return own(data.options, state.domain + "/" + state.option) ? "has answers the decision tree does not have"
-      : "names an option the wizard does not know";
+    return own(data.options, state.domain + "/" + state.option) ? "app_link_answers" : "app_link_option";
   }
 
   function render() {
@@ -313,7 +316,7 @@
     var domain = domainOf(state);
     var form = el("form", { class: "patterns-wizard-form", "aria-labelledby": "patterns-wizard-title" });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-    form.appendChild(question("1", "domain", "Choose your domain",
+    form.appendChild(question("1", "domain", say("app_choose_domain"),
       data.domains.map(function (d) { return { key: d.id, label: (d.icon ? d.icon + " " : "") + d.title }; }),
       state.domain, function (v) { go({ domain: v, option: "", answers: [] }); }));
     var result;
@@ -339,20 +342,20 @@
     live.replaceChildren();
     if (result) {
       var status = el("p", { class: "patterns-wizard-status", role: "status" });
-      var copyButton = el("button", { type: "button", class: "patterns-wizard-copy", text: "Copy as Markdown" });
+      var copyButton = el("button", { type: "button", class: "patterns-wizard-copy", text: say("app_copy") });
       copyButton.addEventListener("click", function () { copy(result.markdown, status); });
-      live.appendChild(el("h3", { class: "patterns-wizard-result-title", text: "Your stack: " + result.title }));
+      live.appendChild(el("h3", { class: "patterns-wizard-result-title", text: say("app_result", { title: result.title }) }));
       if (result.next_question) {
-        live.appendChild(el("p", { text: "Answer the next question to refine the recipe, or use it as it is." }));
+        live.appendChild(el("p", { text: say("app_refine") }));
       }
       if (result.stack.length) live.appendChild(stackTable(result));
-      [blueprint(state), recipeList("core", "🥇 Core patterns (must have)", result.core),
-        recipeList("scale", "🥈 Scale patterns (add when growing)", result.scale),
-        recipeList("avoid", "🥉 Avoid these (legacy)", result.avoid, true)
+      [blueprint(state), recipeList("core", say("recipe_core"), result.core),
+        recipeList("scale", say("recipe_scale"), result.scale),
+        recipeList("avoid", say("recipe_avoid"), result.avoid, true)
       ].forEach(function (part) { if (part) live.appendChild(part); });
       live.appendChild(el("div", { class: "patterns-wizard-actions" }, [copyButton, status]));
     } else if (notice) {
-      live.appendChild(el("p", { class: "patterns-wizard-notice", role: "status", text: "This link " + notice + "; start again from step 1." }));
+      live.appendChild(el("p", { class: "patterns-wizard-notice", role: "status", text: say(notice) }));
     }
     steps.replaceChildren(form);
     document.body.classList.toggle("patterns-wizard-has-result", !!result);
@@ -363,10 +366,10 @@
   // Built once: screen readers announce what changes inside the same live region.
   var steps = el("div", { class: "patterns-wizard-steps" });
   var live = el("div", { class: "patterns-wizard-result", "aria-live": "polite" });
-  var restart = el("button", { type: "button", class: "patterns-wizard-restart", text: "Start over" });
+  var restart = el("button", { type: "button", class: "patterns-wizard-restart", text: say("app_restart") });
   restart.addEventListener("click", function () { go(empty()); });
   panel.replaceChildren(
-    el("h3", { id: "patterns-wizard-title", class: "patterns-wizard-title", text: "Find your stack, step by step" }),
+    el("h3", { id: "patterns-wizard-title", class: "patterns-wizard-title", text: say("app_title") }),
     steps, live, el("div", { class: "patterns-wizard-actions" }, [restart]));
 
   // The domain cards are step 1 too: a card chooses its domain.
@@ -377,6 +380,7 @@
       panel.scrollIntoView();
     });
   });
+  if (data.language) panel.setAttribute("lang", data.language);
   panel.hidden = false;
   // For other scripts on the page (and the tests): the engine's result for any choice.
   window.patternsWizard = { recommend: recommend };

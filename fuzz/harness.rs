@@ -86,6 +86,7 @@ pub fn preprocess(golden: &Path, data: &[u8]) {
         } else {
             Diagrams::Mermaid
         },
+        language: None,
         on_failure: if settings & 2 == 2 {
             OnFailure::Continue
         } else {

@@ -163,14 +163,13 @@ fn main() -> ExitCode {
                 .map(|r| match format {
                     // Markdown for a terminal or a file: the data's control characters are
                     // shown escaped, line by line, as in every other human output.
-                    OutputFormat::Markdown => {
-                        r.to_markdown().split_inclusive('\n').for_each(|line| {
-                            match line.strip_suffix('\n') {
-                                Some(line) => println!("{}", escaped(line)),
-                                None => print!("{}", escaped(line)),
-                            }
-                        })
-                    }
+                    OutputFormat::Markdown => r
+                        .to_markdown(&checked.data.labels)
+                        .split_inclusive('\n')
+                        .for_each(|line| match line.strip_suffix('\n') {
+                            Some(line) => println!("{}", escaped(line)),
+                            None => print!("{}", escaped(line)),
+                        }),
                     OutputFormat::Json => println!(
                         "{}",
                         serde_json::to_string_pretty(&r).expect("a recommendation is JSON")

@@ -880,7 +880,7 @@ fn the_script_recommends_what_the_engine_does_for_every_choice() {
                 let value = match mdbook_patterns::recommend(&data, &selection) {
                     Ok(r) => {
                         let mut value = serde_json::to_value(&r).unwrap();
-                        value["markdown"] = json!(r.to_markdown());
+                        value["markdown"] = json!(r.to_markdown(&data.labels));
                         value
                     }
                     Err(_) => {

@@ -131,6 +131,10 @@ cases!(report_case;
     _94_evidence_url_without_label,
     _95_unknown_key_in_url_evidence,
     _96_unknown_key_in_evidence_of_neither_form,
+    _150_labels_unknown_keys_and_placeholders,
+    _151_labels_twice,
+    _152_labels_in_schema_1_0,
+    _153_labels_in_yaml,
     five_independent_errors,
 );
 

@@ -65,8 +65,10 @@ mod tests {
     #[test]
     fn the_assets_are_small_and_load_nothing_from_elsewhere() {
         assert!(
-            WIZARD_JS.len() + WIZARD_CSS.len() <= 20 * 1024,
-            "JS + CSS within 20 KB"
+            // 20 KiB until the script's words moved into the page's data (labels), which
+            // costs the code that fills them in.
+            WIZARD_JS.len() + WIZARD_CSS.len() <= 22 * 1024,
+            "JS + CSS within 22 KiB"
         );
         for asset in [WIZARD_JS, WIZARD_CSS] {
             assert!(!asset.contains("http://") && !asset.contains("https://"));

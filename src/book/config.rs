@@ -34,6 +34,8 @@ pub struct Config {
     pub data: PathBuf,
     pub on_failure: OnFailure,
     pub diagrams: Diagrams,
+    /// mdBook's `book.language`, which the book is written in (not a key of our table).
+    pub language: Option<String>,
 }
 
 impl Default for Config {
@@ -42,6 +44,7 @@ impl Default for Config {
             data: PathBuf::from("patterns-data"),
             on_failure: OnFailure::Bail,
             diagrams: Diagrams::Svg,
+            language: None,
         }
     }
 }

@@ -11,10 +11,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 use serde_json::value::RawValue;
+use serde_json::{Map, Value};
 
 use crate::data::json_path::JsonPath;
+use crate::data::labels::Labels;
 use crate::data::model::{
     CaseStudy, Combination, DataFile, DecisionTree, Domain, Pattern, RawEntries, Recipe,
 };
@@ -26,7 +27,7 @@ use crate::data::{Data, Located, Origin};
 use crate::diag::{Diagnostic, Location};
 
 /// The data format version this build reads.
-pub const SCHEMA_VERSION: semver::Version = semver::Version::new(1, 0, 0);
+pub const SCHEMA_VERSION: semver::Version = semver::Version::new(1, 1, 0);
 
 /// The data, as far as it could be read, and every problem met on the way.
 pub struct Loaded {
@@ -339,6 +340,24 @@ impl Loader {
         if !self.schema_version_is_readable(&root, version.as_ref()) {
             return false;
         }
+        let declares_1_0 = (version.as_ref())
+            .and_then(Value::as_str)
+            .and_then(parse_version)
+            .is_some_and(|v| v.minor == 0);
+        if declares_1_0
+            && let Ok(Decoded {
+                labels: Some(_), ..
+            }) = &decoded
+        {
+            let at = JsonPath::root().key("labels");
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Some(self.data.locate_key(&root, &at)),
+                    "\"labels\" is a schema 1.1 field, but this file declares schema_version 1.0",
+                )
+                .with_help(Some("declare \"schema_version\": \"1.1\"".into())),
+            );
+        }
         let lists = self.data.sources[file].lists_in_place_of_objects.clone();
         let help = if self.data.sources[file].is_converted() {
             "write this as a mapping: `key: value` on each line"
@@ -405,7 +424,9 @@ impl Loader {
                 format!(
                     "schema version {value} is newer than this mdbook-patterns reads (schema version {supported})"
                 ),
-                "upgrade mdbook-patterns, or write this file for schema version 1.0".to_string(),
+                format!(
+                    "upgrade mdbook-patterns, or write this file for schema version {supported}"
+                ),
             ),
             Some(Some(_)) => (
                 format!(
@@ -530,6 +551,29 @@ impl Loader {
                 self.data.recipe = Some(Located { value, origin });
             } else {
                 self.data.unreadable_recipe = true;
+            }
+        }
+        if let Some(read) = decoded.labels {
+            let origin = Origin {
+                file,
+                path: root.key("labels"),
+            };
+            if let Some(first) = &self.data.labels_origin {
+                let help = format!("the first is at {}; keep one", self.data.place(first));
+                self.defined_twice(&origin, "\"labels\"".into(), help);
+            } else if let Ok(written) = self.accept(&origin, read) {
+                let (labels, problems) = Labels::read(&written);
+                for (rest, key, problem) in problems {
+                    let location = match key {
+                        true => self.data.locate_key(&origin, &rest),
+                        false => self.data.locate(&origin, &rest),
+                    };
+                    self.diagnostics.push(
+                        Diagnostic::error(Some(location), problem.message).with_help(problem.help),
+                    );
+                }
+                self.data.labels = labels;
+                self.data.labels_origin = Some(origin);
             }
         }
     }
@@ -660,6 +704,7 @@ struct Decoded {
     combinations: Vec<Read<Combination>>,
     decision_tree: Option<Read<DecisionTree>>,
     recipe: Option<Read<Recipe>>,
+    labels: Option<Read<Map<String, Value>>>,
 }
 
 /// Reads a data file's sections, and each entry straight from its text; fails where the syntax
@@ -712,6 +757,7 @@ fn decode(text: &str) -> Result<Decoded, Unreadable> {
             .collect(),
         decision_tree: file.decision_tree.map(|raw| read_entry(raw.get())),
         recipe: file.recipe.map(|raw| read_entry(raw.get())),
+        labels: file.labels.map(|raw| read_entry(raw.get())),
     })
 }
 
@@ -755,17 +801,10 @@ fn version_of(text: &str) -> Option<Value> {
     serde_json::from_str::<Version>(text).ok()?.schema_version
 }
 
-/// Whether this build reads data written for schema version `v`: any patch of 1.0. A newer
-/// minor version may add fields this build does not know.
+/// Whether this build reads data written for schema version `v`: any 1.0 or 1.1. A newer minor
+/// version may add fields this build does not know.
 fn reads_schema_version(v: &semver::Version) -> bool {
-    semver::Comparator {
-        op: semver::Op::Tilde,
-        major: SCHEMA_VERSION.major,
-        minor: Some(SCHEMA_VERSION.minor),
-        patch: None,
-        pre: semver::Prerelease::EMPTY,
-    }
-    .matches(v)
+    v.major == SCHEMA_VERSION.major && v.minor <= SCHEMA_VERSION.minor && v.pre.is_empty()
 }
 
 /// Reads "1", "1.0" or "1.0.0" as a semver version.
@@ -841,10 +880,10 @@ mod tests {
             let text = format!("{{ \"schema_version\": \"{version}\" }}");
             load_bytes("data.json", text.into_bytes()).diagnostics
         };
-        for version in ["1", "1.0", "1.0.0", "1.0.7"] {
+        for version in ["1", "1.0", "1.0.0", "1.0.7", "1.1", "1.1.2"] {
             assert!(problems(version).is_empty(), "{version} is read");
         }
-        for version in ["2.0", "1.1", "one"] {
+        for version in ["2.0", "1.2", "1.1.0-beta", "one"] {
             assert!(!problems(version).is_empty(), "{version} is refused");
         }
     }

@@ -2,6 +2,7 @@
 //! the validated shapes the engine and the renderers read (valid, and tree for the decision tree).
 
 pub mod json_path;
+pub mod labels;
 pub mod load;
 pub mod model;
 pub mod schema;

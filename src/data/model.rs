@@ -47,7 +47,7 @@ impl JsonSchema for KebabId {
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "mdbook-patterns data file (schema version 1)",
-    description = "One file of a pattern handbook's data folder, in JSON or YAML. Every *.json, *.yaml and *.yml file below the folder is read in sorted path order and merged: patterns and case studies are joined, domains and combinations concatenated; the decision tree and the recipe may each appear in one file only."
+    description = "One file of a pattern handbook's data folder, in JSON or YAML. Every *.json, *.yaml and *.yml file below the folder is read in sorted path order and merged: patterns and case studies are joined, domains and combinations concatenated; the decision tree, the recipe and the labels may each appear in one file only."
 )]
 pub struct DataFile<'a> {
     /// The JSON Schema this file follows, for editors. Ignored by the tool, whatever it holds.
@@ -84,6 +84,10 @@ pub struct DataFile<'a> {
     #[serde(borrow)]
     #[schemars(with = "Option<Recipe>")]
     pub recipe: Option<&'a RawValue>,
+    /// The words the tool generates, by key. At most one file may set them.
+    #[serde(borrow, default)]
+    #[schemars(schema_with = "crate::data::labels::json_schema")]
+    pub labels: Option<&'a RawValue>,
 }
 
 /// A key's value whenever the key is written, `null` included (serde reads `null` into an
@@ -263,15 +267,6 @@ pub struct Columns {
     pub why: String,
     /// The header of the column that shows the evidence, e.g. "Evidence".
     pub evidence: String,
-}
-
-impl Default for Columns {
-    fn default() -> Self {
-        Columns {
-            why: "Why".to_owned(),
-            evidence: "Evidence".to_owned(),
-        }
-    }
 }
 
 /// A row of a stack table. Its tier always comes from the pattern.

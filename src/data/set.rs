@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::data::json_path::JsonPath;
+use crate::data::labels::Labels;
 use crate::data::model::{
     CaseStudy, CaseStudyRef, Combination, DecisionTree, Domain, Id, Pattern, Recipe,
 };
@@ -34,6 +35,10 @@ pub struct Data {
     pub combinations: Vec<Located<Combination>>,
     pub decision_tree: Option<Located<DecisionTree>>,
     pub recipe: Option<Located<Recipe>>,
+    /// The words the tool generates: the data's `labels` over the defaults.
+    pub labels: Labels,
+    /// Where the data's `labels` were written, if they were.
+    pub labels_origin: Option<Origin>,
     /// Patterns that are defined but could not be read, by id, with what could be read of them
     /// all the same. They are known: a reference to one (by id or by a readable alias) is not
     /// reported again as unknown, nor is a `category=` only they have; their own error is.

@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::data::Data;
+use crate::data::labels::Key;
 use crate::data::model::{Domain, DomainOption, Evidence, Tier};
 use crate::data::tree::{Follow, Node};
 use crate::data::valid::Diagram;
@@ -328,7 +329,9 @@ pub fn walk(data: &Data, answers: &[(String, String)]) -> Result<Walk, Problem> 
             Follow::Answer(chosen)
         }
         Node::Outcome { patterns, .. } => {
-            let why = reason.clone().unwrap_or_else(|| "Decision tree".to_owned());
+            let why = reason
+                .clone()
+                .unwrap_or_else(|| data.labels.text(Key::ReasonTree));
             for reference in *patterns {
                 if let Some((id, _)) = data.pattern(reference) {
                     let pair = (id.to_owned(), why.clone());
@@ -447,7 +450,8 @@ impl<'d> RecipeBuilder<'d> {
             }
             if let Some((_, reasons)) = self.entries.iter().find(|(p, _)| p == replacement) {
                 let name = &self.data.patterns[replacement].value.name;
-                let mut why = vec![format!("{name} is recommended")];
+                let label = self.data.labels.get(Key::ReasonReplacement);
+                let mut why = vec![label.plain(&[name])];
                 why.extend(reasons.iter().cloned());
                 out.push(entry(id, why));
             }

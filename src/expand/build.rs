@@ -40,7 +40,10 @@ pub fn validate(dir: &Path) -> Vec<Diagnostic> {
     };
     let table: Option<serde_json::Value> = book.config.get("preprocessor.patterns").ok().flatten();
     let config = match Config::from_table(table.as_ref()) {
-        Ok(config) => config,
+        Ok(config) => Config {
+            language: book.config.book.language.clone(),
+            ..config
+        },
         Err(problems) => return problems,
     };
     let src = book.config.book.src.display().to_string();

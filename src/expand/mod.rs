@@ -50,6 +50,10 @@ impl Patterns {
             self.print(&problems);
             failure(&problems)
         })?;
+        let config = Config {
+            language: ctx.config.book.language.clone(),
+            ..config
+        };
         let src = ctx.config.book.src.display().to_string();
         let html = ctx.renderer == "html";
         let mut report = expand_book(&ctx.root, &config, &src, html, book);
@@ -190,6 +194,7 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, mut book
                     chapter: &page.path,
                     html,
                     diagrams: config.diagrams,
+                    language: config.language.as_deref(),
                     drawings: &drawings,
                     headings: Headings::default(),
                 };

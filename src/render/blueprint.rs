@@ -2,6 +2,7 @@
 //! alternative (a list of its edges or messages).
 
 use crate::book::directive::Directive;
+use crate::data::labels::Key;
 use crate::data::valid::{Blueprint, Diagram};
 use crate::render::diagram::{self, Drawing, LinkStyle};
 use crate::render::{Context, Output, Problem, find_option};
@@ -114,6 +115,7 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Drawing {
             LinkStyle::Click
         }
         Diagram::Sequence(sequence) => {
+            let reply = format!(" ({})", cx.label_md(Key::DiagramReply, &[]));
             mermaid_text.push_str("sequenceDiagram\n");
             for p in &sequence.participants {
                 mermaid_text.push_str(&format!(
@@ -147,7 +149,7 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Drawing {
                     name(&m.from),
                     name(&m.to),
                     text(&m.text),
-                    if m.reply { " (reply)" } else { "" }
+                    if m.reply { &reply } else { "" }
                 ));
             }
             LinkStyle::ActorLink
@@ -157,7 +159,7 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Drawing {
             mermaid_text.push('\n');
             alternative.push_str(&fenced("text", raw));
             alternative.push('\n');
-            description.push("its mermaid source is given as text below the diagram".into());
+            description.push(cx.label(Key::DiagramRawSource));
             LinkStyle::Click
         }
     };
@@ -171,5 +173,9 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Drawing {
             .title
             .map(|t| t.trim_end_matches(':').to_owned())
             .unwrap_or_else(|| "the blueprint".to_owned()),
+        title: blueprint
+            .title
+            .map(|t| t.trim_end_matches(':').to_owned())
+            .unwrap_or_else(|| cx.label(Key::DiagramBlueprint)),
     }
 }

@@ -1,6 +1,7 @@
 //! `<<combination-matrix [pattern=P]>>`: which patterns work well together.
 
 use crate::book::directive::Directive;
+use crate::data::labels::Key;
 use crate::data::model::Combination;
 use crate::render::{Context, Output, Problem, find_pattern};
 use crate::text::escape::text;
@@ -22,10 +23,17 @@ pub fn matrix(cx: &Context, only: Option<&str>) -> String {
     };
     if rows.is_empty() {
         let name = only.map(|p| cx.pattern_name(p)).unwrap_or_default();
-        return format!("*No combinations are recorded for {}.*\n", text(&name));
+        return format!(
+            "*{}*\n",
+            cx.label_md(Key::CombinationsNone, &[&text(&name)])
+        );
     }
-    let mut out = String::from(
-        "| Primary Pattern | Combines Well With | Use Case | Example |\n|-----------------|-------------------|----------|---------|\n",
+    let mut out = format!(
+        "| {} | {} | {} | {} |\n|-----------------|-------------------|----------|---------|\n",
+        cx.label_md(Key::ColumnPrimary, &[]),
+        cx.label_md(Key::ColumnCombinesWith, &[]),
+        cx.label_md(Key::ColumnUseCase, &[]),
+        cx.label_md(Key::ColumnExample, &[])
     );
     for c in rows {
         let partners: Vec<String> = c

@@ -2,6 +2,7 @@
 //! as its text alternative (the only form for renderers other than HTML).
 
 use crate::book::directive::Directive;
+use crate::data::labels::Key;
 use crate::data::model::DecisionTree;
 use crate::data::tree::{Follow, Node, Tree, Unusable};
 use crate::render::diagram::{self, Drawing, LinkStyle};
@@ -66,6 +67,7 @@ pub fn drawing(cx: &Context, tree: &Tree) -> Drawing {
         alternative: text_alternative(cx, tree),
         description: description(cx, tree),
         subject: "the decision tree".to_owned(),
+        title: cx.label(Key::DiagramTree),
     }
 }
 
@@ -81,7 +83,8 @@ fn node_id(id: &str) -> String {
 }
 
 fn diagram_text(cx: &Context, tree: &Tree) -> String {
-    let mut out = String::from("graph TD\n    start([\"Start\"])\n");
+    let start = mermaid(&cx.label(Key::DiagramStart));
+    let mut out = format!("graph TD\n    start([\"{start}\"])\n");
     for node in tree.nodes() {
         match node {
             Node::Question { id, question, .. } => {
@@ -132,7 +135,8 @@ fn description(cx: &Context, tree: &Tree) -> String {
         Node::Question { question, .. } => (*question).to_owned(),
         Node::Outcome { patterns, adds, .. } => outcome_label(cx, patterns, *adds),
     };
-    let mut branches = vec![format!("Start → {}", name(tree.start()))];
+    let start = cx.label(Key::DiagramStart);
+    let mut branches = vec![format!("{start} → {}", name(tree.start()))];
     for (at, node) in tree.nodes().iter().enumerate() {
         match node {
             Node::Question { answers, .. } => {

@@ -5,6 +5,7 @@
 
 use crate::book::config::Diagrams;
 use crate::book::site::Place;
+use crate::data::labels::Key;
 use crate::render::svg::Caption;
 use crate::render::{Context, Output, Problem};
 use crate::text::escape::{fenced, html};
@@ -32,8 +33,10 @@ pub struct Drawing {
     pub alternative: String,
     /// The diagram's content as one plain sentence, for the SVG's `<desc>`.
     pub description: String,
-    /// What the diagram shows: "the decision tree".
+    /// What the diagram shows, for errors: "the decision tree".
     pub subject: String,
+    /// Its title, for readers: the SVG's `<title>` and what opens the text alternative.
+    pub title: String,
 }
 
 /// Mermaid's link syntax differs by diagram kind.
@@ -64,7 +67,7 @@ pub fn emit(cx: &Context, out: &mut Output, drawing: &Drawing) -> Result<String,
         _ => (&drawing.links[..], Vec::new()),
     };
     let mermaid = with_links(cx, drawing, linked);
-    let title = capitalized(&drawing.subject);
+    let title = capitalized(&drawing.title);
     let picture = match cx.diagrams {
         Diagrams::Mermaid => {
             let mermaid = with_caption(&mermaid, &title, &drawing.description);
@@ -93,8 +96,8 @@ pub fn emit(cx: &Context, out: &mut Output, drawing: &Drawing) -> Result<String,
         }
     };
     Ok(format!(
-        "{picture}\n\n<details class=\"patterns-text-alternative\">\n<summary>{} as text</summary>\n\n{}\n\n</details>\n",
-        html(&title),
+        "{picture}\n\n<details class=\"patterns-text-alternative\">\n<summary>{}</summary>\n\n{}\n\n</details>\n",
+        html(&cx.data.labels.get(Key::DiagramAsText).plain(&[&title])),
         drawing.alternative.trim_end()
     ))
 }
@@ -102,12 +105,13 @@ pub fn emit(cx: &Context, out: &mut Output, drawing: &Drawing) -> Result<String,
 /// The mermaid text with a link line for each of `links`.
 fn with_links(cx: &Context, drawing: &Drawing, links: &[(String, Place)]) -> String {
     let mut mermaid = drawing.mermaid.trim_end().to_owned();
+    let link_text = crate::text::escape::mermaid(&cx.label(Key::DiagramLink));
     for (node, place) in links {
         // Links resolve against the page, which is the chapter's HTML file.
         let href = cx.html_href(place);
         mermaid.push_str(&match drawing.link_style {
             LinkStyle::Click => format!("\n    click {node} \"{href}\""),
-            LinkStyle::ActorLink => format!("\n    link {node}: Pattern page @ {href}"),
+            LinkStyle::ActorLink => format!("\n    link {node}: {} @ {href}", link_text),
         });
     }
     mermaid

@@ -2,6 +2,7 @@
 //! book. The only directive that needs HTML (a grid of links); other renderers get a list.
 
 use crate::book::directive::Directive;
+use crate::data::labels::Key;
 use crate::data::model::Domain;
 use crate::render::{Context, Output, Problem};
 use crate::text::escape::{html, text};
@@ -33,7 +34,8 @@ pub fn cards(cx: &Context, domains: &[&Domain]) -> String {
             out.push_str(&format!("- {icon}**{title}**: {}", text(&domain.summary)));
             if !domain.examples.is_empty() {
                 let examples: Vec<String> = domain.examples.iter().map(|e| text(e)).collect();
-                out.push_str(&format!(" (examples: {})", examples.join(", ")));
+                let lead = cx.label_md(Key::CardExamples, &[]);
+                out.push_str(&format!(" ({lead}: {})", examples.join(", ")));
             }
             out.push('\n');
         }
@@ -77,12 +79,16 @@ pub fn cards(cx: &Context, domains: &[&Domain]) -> String {
         if !domain.examples.is_empty() {
             let examples: Vec<String> = domain.examples.iter().map(|e| html(e)).collect();
             out.push_str(&format!(
-                "<div class=\"patterns-card-examples\"><strong>Examples</strong>: {}</div>\n",
+                "<div class=\"patterns-card-examples\"><strong>{}</strong>: {}</div>\n",
+                html(&cx.label(Key::CardExamples)),
                 examples.join(", ")
             ));
         }
         if place.is_some() {
-            out.push_str("<div class=\"patterns-card-select\">Select This →</div>\n");
+            out.push_str(&format!(
+                "<div class=\"patterns-card-select\">{}</div>\n",
+                html(&cx.label(Key::CardSelect))
+            ));
         }
         out.push_str(close);
         out.push('\n');

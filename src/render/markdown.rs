@@ -3,6 +3,7 @@
 use crate::book::directive::Directive;
 use crate::book::scan::Placement;
 use crate::book::site::Place;
+use crate::data::labels::Key;
 use crate::data::model::Tier;
 use crate::render::{Context, Output, Problem};
 use crate::text::escape::text;
@@ -104,16 +105,23 @@ impl Headings {
     }
 }
 
-/// The badge of a tier: `🥇 Gold`, `🥈 Silver`, `🥉 Bronze`.
-pub fn tier_badge(tier: Tier) -> &'static str {
-    match tier {
-        Tier::Gold => "🥇 Gold",
-        Tier::Silver => "🥈 Silver",
-        Tier::Bronze => "🥉 Bronze",
-    }
-}
-
 impl Context<'_> {
+    /// The label of `key` as plain text, for a heading (which escapes it).
+    pub fn label(&self, key: Key) -> String {
+        self.data.labels.text(key)
+    }
+
+    /// The label of `key` as Markdown inline text, its placeholders filled with `values`, which
+    /// are Markdown already.
+    pub fn label_md(&self, key: Key, values: &[&str]) -> String {
+        self.data.labels.get(key).fill(text, values)
+    }
+
+    /// The badge of a tier as Markdown inline text (the `tier_*` labels).
+    pub fn tier_badge(&self, tier: Tier) -> String {
+        text(&self.data.labels.tier(tier))
+    }
+
     /// A Markdown link target for `place`, relative to this chapter.
     pub fn href(&self, place: &Place) -> String {
         crate::text::link::relative(self.chapter, &place.chapter, place.anchor.as_deref(), true)

@@ -321,6 +321,8 @@ pub struct Context<'a> {
     /// `true` for mdBook's `html` renderer: a little raw HTML is allowed.
     pub html: bool,
     pub diagrams: Diagrams,
+    /// mdBook's `book.language`, where the book sets it.
+    pub language: Option<&'a str>,
     /// The diagrams drawn so far in this build.
     pub drawings: &'a svg::Drawings,
     /// How the directive being rendered places and names its headings.
@@ -428,6 +430,7 @@ mod tests {
             chapter: "chapter.md",
             html: false,
             diagrams: Diagrams::Svg,
+            language: None,
             drawings,
             headings,
         };

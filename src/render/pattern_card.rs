@@ -4,7 +4,7 @@
 use crate::book::directive::Directive;
 use crate::book::site::Recorder;
 use crate::data::Data;
-use crate::render::markdown;
+use crate::data::labels::Key;
 use crate::render::{Context, Headings, Output, Problem, find_pattern, wizard_domain};
 use crate::text::escape::text;
 use crate::text::ids::pattern_anchor;
@@ -21,18 +21,21 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
     let pattern = &cx.data.patterns[id].value;
     let mut card = card_title(cx, out, &pattern.name, &pattern_anchor(id));
     card.push_str(&format!(
-        "**Tier:** {} · **Category:** {}\n\n{}\n\n",
-        markdown::tier_badge(pattern.tier),
+        "**{}:** {} · **{}:** {}\n\n{}\n\n",
+        cx.label_md(Key::ColumnTier, &[]),
+        cx.tier_badge(pattern.tier),
+        cx.label_md(Key::ColumnCategory, &[]),
         text(&pattern.category),
         text(&pattern.summary)
     ));
+    let fact = |key: Key, value: String| format!("**{}:** {value}", cx.label_md(key, &[]));
     let mut facts = Vec::new();
     if !pattern.implementations.is_empty() {
         let names: Vec<String> = pattern.implementations.iter().map(|i| text(i)).collect();
-        facts.push(format!("**Implementations:** {}", names.join(", ")));
+        facts.push(fact(Key::CardImplementations, names.join(", ")));
     }
     if let Some(replacement) = &pattern.replaced_by {
-        facts.push(format!("**Replaced by:** {}", cx.pattern_link(replacement)));
+        facts.push(fact(Key::CardReplacedBy, cx.pattern_link(replacement)));
     }
     let mentions = cx.index.mentions(id);
     let replaces: Vec<String> = mentions
@@ -41,7 +44,7 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
         .map(|other| cx.pattern_link(other))
         .collect();
     if !replaces.is_empty() {
-        facts.push(format!("**Replaces:** {}", replaces.join(", ")));
+        facts.push(fact(Key::CardReplaces, replaces.join(", ")));
     }
     let is = |reference: &str| cx.index.pattern(reference).is_some_and(|(r, _)| r == id);
     let mut partners = Vec::new();
@@ -61,7 +64,7 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
         }
     }
     if !partners.is_empty() {
-        facts.push(format!("**Combines well with:** {}", partners.join(", ")));
+        facts.push(fact(Key::CardCombinesWith, partners.join(", ")));
     }
     let mut case_studies = Vec::new();
     for link in &mentions.evidence {
@@ -76,13 +79,10 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
         .map(|(domain, option)| wizard_domain::option_link(cx, domain, option))
         .collect();
     if !case_studies.is_empty() {
-        facts.push(format!("**Case studies:** {}", case_studies.join(", ")));
+        facts.push(fact(Key::CardCaseStudies, case_studies.join(", ")));
     }
     if !options.is_empty() {
-        facts.push(format!(
-            "**Recommended by the wizard for:** {}",
-            options.join(", ")
-        ));
+        facts.push(fact(Key::CardRecommendedFor, options.join(", ")));
     }
     for fact in facts {
         card.push_str(&format!("- {fact}\n"));

@@ -3,9 +3,9 @@
 use crate::book::directive::Directive;
 use crate::book::index::Entry;
 use crate::data::Located;
+use crate::data::labels::Key;
 use crate::data::model::{Pattern, Tier};
 use crate::diag::suggest;
-use crate::render::markdown;
 use crate::render::{Context, Output, Problem, tier_arg};
 
 pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(), Problem> {
@@ -20,15 +20,16 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
             continue;
         }
         group.sort_by_cached_key(|(id, p)| (p.value.name.to_lowercase(), *id));
-        let title = format!(
-            "{} ({} pattern{})",
-            markdown::tier_badge(tier),
-            group.len(),
-            if group.len() == 1 { "" } else { "s" }
-        );
+        let title = (cx.data.labels.count(Key::IndexTier, group.len()))
+            .plain(&[&cx.data.labels.tier(tier), &group.len().to_string()]);
         let id = format!("pattern-index-{}", tier.as_str());
         body.push_str(&format!("{}\n\n", cx.heading(out, 0, &title, &id)));
-        body.push_str("| Pattern | Category | Summary |\n|---------|----------|---------|\n");
+        body.push_str(&format!(
+            "| {} | {} | {} |\n|---------|----------|---------|\n",
+            cx.label_md(Key::ColumnPattern, &[]),
+            cx.label_md(Key::ColumnCategory, &[]),
+            cx.label_md(Key::ColumnSummary, &[])
+        ));
         body.reserve(group.len() * 160);
         for (id, _) in group {
             body.push_str("| ");
@@ -44,7 +45,7 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
         body.push('\n');
     }
     if body.is_empty() {
-        body.push_str("*No pattern matches.*\n");
+        body.push_str(&format!("*{}*\n", cx.label_md(Key::IndexEmpty, &[])));
     }
     out.text = body.trim_end().to_owned() + "\n";
     Ok(())

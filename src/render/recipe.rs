@@ -2,6 +2,7 @@
 //! replacement).
 
 use crate::book::directive::Directive;
+use crate::data::labels::Key;
 use crate::data::model::Recipe;
 use crate::render::{Context, Output, Problem, unreadable_entry};
 use crate::text::escape::text;
@@ -29,18 +30,15 @@ pub fn sections(cx: &Context, out: &mut Output, depth: usize, recipe: &Recipe) -
     };
     let mut body = String::new();
     let lists = [
-        ("🥇 Core Patterns (Must Have)", "recipe-core", &recipe.core),
-        (
-            "🥈 Scale Patterns (Add When Growing)",
-            "recipe-scale",
-            &recipe.scale,
-        ),
+        (Key::RecipeCore, "recipe-core", &recipe.core),
+        (Key::RecipeScale, "recipe-scale", &recipe.scale),
     ];
     for (title, id, items) in lists {
         if items.is_empty() {
             continue;
         }
-        body.push_str(&format!("{}\n\n", cx.heading(out, depth, title, id)));
+        let heading = cx.heading(out, depth, &cx.label(title), id);
+        body.push_str(&format!("{heading}\n\n"));
         for (i, item) in items.iter().enumerate() {
             body.push_str(&format!(
                 "{}. {}{}\n",
@@ -54,16 +52,17 @@ pub fn sections(cx: &Context, out: &mut Output, depth: usize, recipe: &Recipe) -
     if !recipe.avoid.is_empty() {
         body.push_str(&format!(
             "{}\n\n",
-            cx.heading(out, depth, "🥉 Avoid These (Legacy)", "recipe-avoid")
+            cx.heading(out, depth, &cx.label(Key::RecipeAvoid), "recipe-avoid")
         ));
         for (i, item) in recipe.avoid.iter().enumerate() {
-            body.push_str(&format!(
-                "{}. ❌ {} → {}{}\n",
-                i + 1,
-                cx.pattern_link(&item.pattern),
-                cx.pattern_link(&item.instead),
-                note(&item.note)
-            ));
+            let line = cx.label_md(
+                Key::RecipeAvoidItem,
+                &[
+                    &cx.pattern_link(&item.pattern),
+                    &cx.pattern_link(&item.instead),
+                ],
+            );
+            body.push_str(&format!("{}. {line}{}\n", i + 1, note(&item.note)));
         }
     }
     body.trim_end().to_owned() + "\n"

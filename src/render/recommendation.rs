@@ -1,8 +1,8 @@
 //! A recommendation as Markdown: the document `recommend` prints, and the stack table the
 //! wizard's result shows. The engine computes the recommendation; this only writes it.
 
+use crate::data::labels::{Key, Labels};
 use crate::engine::{Answered, Recommendation, StackEntry};
-use crate::render::markdown::tier_badge;
 use crate::text::escape::text;
 use crate::text::link::external_markdown;
 use crate::text::untrusted::unsafe_url;
@@ -10,72 +10,84 @@ use crate::text::untrusted::unsafe_url;
 impl Recommendation {
     /// The recommendation as a Markdown document, for people and for pasting. The wizard's
     /// script writes the same document from the same parts (`assets/wizard.js`, `markdown`).
-    pub fn to_markdown(&self) -> String {
+    pub fn to_markdown(&self, labels: &Labels) -> String {
         let mut sections = vec![format!("# {}", text(&self.title))];
         sections.extend(intro_markdown(
             &self.path,
             self.next_question_text.as_deref(),
+            labels,
         ));
-        sections.extend(stack_markdown(&self.stack));
+        sections.extend(stack_markdown(&self.stack, labels));
         let reasons = |reasons: &[String]| {
             let list: Vec<String> = reasons.iter().map(|r| text(r)).collect();
             list.join("; ")
         };
-        for (title, entries) in [(CORE_TITLE, &self.core), (SCALE_TITLE, &self.scale)] {
+        let md = |key: Key| labels.get(key).fill(text, &[]);
+        for (title, entries) in [
+            (Key::RecipeCore, &self.core),
+            (Key::RecipeScale, &self.scale),
+        ] {
             let lines = entries
                 .iter()
                 .map(|e| format!("**{}**: {}", text(&e.name), reasons(&e.reasons)));
-            sections.extend(numbered_list(title, lines));
+            sections.extend(numbered_list(&md(title), lines));
         }
         let lines = self.avoid.iter().map(|e| {
-            format!(
-                "❌ **{}** → **{}**: {}",
-                text(&e.name),
-                text(&e.instead_name),
-                reasons(&e.reasons)
-            )
+            let names = [
+                format!("**{}**", text(&e.name)),
+                format!("**{}**", text(&e.instead_name)),
+            ];
+            let item = labels
+                .get(Key::RecipeAvoidItem)
+                .fill(text, &[&names[0], &names[1]]);
+            format!("{item}: {}", reasons(&e.reasons))
         });
-        sections.extend(numbered_list(AVOID_TITLE, lines));
+        sections.extend(numbered_list(&md(Key::RecipeAvoid), lines));
         sections.join("\n\n") + "\n"
     }
 }
 
-const CORE_TITLE: &str = "🥇 Core Patterns (Must Have)";
-const SCALE_TITLE: &str = "🥈 Scale Patterns (Add When Growing)";
-const AVOID_TITLE: &str = "🥉 Avoid These (Legacy)";
-
 /// The Markdown of the answers given and of the question to answer next, if any.
-pub fn intro_markdown(path: &[Answered], next_question_text: Option<&str>) -> Option<String> {
+pub fn intro_markdown(
+    path: &[Answered],
+    next_question_text: Option<&str>,
+    labels: &Labels,
+) -> Option<String> {
     let mut sections = Vec::new();
     if !path.is_empty() {
         let answers: Vec<String> = path
             .iter()
             .map(|a| format!("{} → {}", text(&a.question), text(&a.answer)))
             .collect();
-        sections.push(format!("Answers: {}", answers.join(" · ")));
+        let answers = answers.join(" · ");
+        sections.push(labels.get(Key::ResultAnswers).fill(text, &[&answers]));
     }
     if let Some(next) = next_question_text {
-        sections.push(format!(
-            "Next question: {} (answer it to refine this recipe)",
-            text(next)
-        ));
+        let next = text(next);
+        sections.push(labels.get(Key::ResultNextQuestion).fill(text, &[&next]));
     }
     (!sections.is_empty()).then(|| sections.join("\n\n"))
 }
 
 /// The Markdown table of an option's stack, if it has one.
-pub fn stack_markdown(stack: &[StackEntry]) -> Option<String> {
+pub fn stack_markdown(stack: &[StackEntry], labels: &Labels) -> Option<String> {
     if stack.is_empty() {
         return None;
     }
-    let mut out = String::from(
-        "## Recommended stack\n\n| Pattern | Tier | Why | Evidence |\n|---|---|---|---|",
+    let md = |key: Key| labels.get(key).fill(text, &[]);
+    let mut out = format!(
+        "## {}\n\n| {} | {} | {} | {} |\n|---|---|---|---|",
+        md(Key::ResultStack),
+        md(Key::ColumnPattern),
+        md(Key::ColumnTier),
+        md(Key::ColumnWhy),
+        md(Key::ColumnEvidence)
     );
     for row in stack {
         out.push_str(&format!(
             "\n| **{}** | {} | {} | {} |",
             text(&row.name),
-            tier_badge(row.tier),
+            text(&labels.tier(row.tier)),
             text(&row.why),
             evidence_markdown(row)
         ));

@@ -2,8 +2,8 @@
 //! tier always taken from the pattern.
 
 use crate::book::directive::Directive;
+use crate::data::labels::Key;
 use crate::data::model::{DomainOption, Evidence};
-use crate::render::markdown;
 use crate::render::{Context, Output, Problem, find_option};
 use crate::text::escape::text;
 use crate::text::link::external_markdown;
@@ -29,16 +29,23 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
 /// The option's stack as a Markdown table; an error if an external source's address is no
 /// http(s) one (which `validate` reports, but `on-failure = "continue"` renders past).
 pub fn table(cx: &Context, option: &DomainOption) -> Result<String, Problem> {
-    let columns = option.columns.clone().unwrap_or_default();
+    let (why, evidence) = match &option.columns {
+        Some(columns) => (text(&columns.why), text(&columns.evidence)),
+        None => (
+            cx.label_md(Key::ColumnWhy, &[]),
+            cx.label_md(Key::ColumnEvidence, &[]),
+        ),
+    };
     let mut out = format!(
-        "| Pattern | Tier | {} | {} |\n|---------|------|------|------|\n",
-        text(&columns.why),
-        text(&columns.evidence)
+        "| {} | {} | {why} | {evidence} |\n|---------|------|------|------|\n",
+        cx.label_md(Key::ColumnPattern, &[]),
+        cx.label_md(Key::ColumnTier, &[]),
     );
     for row in &option.stack {
         let tier = cx
             .pattern_tier(&row.pattern)
-            .map_or("", markdown::tier_badge);
+            .map(|tier| cx.tier_badge(tier))
+            .unwrap_or_default();
         let evidence = match &row.evidence {
             Some(Evidence::Text(t)) => text(t),
             Some(Evidence::CaseStudy(link)) => {

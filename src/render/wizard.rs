@@ -4,6 +4,7 @@
 use crate::book::directive::Directive;
 use crate::book::site::Recorder;
 use crate::data::Data;
+use crate::data::labels::Key;
 use crate::data::model::Domain;
 use crate::render::{
     Context, Headings, Output, Problem, combination_matrix, decision_tree, domain_cards,
@@ -41,8 +42,8 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
     ] = WIZARD_HEADINGS;
     let mut start = format!(
         "{}\n\n{}\n\n{}",
-        cx.heading(out, 0, "🎯 Start Here: What Are You Building?", start_id),
-        cx.heading(out, 1, "Step 1: Choose Your Domain", domains_id),
+        cx.heading(out, 0, &cx.label(Key::WizardStart), start_id),
+        cx.heading(out, 1, &cx.label(Key::WizardChooseDomain), domains_id),
         domain_cards::cards(cx, &domains)
     );
     if cx.html {
@@ -56,11 +57,11 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
     if !cx.data.combinations.is_empty() {
         parts.push(format!(
             "{}\n\n{}\n\n{}",
-            cx.heading(out, 0, "🎨 Pattern Combination Matrix", combinations_id),
+            cx.heading(out, 0, &cx.label(Key::WizardCombinations), combinations_id),
             cx.heading(
                 out,
                 1,
-                "Powerful Pattern Combinations",
+                &cx.label(Key::WizardCombinationsTable),
                 combinations_table_id
             ),
             combination_matrix::matrix(cx, None)
@@ -69,17 +70,25 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
     if let Some(tree) = &cx.data.decision_tree {
         parts.push(format!(
             "{}\n\n{}\n\n{}",
-            cx.heading(out, 0, "🚦 Decision Framework", framework_id),
-            cx.heading(out, 1, "Quick Decision Tree", tree_id),
+            cx.heading(
+                out,
+                0,
+                &cx.label(Key::WizardDecisionFramework),
+                framework_id
+            ),
+            cx.heading(out, 1, &cx.label(Key::WizardDecisionTree), tree_id),
             decision_tree::tree_block(cx, out, &tree.value)?
         ));
     }
     if let Some(r) = &cx.data.recipe {
-        parts.push(format!(
-            "{}\n\nBased on your selections, here's your recommended pattern stack:\n\n{}",
-            cx.heading(out, 0, "📋 Your Custom Pattern Recipe", recipe_id),
-            recipe::sections(cx, out, 1, &r.value)
-        ));
+        let mut part = cx.heading(out, 0, &cx.label(Key::WizardRecipe), recipe_id) + "\n\n";
+        let intro = cx.label_md(Key::WizardRecipeIntro, &[]);
+        if !intro.is_empty() {
+            part.push_str(&intro);
+            part.push_str("\n\n");
+        }
+        part.push_str(&recipe::sections(cx, out, 1, &r.value));
+        parts.push(part);
     }
     let parts: Vec<String> = parts.iter().map(|p| p.trim_end().to_owned()).collect();
     out.text = parts.join("\n\n---\n\n") + "\n";

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::data::labels::Key;
 use crate::data::model::{Domain, Tier};
 use crate::data::tree::{Node, Tree};
 use crate::engine;
@@ -30,7 +31,56 @@ struct AppData<'a> {
     /// The decision tree, each node once: the page grows with the tree, not with the ways
     /// through it.
     tree: AppTree<'a>,
+    /// The labels the script shows, by name, as [`Label::script_parts`] gives them: texts at
+    /// even positions, placeholder names at odd ones.
+    labels: BTreeMap<&'static str, Vec<String>>,
+    /// The labels the script writes into Markdown, the same way, their texts escaped.
+    md_labels: BTreeMap<&'static str, Vec<String>>,
+    /// `book.language`, where the book sets it: the language of the panel's text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
 }
+
+/// The labels the script shows.
+const SCRIPT_LABELS: [Key; 25] = [
+    Key::TierGold,
+    Key::TierSilver,
+    Key::TierBronze,
+    Key::ColumnPattern,
+    Key::ColumnTier,
+    Key::ColumnWhy,
+    Key::ColumnEvidence,
+    Key::RecipeCore,
+    Key::RecipeScale,
+    Key::RecipeAvoid,
+    Key::RecipeAvoidItem,
+    Key::ReasonTree,
+    Key::ReasonReplacement,
+    Key::AppTitle,
+    Key::AppChooseDomain,
+    Key::AppResult,
+    Key::AppRefine,
+    Key::AppCopy,
+    Key::AppCopied,
+    Key::AppCopyFailed,
+    Key::AppRestart,
+    Key::AppLinkUnreadable,
+    Key::AppLinkDomain,
+    Key::AppLinkOption,
+    Key::AppLinkAnswers,
+];
+
+/// The labels the script writes into the Markdown it copies.
+const SCRIPT_MARKDOWN: [Key; 8] = [
+    Key::ResultAnswers,
+    Key::ResultNextQuestion,
+    Key::RecipeCore,
+    Key::RecipeScale,
+    Key::RecipeAvoid,
+    Key::RecipeAvoidItem,
+    Key::ReasonTree,
+    Key::ReasonReplacement,
+];
 
 /// The decision tree for the script to walk as the engine's `engine::walk` does. Nodes are
 /// referred to by their index in `nodes`; without a tree (or with one the validator rejects),
@@ -183,7 +233,10 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
                 AppOptionPart {
                     md: escape::text(&part.title),
                     anchor: cx.headings.id(&option_anchor(&domain.id, &option.id)),
-                    stack_md: crate::render::recommendation::stack_markdown(&part.stack),
+                    stack_md: crate::render::recommendation::stack_markdown(
+                        &part.stack,
+                        &data.labels,
+                    ),
                     stack: part
                         .stack
                         .into_iter()
@@ -231,7 +284,24 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
         replaced,
         options,
         tree,
+        labels: script_labels(cx, &SCRIPT_LABELS, str::to_owned),
+        md_labels: script_labels(cx, &SCRIPT_MARKDOWN, escape::text),
+        language: cx.language,
     }
+}
+
+fn script_labels(
+    cx: &Context,
+    keys: &[Key],
+    escape: fn(&str) -> String,
+) -> BTreeMap<&'static str, Vec<String>> {
+    keys.iter()
+        .map(|&key| {
+            let entry = key.entry();
+            let parts = cx.data.labels.get(key).script_parts(entry.slots, escape);
+            (entry.name, parts)
+        })
+        .collect()
 }
 
 /// The tree's nodes in id order, references between them as indexes. An outcome's patterns are

@@ -4,6 +4,7 @@
 use crate::book::directive::Directive;
 use crate::book::site::Recorder;
 use crate::data::Data;
+use crate::data::labels::Key;
 use crate::data::model::{Domain, DomainOption};
 use crate::data::valid::StepSubject;
 use crate::render::{Context, Headings, Output, Problem, blueprint, find_domain, tier_table};
@@ -41,7 +42,10 @@ pub fn section(cx: &Context, out: &mut Output, domain: &Domain) -> Result<String
         cx.heading(
             out,
             0,
-            &format!("{} Patterns", domain.title),
+            &cx.data
+                .labels
+                .get(Key::WizardDomain)
+                .plain(&[&domain.title]),
             &domain_anchor(&domain.id)
         ),
         cx.heading(out, 1, &domain.question, &question_anchor(&domain.id))
