@@ -1597,3 +1597,107 @@ fn every_field_carries_every_attack_and_nothing_runs() {
         assert!(errors.is_empty(), "{what}: console errors: {errors:#?}");
     }
 }
+
+/// With every label a sentinel (see `labels`), what the wizard's script shows and copies holds
+/// no word of its own: after a whole walk, the copy button, and each link it cannot follow.
+#[test]
+fn every_word_the_wizard_script_shows_is_a_label() {
+    let _one_browser_test_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let (dir, out) = crate::labels::sentinel_handbook();
+    let port = serve(out);
+    let base = format!("http://127.0.0.1:{port}/wizard.html");
+    let browser = browser();
+    let errors = Arc::new(Mutex::new(Vec::new()));
+    let tab = tab(&browser, &errors);
+    let mut allowed = crate::labels::data_words(&dir.path().join("patterns-data"));
+    allowed.extend(crate::labels::words(
+        &std::fs::read_to_string(dir.path().join("book/src/wizard.md")).unwrap(),
+    ));
+    // The panel's text, the attributes read out, and the Markdown its copy button copies.
+    let panel = r#"(() => {
+        const panel = document.getElementById('patterns-wizard');
+        const read = [...panel.querySelectorAll('[title], [aria-label], [alt], [placeholder]')]
+            .map(e => ['title', 'aria-label', 'alt', 'placeholder'].map(a => e.getAttribute(a) || '').join(' '));
+        let result;
+        try {
+            const copied = (location.hash.split('wizard=')[1] || '').split('/').map(decodeURIComponent);
+            const answers = copied.slice(2).map(a => a.split('='));
+            result = copied[1] && window.patternsWizard.recommend(copied[0], copied[1], answers);
+        } catch (e) {}
+        return [panel.innerText, ...read, result ? result.markdown : ''].join('\n');
+    })()"#;
+    let mut seen = String::new();
+    let mut look = |what: &str| {
+        let text = eval(&tab, panel);
+        let text = text.as_str().unwrap();
+        let foreign = crate::labels::foreign_words(text, &allowed);
+        assert!(
+            foreign.is_empty(),
+            "{what}: words that are no label's: {foreign:?}\n{text}"
+        );
+        seen.push_str(text);
+    };
+    tab.navigate_to(&base)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_for(&tab, "!document.getElementById('patterns-wizard').hidden");
+    look("the first step");
+    click(&tab, "a.patterns-card[data-domain=payments-finance]");
+    click(&tab, "#patterns-wizard-option-zero-data-loss");
+    look("an option with a question open");
+    click_answer(&tab, "data-loss", "Zero");
+    click_answer(&tab, "realtime", "Yes");
+    wait_for(
+        &tab,
+        "document.querySelectorAll('[data-part=core] li').length === 6",
+    );
+    click(&tab, ".patterns-wizard-copy");
+    wait_for(
+        &tab,
+        "document.querySelector('.patterns-wizard-status').textContent !== ''",
+    );
+    look("the whole result, copied");
+    for hash in [
+        "#wizard=%",
+        "#wizard=nowhere",
+        "#wizard=payments-finance/nothing",
+        "#wizard=payments-finance/zero-data-loss/data-loss=Maybe",
+    ] {
+        tab.navigate_to("about:blank")
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
+        tab.navigate_to(&format!("{base}{hash}"))
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
+        wait_for(&tab, "!!document.querySelector('.patterns-wizard-notice')");
+        look(hash);
+    }
+    for key in [
+        "app_title",
+        "app_result",
+        "app_copy",
+        "app_restart",
+        "recipe_core",
+        "recipe_avoid_item",
+        "column_why",
+        "tier_gold",
+        "reason_replacement",
+        "result_answers",
+        "app_link_unreadable",
+        "app_link_domain",
+        "app_link_option",
+        "app_link_answers",
+    ] {
+        // In the Markdown, a sentinel's `_` is escaped.
+        let shown = seen.replace('\\', "");
+        assert!(shown.contains(&format!("⟦{key}⟧")), "{key} is shown");
+    }
+    assert!(
+        seen.contains("⟦app_copied⟧") || seen.contains("⟦app_copy_failed⟧"),
+        "the copy is told"
+    );
+    assert_eq!(*errors.lock().unwrap(), Vec::<String>::new());
+}

@@ -20,6 +20,7 @@ mod handbook;
 mod handbook_data;
 mod hostile_input;
 mod install;
+mod labels;
 mod layers;
 mod properties;
 mod recommend;
