@@ -1699,5 +1699,10 @@ fn every_word_the_wizard_script_shows_is_a_label() {
         seen.contains("⟦app_copied⟧") || seen.contains("⟦app_copy_failed⟧"),
         "the copy is told"
     );
+    // book.language reaches the panel the script fills.
+    assert_eq!(
+        eval(&tab, "document.getElementById('patterns-wizard').getAttribute('lang')"),
+        json!("en")
+    );
     assert_eq!(*errors.lock().unwrap(), Vec::<String>::new());
 }
