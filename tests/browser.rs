@@ -1701,7 +1701,10 @@ fn every_word_the_wizard_script_shows_is_a_label() {
     );
     // book.language reaches the panel the script fills.
     assert_eq!(
-        eval(&tab, "document.getElementById('patterns-wizard').getAttribute('lang')"),
+        eval(
+            &tab,
+            "document.getElementById('patterns-wizard').getAttribute('lang')"
+        ),
         json!("en")
     );
     assert_eq!(*errors.lock().unwrap(), Vec::<String>::new());

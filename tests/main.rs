@@ -23,6 +23,7 @@ mod install;
 mod labels;
 mod layers;
 mod properties;
+mod readme_data;
 mod recommend;
 mod schema;
 mod validate_json;

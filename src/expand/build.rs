@@ -71,9 +71,10 @@ fn book_config(dir: &Path) -> Result<BookConfig, Error> {
 /// Whether mdBook renders the book as HTML: it does when `[output.html]` is there or when no
 /// renderer is named at all.
 fn renders_html(config: &BookConfig) -> bool {
-    match config.get::<serde_json::Map<String, serde_json::Value>>("output") {
-        Ok(Some(outputs)) => outputs.contains_key("html"),
-        _ => true,
+    // `get("output")` is refused by mdBook 0.5 (only entries of the table may be read).
+    match config.outputs::<serde_json::Value>() {
+        Ok(outputs) => outputs.is_empty() || outputs.contains_key("html"),
+        Err(_) => true,
     }
 }
 
