@@ -135,6 +135,7 @@ cases!(report_case;
     _151_labels_twice,
     _152_labels_in_schema_1_0,
     _153_labels_in_yaml,
+    _154_evidence_url_in_schema_1_0,
     five_independent_errors,
 );
 

@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 use crate::data::json_path::JsonPath;
 use crate::data::labels::Labels;
 use crate::data::model::{
-    CaseStudy, Combination, DataFile, DecisionTree, Domain, Pattern, RawEntries, Recipe,
+    CaseStudy, Combination, DataFile, DecisionTree, Domain, Evidence, Pattern, RawEntries, Recipe,
 };
 use crate::data::serde_wording;
 use crate::data::set::UnreadablePattern;
@@ -344,19 +344,18 @@ impl Loader {
             .and_then(Value::as_str)
             .and_then(parse_version)
             .is_some_and(|v| v.minor == 0);
-        if declares_1_0
-            && let Ok(Decoded {
-                labels: Some(_), ..
-            }) = &decoded
-        {
-            let at = JsonPath::root().key("labels");
-            self.diagnostics.push(
-                Diagnostic::error(
-                    Some(self.data.locate_key(&root, &at)),
-                    "\"labels\" is a schema 1.1 field, but this file declares schema_version 1.0",
-                )
-                .with_help(Some("declare \"schema_version\": \"1.1\"".into())),
-            );
+        if declares_1_0 && let Ok(decoded) = &decoded {
+            for (at, what) in uses_of_1_1(decoded) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Some(self.data.locate_key(&root, &at)),
+                        format!(
+                            "{what} is new in schema 1.1, but this file declares schema_version 1.0"
+                        ),
+                    )
+                    .with_help(Some("declare \"schema_version\": \"1.1\"".into())),
+                );
+            }
         }
         let lists = self.data.sources[file].lists_in_place_of_objects.clone();
         let help = if self.data.sources[file].is_converted() {
@@ -705,6 +704,34 @@ struct Decoded {
     decision_tree: Option<Read<DecisionTree>>,
     recipe: Option<Read<Recipe>>,
     labels: Option<Read<Map<String, Value>>>,
+}
+
+/// Where a file uses what schema 1.1 adds, and what it is.
+fn uses_of_1_1(decoded: &Decoded) -> Vec<(JsonPath, &'static str)> {
+    let mut out = Vec::new();
+    if decoded.labels.is_some() {
+        out.push((JsonPath::root().key("labels"), "\"labels\""));
+    }
+    for (d, domain) in decoded.domains.iter().enumerate() {
+        let Ok(domain) = domain else { continue };
+        for (o, option) in domain.options.iter().enumerate() {
+            for (r, row) in option.stack.iter().enumerate() {
+                if let Some(Evidence::Source(_)) = row.evidence {
+                    let at = JsonPath::root()
+                        .key("domains")
+                        .index(d)
+                        .key("options")
+                        .index(o);
+                    let at = at.key("stack").index(r).key("evidence");
+                    out.push((
+                        at,
+                        "evidence from an outside source ({ \"url\", \"label\" })",
+                    ));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Reads a data file's sections, and each entry straight from its text; fails where the syntax
