@@ -136,6 +136,7 @@ cases!(report_case;
     _152_labels_in_schema_1_0,
     _153_labels_in_yaml,
     _154_evidence_url_in_schema_1_0,
+    _155_yaml_yes_as_key,
     five_independent_errors,
 );
 

@@ -435,6 +435,14 @@ impl Converter<'_> {
             *at_key = false;
             key.clone_into(last);
         }
+        // A key is always text here, but a YAML 1.1 tool reads `yes:` as the key true.
+        if style == ScalarStyle::Plain
+            && let Some((message, _)) = yaml_1_1_only(key)
+        {
+            let help = format!("quote it: `\"{key}\"`");
+            let message = message.replacen("unquoted `", "the unquoted key `", 1);
+            self.refuse(offset, message, &help, false);
+        }
         self.out.json.push('\n');
         self.mark(offset, false);
         write_string(&mut self.out.json, key);
