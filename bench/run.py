@@ -27,6 +27,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shlex
 import shutil
 import statistics
@@ -81,6 +82,53 @@ def corpus(scale, data_only=False):
     if not os.path.exists(os.path.join(out, "data")):
         args = [GEN, "--scale", str(scale), "--out", out] + (["--data-only"] if data_only else [])
         run(*args)
+    return out
+
+
+# Plain scalars a YAML reader takes for text in 1.2 and in 1.1 alike; anything else is quoted.
+PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_ ,.()/'-]*")
+NOT_TEXT = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+
+
+def yaml_text(value, indent=0):
+    """`value` (from JSON) as block-style YAML, as an author would write it."""
+    pad = "  " * indent
+
+    def scalar(v):
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if v is None:
+            return "null"
+        if isinstance(v, str):
+            plain = PLAIN.fullmatch(v) and v.lower() not in NOT_TEXT and not v.endswith(" ")
+            return v if plain else json.dumps(v, ensure_ascii=False)
+        if isinstance(v, (dict, list)):
+            return "{}" if isinstance(v, dict) else "[]"
+        return str(v)
+
+    lines = []
+    items = value.items() if isinstance(value, dict) else [(None, v) for v in value]
+    for key, v in items:
+        lead = f"{pad}- " if key is None else f"{pad}{scalar(key)}:"
+        if isinstance(v, (dict, list)) and v:
+            lines.append(lead.rstrip() if key is None else lead)
+            lines.append(yaml_text(v, indent + 1))
+        else:
+            lines.append(f"{lead}{'' if key is None else ' '}{scalar(v)}")
+    return "\n".join(lines)
+
+
+def yaml_copy(data_dir):
+    """The data folder `data_dir` again, each JSON file written as YAML beside it (cached)."""
+    out = data_dir.rstrip("/") + "-yaml"
+    if not os.path.exists(out):
+        os.makedirs(out)
+        for name in sorted(os.listdir(data_dir)):
+            if name.endswith(".json"):
+                with open(os.path.join(data_dir, name)) as f:
+                    value = json.load(f)
+                with open(os.path.join(out, name[:-len(".json")] + ".yaml"), "w") as f:
+                    f.write(yaml_text(value) + "\n")
     return out
 
 
@@ -327,6 +375,8 @@ def main():
                  for scale in scales]
         cases.append((validate_name, ["validate", "--data",
                                       f"{corpus(data_scale, data_only=True)}/data"], None))
+        cases.append((f"{validate_name}, in YAML", ["validate", "--data",
+                      yaml_copy(f"{corpus(data_scale, data_only=True)}/data")], None))
         comparison = comparison_table(compare(before_bin, OURS, cases, args.base_runs),
                                       args.base, before[1], args.base_runs, build_note)
 
@@ -375,6 +425,8 @@ def main():
     peer_toc, _ = measure("mdbook-toc (peer)", feed(toc, base), f"{base}/input.json")
     data = corpus(data_scale, data_only=True)
     validate, _ = measure(validate_name, f"{OURS} validate --data {data}/data > /dev/null")
+    validate_yaml, _ = measure(f"{validate_name}, the same data in YAML",
+                               f"{OURS} validate --data {yaml_copy(data + '/data')} > /dev/null")
     handbook_out = os.path.join(TARGET, "bench-handbook")
     build, _ = measure("build of the handbook (warm)",
                        f"MDBOOK_BUILD__BUILD_DIR={handbook_out} {OURS} build book > /dev/null 2>&1")
@@ -416,6 +468,8 @@ def main():
         f"{ours[first] / floor_out:.2f}x | (for reference) |",
         f"| peak memory / input size at scale {first} | {peak_ours / input_ours:.1f}x | at most 4x |",
         f"| validate | {validate * 1000:.0f} ms | below 100 ms |",
+        f"| validate of the same data in YAML / in JSON | {validate_yaml / validate:.2f}x | "
+        "(for reference) |",
         f"| handbook build | {build * 1000:.0f} ms | below 1 s |",
     ]
     table = "\n".join(line for line in lines if line is not None) + "\n"
