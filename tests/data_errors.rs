@@ -131,6 +131,14 @@ cases!(report_case;
     _94_evidence_url_without_label,
     _95_unknown_key_in_url_evidence,
     _96_unknown_key_in_evidence_of_neither_form,
+    _97_toml_syntax_error,
+    _98_toml_wrong_type,
+    _99_toml_unknown_key_did_you_mean,
+    _100_toml_duplicate_keys,
+    _101_toml_times_where_dates_or_text_belong,
+    _102_toml_number_where_text_belongs,
+    _103_toml_beside_json_and_yaml,
+    _104_toml_array_of_tables_for_a_table,
     five_independent_errors,
 );
 
