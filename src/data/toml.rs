@@ -21,7 +21,7 @@ use crate::data::yaml::{self, Converted, Duplicate, Mark, Refusal};
 const MAX_DEPTH: usize = 128;
 
 /// How many keys written twice are looked for before the file is given up as unreadable.
-const MAX_DUPLICATES: usize = 64;
+const MAX_DUPLICATES: usize = 16;
 
 /// Converts the TOML `text` (without a byte order mark). `Err` holds every refusal met, in text
 /// order, where the file cannot be read: its syntax, or nesting too deep. A key written twice is
@@ -52,6 +52,14 @@ pub fn convert(text: &str) -> Result<Converted, Vec<Refusal>> {
             .iter()
             .map(|renamed| duplicate_refusal(&renamed.key, renamed.at))
             .collect();
+        if err.message() == "duplicate key"
+            && let Some(name) = key_name(&edited, &span)
+        {
+            // Past the keys looked for (or before a key renamed): named all the same.
+            refusals.push(duplicate_refusal(&name, edits.original(span.start, text)));
+            refusals.sort_by_key(|r| r.offset);
+            return Err(refusals);
+        }
         let help = if err.message().contains("recursion") {
             "nest tables and arrays at most 128 deep"
         } else {
