@@ -54,7 +54,53 @@ pub fn scan(data: &[u8]) {
 /// the file, and a message can be shown for each.
 #[allow(dead_code)]
 pub fn load(data: &[u8]) {
-    let loaded = mdbook_patterns::load_bytes("data.json", data.to_vec());
+    load_as("data.json", data);
+}
+
+/// The YAML and TOML converters over any text (lossy UTF-8), each in turn: the JSON written
+/// parses, every mark lies inside both texts (on a character boundary of the original, in the
+/// JSON's order), every refusal and key written twice inside the original; then the loader
+/// and the checks over the same bytes as a `.yaml` and as a `.toml` file, as [`load`] does.
+#[allow(dead_code)]
+pub fn convert(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    for converter in [fuzzing::convert_yaml, fuzzing::convert_toml] {
+        let converted = match converter(&text) {
+            Ok(converted) => converted,
+            Err(refusals) => {
+                assert!(!refusals.is_empty(), "a file unread says why");
+                for refusal in &refusals {
+                    assert!(text.is_char_boundary(refusal.offset), "{refusal:?}");
+                }
+                continue;
+            }
+        };
+        let parsed = serde_json::from_str::<serde_json::Value>(&converted.json);
+        assert!(parsed.is_ok(), "{:?}: {parsed:?}", converted.json);
+        let mut previous = 0;
+        for mark in &converted.marks {
+            let json = mark.json as usize;
+            assert!(previous <= json && json <= converted.json.len(), "{mark:?}");
+            assert!(text.is_char_boundary(mark.original as usize), "{mark:?}");
+            previous = json;
+        }
+        for refusal in &converted.refusals {
+            assert!(text.is_char_boundary(refusal.offset), "{refusal:?}");
+        }
+        for duplicate in &converted.duplicates {
+            assert!(duplicate.first <= duplicate.second, "{duplicate:?}");
+            assert!(text.is_char_boundary(duplicate.second), "{duplicate:?}");
+            assert!(text.is_char_boundary(duplicate.first), "{duplicate:?}");
+        }
+    }
+    load_as("data.yaml", data);
+    load_as("data.toml", data);
+}
+
+/// [`load`] for a file named `name`, whose extension says its format.
+#[allow(dead_code)]
+fn load_as(name: &str, data: &[u8]) {
+    let loaded = mdbook_patterns::load_bytes(name, data.to_vec());
     let problems = mdbook_patterns::validate(&loaded.data);
     let lines = data.iter().filter(|&&b| b == b'\n').count() + 1;
     for diagnostic in loaded.diagnostics.iter().chain(&problems) {

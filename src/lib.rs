@@ -40,9 +40,12 @@ pub use expand::mdbook::run_as_preprocessor;
 pub use expand::{Patterns, Report, expand_book};
 pub use install::{Changes, install};
 
-/// What the fuzz targets check beyond the public surface: the chapter scanner and the index.
+/// What the fuzz targets (and the schema's tests) use beyond the public surface: the chapter
+/// scanner, the index, and the converters of YAML and TOML data files into JSON.
 #[doc(hidden)]
 pub mod fuzzing {
     pub use crate::book::index::Index;
     pub use crate::book::scan::{FoundKind, scan};
+    pub use crate::data::toml::convert as convert_toml;
+    pub use crate::data::yaml::{Converted, Duplicate, Mark, Refusal, convert as convert_yaml};
 }

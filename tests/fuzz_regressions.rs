@@ -48,6 +48,11 @@ fn the_loader_passes_on_every_committed_input() {
 }
 
 #[test]
+fn the_converters_pass_on_every_committed_input() {
+    run_all("convert", harness::convert);
+}
+
+#[test]
 fn the_preprocessor_passes_on_every_committed_input() {
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden");
     run_all("preprocess", |data| harness::preprocess(&golden, data));

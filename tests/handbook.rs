@@ -401,6 +401,42 @@ fn the_real_mdbook_builds_the_handbook_without_warnings() {
 /// `.yaml` or `.yml` file beside nothing else) builds the very same book as the JSON.
 #[test]
 fn the_handbook_with_its_data_in_yaml_builds_the_same_book() {
+    builds_the_same_book_with_its_data_as("YAML", |n, value| {
+        let extension = if n % 2 == 0 { "yaml" } else { "yml" };
+        let mut yaml = String::from("# yaml-language-server: $schema=../schema/data.json\n");
+        write_yaml(&mut yaml, value, 0);
+        (extension, yaml)
+    });
+}
+
+/// The handbook's data written as TOML (every `*.json` of `patterns-data/` turned into a
+/// `.toml` file: every other file with `[tables]` and `[[arrays of tables]]`, the others with
+/// inline tables) builds the very same book as the JSON.
+#[test]
+fn the_handbook_with_its_data_in_toml_builds_the_same_book() {
+    builds_the_same_book_with_its_data_as("TOML", |n, value| {
+        let serde_json::Value::Object(map) = value else {
+            panic!("a data file is an object");
+        };
+        let mut document = toml_edit::DocumentMut::new();
+        for (key, item) in map {
+            let item = if n % 2 == 0 {
+                toml_item(item)
+            } else {
+                toml_edit::Item::Value(toml_value(item))
+            };
+            document.insert(key, item);
+        }
+        ("toml", format!("#:schema ../schema/data.json\n{document}"))
+    });
+}
+
+/// The handbook built from a copy of its data, each file written by `write` (from its place in
+/// sorted order and its JSON) as an extension and a text, is the book built from the JSON.
+fn builds_the_same_book_with_its_data_as(
+    format: &str,
+    write: impl Fn(usize, &serde_json::Value) -> (&'static str, String),
+) {
     let work = tempfile::tempdir().expect("a temporary folder");
     let root = common::root();
     for file in common::files_below(&root.join("book")) {
@@ -414,15 +450,13 @@ fn the_handbook_with_its_data_in_yaml_builds_the_same_book() {
     {
         let text = std::fs::read_to_string(root.join("patterns-data").join(&file)).unwrap();
         let value: serde_json::Value = serde_json::from_str(&text).expect("the data is JSON");
-        let extension = if n % 2 == 0 { "yaml" } else { "yml" };
+        let (extension, written) = write(n, &value);
         let target = work
             .path()
             .join("patterns-data")
             .join(file.with_extension(extension));
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        let mut yaml = String::from("# yaml-language-server: $schema=../schema/data.json\n");
-        write_yaml(&mut yaml, &value, 0);
-        std::fs::write(target, yaml).unwrap();
+        std::fs::write(target, written).unwrap();
     }
     let out = work.path().join("out");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_mdbook-patterns"))
@@ -433,10 +467,62 @@ fn the_handbook_with_its_data_in_yaml_builds_the_same_book() {
         .expect("the binary runs");
     assert!(
         output.status.success(),
-        "the handbook builds from YAML: {}",
+        "the handbook builds from {format}: {}",
         String::from_utf8_lossy(&output.stderr)
     );
     common::assert_same_trees(built(), &out);
+}
+
+/// A JSON value as a TOML item: an object as a `[table]`, a list of objects as an
+/// `[[array of tables]]`, anything else as a value.
+fn toml_item(value: &serde_json::Value) -> toml_edit::Item {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            let mut table = toml_edit::Table::new();
+            for (key, item) in map {
+                table.insert(key, toml_item(item));
+            }
+            toml_edit::Item::Table(table)
+        }
+        Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_object) => {
+            let mut tables = toml_edit::ArrayOfTables::new();
+            for item in items {
+                let toml_edit::Item::Table(table) = toml_item(item) else {
+                    unreachable!("an object is a table");
+                };
+                tables.push(table);
+            }
+            toml_edit::Item::ArrayOfTables(tables)
+        }
+        value => toml_edit::Item::Value(toml_value(value)),
+    }
+}
+
+/// A JSON value as a TOML value: an object as an `{ inline = "table" }`. TOML has no null.
+fn toml_value(value: &serde_json::Value) -> toml_edit::Value {
+    use serde_json::Value;
+    match value {
+        Value::Null => panic!("TOML has no null; the handbook's data holds none"),
+        Value::Bool(b) => (*b).into(),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => i.into(),
+            None => n.as_f64().expect("a number").into(),
+        },
+        Value::String(s) => s.as_str().into(),
+        Value::Array(items) => items
+            .iter()
+            .map(toml_value)
+            .collect::<toml_edit::Array>()
+            .into(),
+        Value::Object(map) => {
+            let mut table = toml_edit::InlineTable::new();
+            for (key, item) in map {
+                table.insert(key, toml_value(item));
+            }
+            table.into()
+        }
+    }
 }
 
 /// Writes `value` as block-style YAML at `indent`, every string (and key) double-quoted: a JSON

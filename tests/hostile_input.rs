@@ -581,6 +581,47 @@ fn hostile_yaml_data_files_are_refused() {
     }
 }
 
+/// TOML data files built to hurt a reader: arrays and dotted headers nested a hundred thousand
+/// deep, a key written ten thousand times (each one found costs a parse), control characters in
+/// a key. Each is refused with a message at its place, quickly, and nothing reaches the
+/// terminal raw.
+#[test]
+fn hostile_toml_data_files_are_refused() {
+    for (text, says) in [
+        (
+            format!("a = {}", "[".repeat(100_000)),
+            "this file is not valid TOML",
+        ),
+        (
+            format!("[{}a]\n", "a.".repeat(100_000)),
+            "this file is not valid TOML",
+        ),
+        (
+            "a = 1\n".repeat(10_000),
+            "key \"a\" is written twice in this table",
+        ),
+        (
+            "schema_version = \"1.0\"\n\"x\\u001b[2J\" = 1\n".to_owned(),
+            "unknown key",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("data")).unwrap();
+        std::fs::write(dir.path().join("data/data.toml"), &text).unwrap();
+        let started = Instant::now();
+        let output = Command::new(BIN)
+            .args(["validate", "--data", "data"])
+            .current_dir(dir.path())
+            .output()
+            .expect("the binary runs");
+        let err = stderr(&output);
+        assert!(!output.status.success(), "{err}");
+        assert!(err.contains(says), "{says}: {err}");
+        assert!(!err.contains('\u{1b}'), "{err:?}");
+        assert!(started.elapsed() < Duration::from_secs(20), "{says}");
+    }
+}
+
 /// An evidence address that `validate` refuses never becomes a link, not even under
 /// `on-failure = "continue"`: the tier table and the wizard refuse it again (an error box in
 /// their place), and so does `recommend`.

@@ -273,6 +273,192 @@ fn the_schema_accepts_each_kind_of_step_blueprint_node_and_evidence() {
     }
 }
 
+/// Samples written in YAML and TOML, each converted into JSON by the loader's own converter:
+/// the schema accepts and refuses them as `validate` does, so that an editor checking a YAML or
+/// TOML file against the schema shows what the build would. `true` for a sample both accept.
+fn written_samples() -> Vec<(&'static str, &'static str, bool)> {
+    vec![
+        (
+            "data.yaml",
+            r#"# yaml-language-server: $schema=../schema/patterns-data.schema.json
+schema_version: "1.0"
+patterns:
+  cdn:
+    name: CDN
+    tier: gold
+    category: edge
+    summary: Serve from the edge.
+    implementations: [Akamai, "2024", 2024-05-01]
+recipe:
+  core:
+    - pattern: cdn
+      note: 2024-05-01
+"#,
+            true,
+        ),
+        (
+            "data.toml",
+            r#"#:schema ../schema/patterns-data.schema.json
+schema_version = "1.0"
+
+[patterns.cdn]
+name = "CDN"
+tier = "gold"
+category = "edge"
+summary = "Serve from the edge."
+implementations = ["Akamai", "2024"]
+
+[[domains]]
+id = "media"
+title = "Media"
+summary = "Streaming"
+question = "Scale?"
+
+[[domains.options]]
+id = "global"
+title = "Global"
+stack = [{ pattern = "cdn", why = "Edge", evidence = "Akamai" }]
+steps = [{ text = "Start small", then = "grow", note = 2026-06-01 }]
+
+[[recipe.core]]
+pattern = "cdn"
+"#,
+            true,
+        ),
+        (
+            "data.yaml",
+            "patterns:\n  cdn: {name: CDN, tier: gold, category: edge, summary: 42}\n",
+            false,
+        ),
+        (
+            "data.yaml",
+            "patterns:\n  cdn: {name: CDN, tier: Gold, category: edge, summary: s}\n",
+            false,
+        ),
+        (
+            "data.yaml",
+            "patterns:\n  cdn: {name: CDN, tier: gold, category: edge, summary: s, implementation: [A]}\n",
+            false,
+        ),
+        ("data.yaml", "schema_version: 1.0\n", false),
+        ("data.yaml", "domains:\n  id: media\n", false),
+        (
+            "data.toml",
+            "[patterns.cdn]\nname = \"CDN\"\ntier = \"gold\"\ncategory = \"edge\"\nsummary = 42\n",
+            false,
+        ),
+        (
+            "data.toml",
+            "[patterns.cdn]\nname = \"CDN\"\ntier = \"gold\"\ncategory = \"edge\"\nsummary = true\n",
+            false,
+        ),
+        (
+            "data.toml",
+            "[patterns.cdn]\nname = \"CDN\"\ntier = \"platinum\"\ncategory = \"edge\"\nsummary = \"s\"\n",
+            false,
+        ),
+        (
+            "data.toml",
+            "[patterns.cdn]\nname = \"CDN\"\ntier = \"gold\"\ncategory = \"edge\"\nsumary = \"s\"\n",
+            false,
+        ),
+        ("data.toml", "schema_version = 1.0\n", false),
+        (
+            "data.toml",
+            "[[case_studies]]\ntitle = \"T\"\npage = \"t.md\"\n",
+            false,
+        ),
+        ("data.toml", "[[recipe.avoid]]\npattern = \"cdn\"\n", false),
+    ]
+}
+
+/// A sample's JSON, as the loader's converter for its format writes it.
+fn converted(name: &str, text: &str) -> Value {
+    let converted = if name.ends_with(".toml") {
+        mdbook_patterns::fuzzing::convert_toml(text)
+    } else {
+        mdbook_patterns::fuzzing::convert_yaml(text)
+    };
+    let converted = converted.unwrap_or_else(|refusals| panic!("{text}: {refusals:?}"));
+    assert!(converted.refusals.is_empty(), "{text}: {converted:?}");
+    serde_json::from_str(&converted.json).expect("the converter writes JSON")
+}
+
+/// Whether `validate` (load and checks) finds an error in a data folder holding `text` as
+/// `name`.
+fn validate_refuses(name: &str, text: &str) -> bool {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    mdbook_patterns::check_data(dir.path()).has_errors()
+}
+
+#[test]
+fn yaml_and_toml_samples_are_judged_by_the_schema_as_by_validate() {
+    let validator = validator();
+    for (name, text, valid) in written_samples() {
+        let instance = converted(name, text);
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect();
+        assert_eq!(
+            errors.is_empty(),
+            valid,
+            "the schema on {name}:\n{text}\n{instance}\n{errors:#?}"
+        );
+        assert_eq!(
+            validate_refuses(name, text),
+            !valid,
+            "validate on {name}:\n{text}"
+        );
+    }
+}
+
+/// What the converters refuse is not in the JSON they write, and so out of the schema's reach:
+/// a YAML 1.1 scalar or a tag, a TOML time or `nan`, each read as text. `validate` refuses
+/// them and accepts the same file with the value quoted; the schema accepts both.
+#[test]
+fn what_the_converters_refuse_the_schema_cannot_see() {
+    let validator = validator();
+    let yaml = "patterns:\n  cdn: {name: CDN, tier: gold, category: edge, summary: s}\n";
+    let toml = "[patterns.cdn]\nname = \"CDN\"\ntier = \"gold\"\ncategory = \"edge\"\n";
+    let tree = "decision_tree:\n  start: a\n  nodes:\n    a: {question: Q?, answers: [{label: LABEL, next: b}]}\n    b: {patterns: [cdn]}\n";
+    for (name, text, refused, quoted) in [
+        ("data.yaml", format!("{yaml}{tree}"), "Yes", "\"Yes\""),
+        ("data.yaml", format!("{yaml}{tree}"), "!!str Maybe", "Maybe"),
+        (
+            "data.toml",
+            format!("{toml}summary = LABEL\n"),
+            "2026-06-01T10:00:00Z",
+            "\"2026-06-01T10:00:00Z\"",
+        ),
+        (
+            "data.toml",
+            format!("{toml}summary = LABEL\n"),
+            "nan",
+            "\"nan\"",
+        ),
+    ] {
+        let refused = text.replace("LABEL", refused);
+        let quoted = text.replace("LABEL", quoted);
+        let converted = if name.ends_with(".toml") {
+            mdbook_patterns::fuzzing::convert_toml(&refused)
+        } else {
+            mdbook_patterns::fuzzing::convert_yaml(&refused)
+        }
+        .expect("converted, with refusals");
+        assert!(!converted.refusals.is_empty(), "{refused}");
+        let instance: Value = serde_json::from_str(&converted.json).unwrap();
+        assert!(validator.is_valid(&instance), "{refused}: {instance}");
+        assert!(
+            validator.is_valid(&self::converted(name, &quoted)),
+            "{quoted}"
+        );
+        assert!(validate_refuses(name, &refused), "{refused}");
+        assert!(!validate_refuses(name, &quoted), "{quoted}");
+    }
+}
+
 #[test]
 fn every_property_of_the_schema_is_described() {
     let schema: Value = serde_json::from_str(&printed_schema()).unwrap();

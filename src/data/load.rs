@@ -1,5 +1,6 @@
-//! Stage 1: read every data file (`*.json`, and `*.yaml` or `*.yml` converted to JSON by
-//! [`crate::data::yaml`]) under the data folder and merge them into one [`Data`].
+//! Stage 1: read every data file (`*.json`; `*.yaml` or `*.yml` converted to JSON by
+//! [`crate::data::yaml`], `*.toml` by [`crate::data::toml`]) under the data folder and merge
+//! them into one [`Data`].
 //!
 //! Files are read in sorted path order. Each entry (a pattern, a case study, a domain, …) is
 //! deserialized on its own, so one broken entry is reported without hiding the next. What cannot
@@ -21,9 +22,9 @@ use crate::data::model::{
 };
 use crate::data::serde_wording;
 use crate::data::set::UnreadablePattern;
-use crate::data::source::{SourceFile, Walked};
-use crate::data::yaml;
+use crate::data::source::{DuplicateKey, SourceFile, Walked};
 use crate::data::{Data, Located, Origin};
+use crate::data::{toml, yaml};
 use crate::diag::{Diagnostic, Location};
 
 /// The data format version this build reads.
@@ -48,7 +49,7 @@ pub fn load_as(dir: &Path, shown: &Path) -> Loaded {
             loader.diagnostics.push(
                 Diagnostic::error(
                     Some(Location::file(shown.display().to_string())),
-                    "the data folder holds no data file (*.json, *.yaml or *.yml)",
+                    "the data folder holds no data file (*.json, *.yaml, *.yml or *.toml)",
                 )
                 .with_help(Some(
                     "add the handbook's data files to it, \
@@ -188,9 +189,9 @@ fn walk(
     Ok(())
 }
 
-/// Whether a file of the data folder named `name` is a data file: JSON or YAML.
+/// Whether a file of the data folder named `name` is a data file: JSON, YAML or TOML.
 fn is_data_file(name: &str) -> bool {
-    name.ends_with(".json") || is_yaml(name)
+    name.ends_with(".json") || is_yaml(name) || is_toml(name)
 }
 
 /// Whether the file named `name` is written in YAML.
@@ -198,7 +199,12 @@ fn is_yaml(name: &str) -> bool {
     name.ends_with(".yaml") || name.ends_with(".yml")
 }
 
-/// What the YAML converter refused in `source`, each where it is written.
+/// Whether the file named `name` is written in TOML.
+fn is_toml(name: &str) -> bool {
+    name.ends_with(".toml")
+}
+
+/// What the YAML or TOML converter refused in `source`, each where it is written.
 fn refused(source: &SourceFile, refusals: Vec<yaml::Refusal>) -> Vec<Diagnostic> {
     refusals
         .into_iter()
@@ -276,13 +282,26 @@ impl Loader {
             Some(rest) => rest.to_owned(),
             None => text,
         };
-        // A YAML file is converted into the JSON read below; positions are shown in the YAML.
-        let (text, original) = if is_yaml(&display) {
-            match yaml::convert(&text) {
-                Ok(converted) => (
-                    converted.json,
-                    Some((text, converted.marks, converted.refusals)),
-                ),
+        // A YAML or TOML file is converted into the JSON read below; positions are shown in
+        // the text the author wrote.
+        type Convert = fn(&str) -> Result<yaml::Converted, Vec<yaml::Refusal>>;
+        let convert: Option<Convert> = if is_yaml(&display) {
+            Some(yaml::convert)
+        } else if is_toml(&display) {
+            Some(toml::convert)
+        } else {
+            None
+        };
+        let mut duplicates = Vec::new();
+        let (text, original) = if let Some(convert) = convert {
+            match convert(&text) {
+                Ok(converted) => {
+                    duplicates = converted.duplicates;
+                    (
+                        converted.json,
+                        Some((text, converted.marks, converted.refusals)),
+                    )
+                }
                 Err(refusals) => {
                     let source = SourceFile::walked(display, text, Walked::default());
                     self.diagnostics.extend(refused(&source, refusals));
@@ -322,7 +341,18 @@ impl Loader {
             return false;
         }
         let file = self.data.sources.len();
-        self.data.sources.push(make_source(display, text, walked));
+        let mut source = make_source(display, text, walked);
+        let converted_duplicates: Vec<DuplicateKey> = duplicates
+            .into_iter()
+            .map(|dup| DuplicateKey {
+                first: source.original_position(dup.first),
+                second: source.original_position(dup.second),
+                object: dup.object,
+                key: dup.key,
+            })
+            .collect();
+        source.duplicate_keys.extend(converted_duplicates);
+        self.data.sources.push(source);
         if !refusals.is_empty() {
             let refused = refused(&self.data.sources[file], refusals);
             self.diagnostics.extend(refused);
@@ -358,7 +388,9 @@ impl Loader {
             }
         }
         let lists = self.data.sources[file].lists_in_place_of_objects.clone();
-        let help = if self.data.sources[file].is_converted() {
+        let help = if is_toml(&self.data.sources[file].display) {
+            "write this as a table: a `[table]` header, then `key = value` lines"
+        } else if self.data.sources[file].is_converted() {
             "write this as a mapping: `key: value` on each line"
         } else {
             "write this as an object: { \"key\": value, ... }"

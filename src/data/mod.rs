@@ -10,6 +10,7 @@ pub mod serde_wording;
 pub mod set;
 pub mod shape;
 pub mod source;
+pub mod toml;
 pub mod tree;
 pub mod valid;
 pub mod validate;

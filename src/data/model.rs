@@ -47,7 +47,7 @@ impl JsonSchema for KebabId {
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "mdbook-patterns data file (schema version 1)",
-    description = "One file of a pattern handbook's data folder, in JSON or YAML. Every *.json, *.yaml and *.yml file below the folder is read in sorted path order and merged: patterns and case studies are joined, domains and combinations concatenated; the decision tree, the recipe and the labels may each appear in one file only."
+    description = "One file of a pattern handbook's data folder, in JSON, YAML or TOML. Every *.json, *.yaml, *.yml and *.toml file below the folder is read in sorted path order and merged: patterns and case studies are joined, domains and combinations concatenated; the decision tree, the recipe and the labels may each appear in one file only."
 )]
 pub struct DataFile<'a> {
     /// The JSON Schema this file follows, for editors. Ignored by the tool, whatever it holds.

@@ -44,7 +44,7 @@ pub struct SourceFile {
     pub duplicate_keys: Vec<DuplicateKey>,
     /// Where a list stands in place of an object, by the data file's schema.
     pub lists_in_place_of_objects: Vec<JsonPath>,
-    /// For a file written in another format (YAML) and converted into `text`: what the author
+    /// For a file written in another format (YAML, TOML) and converted into `text`: what the author
     /// wrote, where positions are shown and lines quoted from.
     original: Option<Original>,
 }
@@ -193,7 +193,8 @@ impl SourceFile {
         self.original.is_some()
     }
 
-    /// The value at `path` as the author wrote it, where it was a plain (unquoted) YAML scalar.
+    /// The value at `path` as the author wrote it, where it was a plain (unquoted) YAML scalar or
+    /// a TOML number or boolean.
     pub fn plain_scalar(&self, path: &JsonPath) -> Option<&str> {
         let original = self.original.as_ref()?;
         let offset = self.spans().get(path)?.value;

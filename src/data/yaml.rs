@@ -32,13 +32,26 @@ pub struct Refusal {
     pub help: String,
 }
 
-/// A YAML file as JSON text, the marks from it back to the YAML, and what was refused in it
-/// without leaving it unread (tags, plain scalars YAML 1.1 reads otherwise: taken as text).
+/// A YAML (or TOML) file as JSON text, the marks from it back to the YAML, and what was refused
+/// in it without leaving it unread (tags, plain scalars YAML 1.1 reads otherwise: taken as text).
 #[derive(Debug, Default)]
 pub struct Converted {
     pub json: String,
     pub marks: Vec<Mark>,
     pub refusals: Vec<Refusal>,
+    /// Keys written twice that the JSON does not show, its parser having stopped at them (TOML):
+    /// each second place is left out of the JSON. YAML's arrive in the JSON twice.
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// A key written twice in one table, at byte offsets of the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The table (object) holding the key.
+    pub object: JsonPath,
+    pub key: String,
+    pub first: usize,
+    pub second: usize,
 }
 
 /// How deep lists and mappings may nest: as in a JSON data file.
@@ -576,7 +589,7 @@ fn is_core_number(value: &str) -> bool {
 }
 
 /// `-? ( 0 | [1-9][0-9]* ) ( \. [0-9]+ )? ( [eE] [-+]? [0-9]+ )?`
-fn is_json_number(value: &str) -> bool {
+pub fn is_json_number(value: &str) -> bool {
     let s = value.strip_prefix('-').unwrap_or(value);
     let (mantissa, exponent) = match s.find(['e', 'E']) {
         Some(at) => (&s[..at], Some(&s[at + 1..])),
@@ -659,7 +672,7 @@ fn yaml_1_1_only(value: &str) -> Option<(String, String)> {
 }
 
 /// Writes `text` as a JSON string.
-fn write_string(json: &mut String, text: &str) {
+pub fn write_string(json: &mut String, text: &str) {
     json.push('"');
     for c in text.chars() {
         match c {
