@@ -107,3 +107,21 @@ fn the_guides_json_and_yaml_validate_and_build_the_same_book() {
         assert!(wizard.contains(shown), "{shown}:\n{wizard}");
     }
 }
+
+#[test]
+fn the_guides_toml_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = blocks("toml");
+    assert!(!toml.is_empty());
+    for (i, block) in toml.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("{i:02}.toml")), block).unwrap();
+    }
+    let output = Command::new(BIN)
+        .args(["validate", "--format", "json", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{said}");
+    assert!(!said.contains("\"error\""), "{said}");
+}
