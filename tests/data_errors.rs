@@ -131,6 +131,12 @@ cases!(report_case;
     _94_evidence_url_without_label,
     _95_unknown_key_in_url_evidence,
     _96_unknown_key_in_evidence_of_neither_form,
+    _97_markdown_blank_line,
+    _98_markdown_block_constructs,
+    _99_markdown_relative_link,
+    _100_markdown_reference_link,
+    _101_markdown_image,
+    _102_markdown_javascript_link,
     five_independent_errors,
 );
 

@@ -8,6 +8,7 @@ use crate::render::markdown;
 use crate::render::{Context, Headings, Output, Problem, find_pattern, wizard_domain};
 use crate::text::escape::text;
 use crate::text::ids::pattern_anchor;
+use crate::text::inline;
 
 /// The pattern's card, under its canonical id; an unknown pattern has none.
 pub fn record(data: &Data, directive: &Directive, headings: &Headings, site: &mut Recorder) {
@@ -24,7 +25,7 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
         "**Tier:** {} · **Category:** {}\n\n{}\n\n",
         markdown::tier_badge(pattern.tier),
         text(&pattern.category),
-        text(&pattern.summary)
+        inline::markdown(&pattern.summary)
     ));
     let mut facts = Vec::new();
     if !pattern.implementations.is_empty() {
@@ -50,13 +51,13 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
             partners.extend(
                 c.with
                     .iter()
-                    .map(|w| format!("{} ({})", cx.pattern_link(w), text(&c.use_case))),
+                    .map(|w| format!("{} ({})", cx.pattern_link(w), inline::markdown(&c.use_case))),
             );
         } else {
             partners.push(format!(
                 "{} ({})",
                 cx.pattern_link(&c.pattern),
-                text(&c.use_case)
+                inline::markdown(&c.use_case)
             ));
         }
     }
