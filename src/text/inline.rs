@@ -100,7 +100,14 @@ impl Inline {
                 Piece::Code(code) => out.push_str(&code_span(code, cell)),
                 Piece::Open(Mark::Emphasis) | Piece::Close(Mark::Emphasis) => out.push('*'),
                 Piece::Open(Mark::Strong) | Piece::Close(Mark::Strong) => out.push_str("**"),
-                Piece::Open(Mark::Link(_)) => out.push('['),
+                Piece::Open(Mark::Link(_)) => {
+                    // A `!` of the text before would make the link an image.
+                    if out.ends_with('!') {
+                        out.pop();
+                        out.push_str("\\!");
+                    }
+                    out.push('[');
+                }
                 Piece::Close(Mark::Link(url)) => {
                     out.push_str(&format!(
                         "](<{}>)",
@@ -496,6 +503,10 @@ mod tests {
         );
         assert_eq!(markdown("a\u{2028}b"), "a b");
         assert_eq!(markdown("<div>\nx"), "\\<div\\> x");
+        assert_eq!(
+            markdown("!<https://x.example>"),
+            "\\![https://x.example](<https://x.example>)"
+        );
         assert!(faults("one\ntwo\n\n").is_empty());
     }
 
@@ -572,5 +583,136 @@ mod tests {
             html.contains("<td><code>x|y</code> <em>a|b</em></td><td>z</td>"),
             "{html}"
         );
+    }
+
+    /// Whatever a field holds, what is written for it starts no markup but emphasis, strong,
+    /// code and http(s)/mailto links, stays one paragraph and one table cell as mdBook reads it,
+    /// and leaves nothing for mdBook's `links` preprocessor.
+    mod properties {
+        use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
+        use proptest::prelude::*;
+
+        use super::super::*;
+
+        const TOKENS: &[&str] = &[
+            "*",
+            "**",
+            "_",
+            "__",
+            "`",
+            "``",
+            "[",
+            "]",
+            "(",
+            ")",
+            "<",
+            ">",
+            "!",
+            "&",
+            "&#106;",
+            "&amp;",
+            "\\",
+            "|",
+            "{{#include x}}",
+            "{",
+            "}",
+            "#",
+            "-",
+            "+",
+            "1.",
+            " ",
+            "\n",
+            "\n\n",
+            "    ",
+            "a",
+            "word",
+            "https://x.example/",
+            "mailto:a@b.example",
+            "javascript:y",
+            "\"",
+            "'",
+            ":",
+            "~",
+            "$",
+            "<a href=\"javascript:y\">",
+            "<img src=x onerror=y>",
+            "<script>",
+            "</code>",
+            "\u{2028}",
+            "\r",
+            "](",
+            "<https://x.example>",
+            "\t",
+            "<mailto:a@b.example>",
+            "a@b.example",
+            "&#x6A;",
+            "&lt;",
+            "![",
+            "***",
+            "---",
+            "> ",
+            "[x]: https://x.example\n",
+            "\\`",
+            "=",
+            "^",
+            "@",
+        ];
+
+        fn field() -> impl Strategy<Value = String> {
+            proptest::collection::vec(proptest::sample::select(TOKENS), 0..24)
+                .prop_map(|tokens| tokens.concat())
+        }
+
+        /// The events of `text` that are markup, as mdBook's parser reads it.
+        fn markup(text: &str) -> Vec<String> {
+            let mut found = Vec::new();
+            for event in new_cmark_parser(text, &MarkdownOptions::default()) {
+                match event {
+                    Event::Text(_) | Event::Code(_) | Event::SoftBreak => {}
+                    Event::Start(Tag::Paragraph | Tag::Emphasis | Tag::Strong)
+                    | Event::End(TagEnd::Paragraph | TagEnd::Emphasis | TagEnd::Strong)
+                    | Event::End(TagEnd::Link) => {}
+                    Event::Start(Tag::Link { dest_url, .. }) if allowed_url(&dest_url) => {}
+                    Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow)
+                    | Event::End(TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow)
+                    | Event::End(TagEnd::TableCell) => {}
+                    Event::Start(Tag::TableCell) => found.push("cell".to_owned()),
+                    other => found.push(format!("{other:?}")),
+                }
+            }
+            found
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                cases: 3000,
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            })]
+            #[test]
+            fn what_is_written_starts_no_other_markup(source in field()) {
+                let inline = Inline::new(&source);
+                let (markdown, cell) = (inline.markdown(), inline.cell());
+                prop_assert!(!holds_mdbook_link(&markdown), "{markdown:?}");
+                prop_assert!(!holds_mdbook_link(&cell), "{cell:?}");
+                let paragraph = markup(&format!("x {markdown}\n"));
+                prop_assert!(paragraph.is_empty(), "{markdown:?}: {paragraph:?}");
+                let table = markup(&format!("| a | b |\n|---|---|\n| x {cell} | z |\n"));
+                let cells = table.iter().filter(|e| *e == "cell").count();
+                prop_assert_eq!(cells, 4, "{:?}: {:?}", cell, table);
+                prop_assert!(table.iter().all(|e| e == "cell"), "{cell:?}: {table:?}");
+                let html = inline.html(true);
+                prop_assert!(!html.contains('{'), "{html:?}");
+                let tags = ["em>", "/em>", "strong>", "/strong>", "code>", "/code>", "a href=\"", "/a>"];
+                for (at, _) in html.match_indices('<') {
+                    prop_assert!(tags.iter().any(|t| html[at + 1..].starts_with(t)), "{html:?}");
+                }
+                for (at, _) in html.match_indices("href=\"") {
+                    let url = &html[at + 6..];
+                    let url = &url[..url.find('"').unwrap_or(url.len())];
+                    prop_assert!(allowed_url(url), "{html:?}");
+                }
+            }
+        }
     }
 }
