@@ -566,6 +566,28 @@ mod tests {
         assert_eq!(f.value_position(&missing), Position { line: 3, column: 8 });
     }
 
+    /// A byte of a string, as read, is placed where it is written: escapes (`\n`, `\"`, `\u00e9`
+    /// and a surrogate pair for one character of four bytes) take the bytes they stand for.
+    #[test]
+    fn places_a_byte_inside_a_string() {
+        let text = "{\"s\": \"a\\n\\\"\\u00e9\\ud83d\\ude00é[x]\"}";
+        let f = file(text);
+        let s = JsonPath::root().key("s");
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        let read = value["s"].as_str().unwrap();
+        let at = |needle: &str| f.string_position(&s, read.find(needle).unwrap()).column;
+        assert_eq!(read, "a\n\"é😀é[x]");
+        assert_eq!(at("a"), 8);
+        assert_eq!(at("\n"), 9);
+        assert_eq!(at("\""), 11);
+        assert_eq!(at("é"), 13);
+        assert_eq!(at("😀"), 19);
+        assert_eq!(at("é["), 31);
+        assert_eq!(at("[x]"), 32);
+        // Past the end: the closing quote.
+        assert_eq!(f.string_position(&s, 1000).column, 35);
+    }
+
     #[test]
     fn reports_duplicate_keys() {
         let f = file("{\"a\": 1,\n \"a\": 2}");

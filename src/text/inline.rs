@@ -233,10 +233,12 @@ fn fault(at: Range<usize>, message: String, help: &str) -> Fault {
 fn block_name(tag: &Tag) -> Option<&'static str> {
     Some(match tag {
         Tag::Paragraph | Tag::HtmlBlock => return None,
-        Tag::Heading { .. } => "a heading",
-        Tag::BlockQuote(_) => "a block quote",
-        Tag::CodeBlock(_) => "a code block",
-        Tag::List(_) | Tag::Item => "a list",
+        Tag::Heading { .. } => "a heading (# …, or a line of === or --- under the text)",
+        Tag::BlockQuote(_) => "a block quote (a line that starts with >)",
+        Tag::CodeBlock(_) => "a code block (a ``` or ~~~ fence, or a line indented by four spaces)",
+        Tag::List(_) | Tag::Item => {
+            "a list (a line that starts with -, +, * or a number and a dot)"
+        }
         Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => "a table",
         Tag::FootnoteDefinition(_) => "a footnote",
         Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
@@ -300,15 +302,15 @@ fn faults_and_pieces(source: &str) -> Result<Vec<Piece>, Vec<Fault>> {
                     if !faults.iter().any(|f: &Fault| f.problem.message.contains(name)) {
                         faults.push(fault(
                             at,
-                            format!("the text starts {name}, which a text field cannot hold"),
-                            "a text field is one paragraph of inline Markdown (emphasis, strong, code, links); to show the character that starts it, escape it with a backslash, as in \\# or \\- or \\>",
+                            format!("a text field is one paragraph of inline Markdown, and this one makes {name}"),
+                            "to show the character that starts it as written, put a backslash before it (\\\\ in JSON and double-quoted YAML), as in \\#, \\-, \\> or \\`; or join the lines",
                         ));
                     }
                 }
                 Event::Rule => faults.push(fault(
                     at,
-                    "the text holds a thematic break (a line of ---, *** or ___), which a text field cannot hold".into(),
-                    "a text field is one paragraph of inline Markdown; escape the first character with a backslash to show it",
+                    "a text field is one paragraph of inline Markdown, and this one makes a thematic break (a line of ---, *** or ___)".into(),
+                    "to show the line as written, put a backslash before its first character (\\\\ in JSON and double-quoted YAML), as in \\***",
                 )),
                 Event::Start(Tag::Image { .. }) => {
                     images += 1;
