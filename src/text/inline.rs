@@ -61,7 +61,7 @@ impl Inline {
     pub fn parse(source: &str) -> (Inline, Vec<Fault>) {
         let faults = faults_and_pieces(source);
         match faults {
-            Ok(pieces) => (Inline { pieces }, Vec::new()),
+            Ok(pieces) => (Inline::settled(pieces), Vec::new()),
             Err(faults) => (Inline::literal(source), faults),
         }
     }
@@ -69,6 +69,43 @@ impl Inline {
     /// The field, parsed; a field with a problem (which `validate` reports) is its literal text.
     pub fn new(source: &str) -> Inline {
         Inline::parse(source).0
+    }
+
+    /// `pieces` as Markdown reads them back: where the emphasis would not (delimiters that meet
+    /// and read as others), without emphasis; where even that would not, as plain text.
+    fn settled(pieces: Vec<Piece>) -> Inline {
+        let inline = Inline { pieces };
+        if inline.reads_back() {
+            return inline;
+        }
+        let unmarked = (inline.pieces.iter())
+            .filter(|p| {
+                !matches!(
+                    p,
+                    Piece::Open(Mark::Emphasis | Mark::Strong)
+                        | Piece::Close(Mark::Emphasis | Mark::Strong)
+                )
+            })
+            .cloned()
+            .collect();
+        let unmarked = Inline {
+            pieces: merged(unmarked),
+        };
+        if unmarked.reads_back() {
+            return unmarked;
+        }
+        Inline {
+            pieces: vec![Piece::Text(inline.plain())],
+        }
+    }
+
+    /// Whether the Markdown written for this reads back as the same text and marks.
+    fn reads_back(&self) -> bool {
+        let squashed = |html: String| html.split_whitespace().collect::<Vec<_>>().join(" ");
+        match faults_and_pieces(&self.markdown()) {
+            Ok(again) => squashed(Inline { pieces: again }.html(true)) == squashed(self.html(true)),
+            Err(_) => false,
+        }
     }
 
     fn literal(source: &str) -> Inline {
@@ -94,9 +131,6 @@ impl Inline {
         for piece in &self.pieces {
             match piece {
                 Piece::Text(text) => out.push_str(&escape::text(text)),
-                // mdBook's `links` preprocessor reads code spans too: code holding one of its
-                // links is written as text, escaped.
-                Piece::Code(code) if holds_mdbook_link(code) => out.push_str(&escape::text(code)),
                 Piece::Code(code) => out.push_str(&code_span(code, cell)),
                 Piece::Open(Mark::Emphasis) | Piece::Close(Mark::Emphasis) => out.push('*'),
                 Piece::Open(Mark::Strong) | Piece::Close(Mark::Strong) => out.push_str("**"),
@@ -116,7 +150,7 @@ impl Inline {
                 }
             }
         }
-        out
+        unblocked(out.trim())
     }
 
     /// As HTML, for a text node or an element's content inside a Markdown HTML block; without
@@ -183,6 +217,22 @@ pub fn plain(source: &str) -> String {
 /// What the field `source` may not hold, in the order written.
 pub fn faults(source: &str) -> Vec<Fault> {
     Inline::parse(source).1
+}
+
+/// Markdown inline text that starts no block where it starts a line: a leading `-`, `+` or the
+/// `.` or `)` after a leading number (a list item or a rule; what else starts a block is escaped
+/// already) gets a backslash.
+fn unblocked(markdown: &str) -> String {
+    let digits = markdown.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match markdown.as_bytes().get(digits) {
+        Some(b'-' | b'+') if digits == 0 => Some(0),
+        Some(b'.' | b')') if (1..10).contains(&digits) => Some(digits),
+        _ => None,
+    };
+    match marker {
+        Some(at) => format!("{}\\{}", &markdown[..at], &markdown[at..]),
+        None => markdown.to_owned(),
+    }
 }
 
 /// `code` as a Markdown code span: its fence is longer than any run of backticks in it, and a
@@ -378,6 +428,11 @@ fn faults_and_pieces(source: &str) -> Result<Vec<Piece>, Vec<Fault>> {
                 Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
                     pieces.push(Piece::Text(text.to_string()));
                 }
+                // mdBook's `links` preprocessor reads code spans too: code that holds one of its
+                // links is shown as text, escaped.
+                Event::Code(code) if holds_mdbook_link(&code) => {
+                    pieces.push(Piece::Text(code.to_string()));
+                }
                 Event::Code(code) => pieces.push(Piece::Code(code.to_string())),
                 Event::SoftBreak | Event::HardBreak => pieces.push(Piece::Text(" ".into())),
                 _ => {}
@@ -510,6 +565,20 @@ mod tests {
             "\\![https://x.example](<https://x.example>)"
         );
         assert!(faults("one\ntwo\n\n").is_empty());
+    }
+
+    /// What would not read back as it was parsed loses its emphasis, and what would start a
+    /// block where it starts a line (a field with a problem shows as written) is escaped.
+    #[test]
+    fn what_is_written_reads_back_and_starts_no_block() {
+        assert_eq!(markdown("*_nested_* and **strong**"), "nested and strong");
+        assert_eq!(markdown("***both*** *a **b** c*"), "***both*** *a **b** c*");
+        assert_eq!(markdown("-\u{2028}x"), "\\- x");
+        assert_eq!(markdown("12)\u{2028}x"), "12\\) x");
+        assert_eq!(markdown("- item"), "\\- item");
+        assert_eq!(markdown("---"), "\\---");
+        assert_eq!(markdown("\u{2028}\u{2028}\u{2028}\u{2028}code"), "code");
+        assert_eq!(markdown("1.5x faster"), "1\\.5x faster");
     }
 
     #[test]
@@ -697,12 +766,18 @@ mod tests {
                 let (markdown, cell) = (inline.markdown(), inline.cell());
                 prop_assert!(!holds_mdbook_link(&markdown), "{markdown:?}");
                 prop_assert!(!holds_mdbook_link(&cell), "{cell:?}");
-                let paragraph = markup(&format!("x {markdown}\n"));
+                let paragraph = markup(&format!("{markdown}\n"));
                 prop_assert!(paragraph.is_empty(), "{markdown:?}: {paragraph:?}");
                 let table = markup(&format!("| a | b |\n|---|---|\n| x {cell} | z |\n"));
                 let cells = table.iter().filter(|e| *e == "cell").count();
                 prop_assert_eq!(cells, 4, "{:?}: {:?}", cell, table);
                 prop_assert!(table.iter().all(|e| e == "cell"), "{cell:?}: {table:?}");
+                // A field without problems reads back as it was parsed.
+                if faults(&source).is_empty() {
+                    let squash = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let again = squash(Inline::new(&markdown).html(true));
+                    prop_assert_eq!(&again, &squash(inline.html(true)), "{:?} -> {:?}", source, markdown);
+                }
                 let html = inline.html(true);
                 prop_assert!(!html.contains('{'), "{html:?}");
                 let tags = ["em>", "/em>", "strong>", "/strong>", "code>", "/code>", "a href=\"", "/a>"];
