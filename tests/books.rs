@@ -394,11 +394,11 @@ fn entries_that_fail_to_read_give_no_follow_on_errors_in_the_book() {
     let text = std::fs::read_to_string(data).unwrap();
     let broken = text
         .replace(
-            "\"summary\": \"Try again, waiting longer each time.\"",
+            "\"summary\": \"Try again, **waiting longer**\\neach time (`backoff`).\\n\"",
             "\"summary\": 7",
         )
         .replace("\"company\": \"Acme\"", "\"company\": [\"Acme\"]")
-        .replace("\"note\": \"Use Retry\"", "\"note\": 1");
+        .replace("\"note\": \"Use **Retry** <i>instead</i>\"", "\"note\": 1");
     assert_ne!(text, broken);
     std::fs::create_dir(book.path().join("data")).unwrap();
     std::fs::write(book.path().join("data/data.json"), broken).unwrap();

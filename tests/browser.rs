@@ -1709,3 +1709,216 @@ fn every_word_the_wizard_script_shows_is_a_label() {
     );
     assert_eq!(*errors.lock().unwrap(), Vec::<String>::new());
 }
+
+/// The data's text fields, which take inline Markdown (SPEC §2a).
+const TEXT_FIELDS: &[&str] = &[
+    "summary",
+    "why",
+    "note",
+    "then",
+    "use_case",
+    "example",
+    "intro",
+    "qualifier",
+    "evidence",
+];
+
+/// Inline Markdown that `validate` accepts in a text field and that tries to break out of every
+/// form it is written in: raw HTML inside emphasis and strong emphasis, a code span that closes
+/// its element, link addresses holding `"`, `)`, `<` and entities, a raw `<a href=javascript:…>`,
+/// mdBook's `{{#include}}` inside emphasis and inside code, and `javascript:` spelled with an
+/// entity. Returns the field's text and what a reader sees of it.
+fn markdown_attack(who: &str) -> (String, String) {
+    let run = format!("window.hostile='{who}'");
+    let include = "{{#include secret.txt}}";
+    let field = format!(
+        "{who}: *<img src=x onerror=\"{run}\">* **<svg onload={run}>** `</code><script>{run}</script>` \
+         [q](<{FOREIGN}/\"onmouseover=\"{run}\">) [p]({FOREIGN}/a(b)\\<c\\>\"d) \
+         [e](&#104;ttp://attacker.invalid/&quot;&lt;x) <a href=\"javascript:{run}\">raw</a> \
+         *{include}* `{include}` &#106;avascript:{run}\nnext line"
+    );
+    let shown = format!(
+        "{who}: <img src=x onerror=\"{run}\"> <svg onload={run}> </code><script>{run}</script> q p e \
+         <a href=\"javascript:{run}\">raw</a> {include} {include} javascript:{run} next line"
+    );
+    (field, shown)
+}
+
+/// The XSS fixture book with every text field holding [`markdown_attack`], in svg mode, with
+/// mdBook's `links` preprocessor before ours or after it. Returns what each field must show.
+fn markdown_attacked_book(links_after: bool, book: &Path) -> Vec<String> {
+    fn replace(value: &mut Value, key: &str, shown: &mut Vec<String>) {
+        match value {
+            Value::String(s) if TEXT_FIELDS.contains(&key) && s.contains("window.hostile") => {
+                let name = s.split(": <script>").next().unwrap().to_owned();
+                let who: Vec<&str> = name
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let (field, reads) = markdown_attack(&who.join("-"));
+                *s = field;
+                shown.push(reads);
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| replace(v, key, shown)),
+            // A stack table's column headers are labels, not text fields.
+            Value::Object(_) if key == "columns" => {}
+            Value::Object(map) => map.iter_mut().for_each(|(k, v)| replace(v, k, shown)),
+            _ => {}
+        }
+    }
+    let fixture = common::root().join("tests/fixtures/books/xss");
+    common::copy_book(&fixture, book);
+    let mut data: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture.join("data/data.json")).unwrap())
+            .unwrap();
+    let mut shown = Vec::new();
+    replace(&mut data, "", &mut shown);
+    std::fs::write(book.join("data/data.json"), data.to_string()).unwrap();
+    std::fs::write(
+        book.join("src/wizard.md"),
+        "# Wizard\n\n<<wizard domains=web>>\n",
+    )
+    .unwrap();
+    for dir in ["src", "src/patterns", "src/case-studies"] {
+        std::fs::write(book.join(dir).join("secret.txt"), "INCLUDED-SECRET").unwrap();
+    }
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    let before = if links_after {
+        "before = [\"links\"]\n"
+    } else {
+        ""
+    };
+    let toml = toml.replace(
+        "diagrams = \"svg\"\n",
+        &format!("diagrams = \"svg\"\non-failure = \"continue\"\n{before}"),
+    );
+    std::fs::write(book.join("book.toml"), toml).unwrap();
+    shown
+}
+
+/// Inline Markdown in every text field, each trying to break out of the Markdown, the HTML and
+/// the link addresses it becomes: `validate` accepts it, and in Chromium, built by
+/// `mdbook-patterns build` and by the real mdBook with `links` before ours and after it, no
+/// script runs, no handler or foreign address is on a page, nothing is included, emphasis and
+/// code are shown as such (the wizard's result table too, from the engine's HTML), and every
+/// field's text shows as written.
+#[test]
+fn markdown_in_every_text_field_runs_nothing_and_shows_its_text() {
+    let _one_browser_test_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let browser = browser();
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for (real_mdbook, links_after) in [(false, false), (true, true)] {
+        let what = format!("built by mdbook {real_mdbook}, links after ours {links_after}");
+        let book = tempfile::tempdir().unwrap();
+        let expected = markdown_attacked_book(links_after, book.path());
+        assert!(expected.len() >= 10, "{} text fields", expected.len());
+        let validated = Command::new(BIN)
+            .args(["validate", "--data"])
+            .arg(book.path().join("data"))
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&validated.stderr);
+        for field in TEXT_FIELDS {
+            assert!(
+                !report.contains(&format!(".{field}: ")),
+                "validate accepts Markdown in {field}: {report}"
+            );
+        }
+        let out = build_attacked(book.path(), "svg", real_mdbook);
+        let port = serve(&out);
+        let errors = Arc::new(Mutex::new(Vec::new()));
+        let foreign = Arc::new(Mutex::new(Vec::new()));
+        let tab = guarded_tab(&browser, &errors, &foreign, port);
+        let mut shown = String::new();
+        let mut emphasised = String::new();
+        let mut check = |tab: &Tab, place: &str| {
+            let safety: Value =
+                serde_json::from_str(eval(tab, PAGE_SAFETY).as_str().unwrap()).unwrap();
+            let at = format!("{what}, {place}");
+            assert_eq!(safety["ran"], Value::Null, "{at}: a script ran");
+            assert_eq!(safety["handlers"], json!([]), "{at}: event handlers");
+            assert_eq!(safety["addresses"], json!([]), "{at}: addresses");
+            assert_eq!(safety["frames"], json!(0), "{at}: embedded content");
+            let text = safety["text"].as_str().unwrap();
+            assert!(!text.contains("INCLUDED-SECRET"), "{at}: an include ran");
+            shown.push_str(text);
+            let marked = eval(
+                tab,
+                "[...document.querySelectorAll('main em, main strong, main code')].map(e => e.tagName + ':' + e.textContent).join('\\n')",
+            );
+            emphasised.push_str(marked.as_str().unwrap());
+        };
+        for page in [
+            "everything.html",
+            "patterns/cache.html",
+            "patterns/retry.html",
+            "case-studies/acme.html",
+            "wizard.html",
+        ] {
+            tab.navigate_to(&format!("http://127.0.0.1:{port}/{page}"))
+                .unwrap()
+                .wait_until_navigated()
+                .unwrap();
+            wait_for(&tab, "document.readyState === 'complete'");
+            check(&tab, page);
+        }
+        tab.navigate_to(&format!("http://127.0.0.1:{port}/wizard.html"))
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
+        for step in 0..3 {
+            let groups = "[...new Set([...document.querySelectorAll('#patterns-wizard input[type=radio]')].map(i => i.name))]";
+            wait_for(&tab, &format!("{groups}.length > {step}"));
+            eval(
+                &tab,
+                &format!(
+                    "document.querySelectorAll(`#patterns-wizard input[name=\"${{{groups}[{step}]}}\"]`)[0].click()"
+                ),
+            );
+        }
+        wait_for(&tab, "!!document.querySelector('.patterns-wizard-stack')");
+        check(&tab, "the wizard's result");
+        let cell = eval(
+            &tab,
+            "[...document.querySelectorAll('.patterns-wizard-stack td em')].map(e => e.textContent).join('\\n')",
+        );
+        assert!(
+            cell.as_str().unwrap().contains("<img src=x onerror="),
+            "{what}: the result table shows the engine's emphasis: {cell}"
+        );
+
+        // mdBook's smart punctuation curls quotes (see the matrix above).
+        let normal = |s: &str| {
+            squeeze(s)
+                .replace('\u{2060}', "")
+                .replace(['‘', '’'], "'")
+                .replace(['“', '”'], "\"")
+        };
+        let shown = normal(&shown);
+        let missing: Vec<&String> = expected
+            .iter()
+            .filter(|s| !shown.contains(&normal(s)))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{what}: fields no page shows as written: {missing:#?}"
+        );
+        for tag in [
+            "EM:<img src=x onerror=",
+            "STRONG:<svg onload=",
+            "CODE:</code><script>",
+        ] {
+            assert!(
+                emphasised.contains(tag),
+                "{what}: no {tag}… in {emphasised}"
+            );
+        }
+        let foreign = foreign.lock().unwrap();
+        assert!(
+            foreign.is_empty(),
+            "{what}: asked another host for {foreign:#?}"
+        );
+        let errors = errors.lock().unwrap();
+        assert!(errors.is_empty(), "{what}: console errors: {errors:#?}");
+    }
+}

@@ -69,6 +69,8 @@ cases!(expand_case;
     guides_payments_nested,
     heading_errors,
     indexes,
+    inline_markdown,
+    inline_markdown_plain,
     levels,
     levels_code,
     lists,

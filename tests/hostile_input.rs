@@ -685,3 +685,102 @@ fn a_refused_evidence_address_is_no_link_even_under_continue() {
     let refusal = mdbook_patterns::recommend(&checked.data, &selection).unwrap_err();
     assert!(refusal.message.contains(refused), "{}", refusal.message);
 }
+
+/// A `javascript:` link in any text field, however it is spelled, is refused by `validate`, so
+/// that the build stops and writes nothing; under `on-failure = "continue"` the field shows as
+/// its literal text, never a link.
+#[test]
+fn a_javascript_link_in_a_text_field_stops_the_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut data: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("tests/fixtures/golden/data/data.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let links = [
+        "[x](javascript:window.hostile=1)",
+        "[x](JaVaScRiPt:window.hostile=1)",
+        "[x](&#106;avascript:window.hostile=1)",
+        "<javascript:window.hostile=1>",
+        "[x]( javascript:window.hostile=1 )",
+        "*[x](javascript:window.hostile=1)*",
+    ];
+    let fields = [
+        "/patterns/circuit-breaker/summary",
+        "/domains/0/summary",
+        "/domains/0/options/0/intro",
+        "/domains/0/options/0/stack/0/why",
+        "/domains/0/options/0/stack/1/evidence",
+        "/domains/0/options/2/steps/0/note",
+        "/domains/0/options/2/steps/1/then",
+        "/combinations/0/use_case",
+        "/combinations/0/example",
+        "/recipe/core/0/note",
+        "/recipe/avoid/0/note",
+        "/domains/0/options/0/qualifier",
+    ];
+    for (i, field) in fields.iter().enumerate() {
+        *data.pointer_mut(field).unwrap_or_else(|| panic!("{field}")) =
+            format!("see {}", links[i % links.len()]).into();
+    }
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    std::fs::write(dir.path().join("data/data.json"), data.to_string()).unwrap();
+    let chapters = [
+        (
+            "patterns/circuit-breaker.md",
+            "# Support\n\n<<pattern circuit-breaker>>\n",
+        ),
+        ("case-studies/acme.md", "# Support\n"),
+        (
+            "wizard.md",
+            "# Wizard\n\n<<wizard>>\n\n<<combination-matrix>>\n\n<<recipe>>\n\n<<pattern-index>>\n",
+        ),
+    ];
+    let book = || {
+        Book::new_with_items(
+            chapters
+                .into_iter()
+                .map(|(path, text)| BookItem::Chapter(chapter(path, text.to_owned())))
+                .collect(),
+        )
+    };
+    let config = mdbook_patterns::Config {
+        data: PathBuf::from("data"),
+        ..mdbook_patterns::Config::default()
+    };
+    let report = mdbook_patterns::expand_book(dir.path(), &config, "src", true, book());
+    assert!(report.expanded.is_none(), "the build stops");
+    let refused: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.headline())
+        .filter(|h| h.contains("which is not an http, https or mailto address"))
+        .collect();
+    assert_eq!(refused.len(), fields.len(), "{refused:#?}");
+
+    let config = mdbook_patterns::Config {
+        on_failure: mdbook_patterns::OnFailure::Continue,
+        ..config
+    };
+    let report = mdbook_patterns::expand_book(dir.path(), &config, "src", true, book());
+    let expanded = report.expanded.expect("a book under continue").into_book();
+    for chapter in expanded.chapters() {
+        // Escaped, `\[x\](javascript:…)` is text; a `]` that is not escaped would end a label.
+        // The wizard's data is text for its script (which shows it as text), and the lines of
+        // an HTML block are no Markdown.
+        let content: Vec<&str> = (chapter.content.lines())
+            .filter(|line| !line.contains("patterns-wizard-data") && !line.starts_with("<div"))
+            .collect();
+        let content = (content.join("\n").to_lowercase())
+            .replace("\\]", "")
+            .replace("\\<", "");
+        for link in [
+            "](javascript",
+            "](<javascript",
+            "href=\"javascript",
+            "<javascript:",
+        ] {
+            assert!(!content.contains(link), "{link} in {content}");
+        }
+    }
+}

@@ -156,7 +156,13 @@ proptest! {
     #[test]
     fn a_chapter_with_no_directive_comes_out_byte_identical(
         text in "[ -~\\t\\r\\néß😀\\u{0}\\u{feff}]{0,300}"
-            .prop_map(|t| t.replace("<<", "< <")),
+            // Until none is left: "<<<" becomes "< <<" after one pass.
+            .prop_map(|mut t| {
+                while t.contains("<<") {
+                    t = t.replace("<<", "< <");
+                }
+                t
+            }),
     ) {
         prop_assert_eq!(expanded_chapter(&text), text);
     }

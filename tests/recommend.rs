@@ -237,6 +237,8 @@ mod output {
         error_unreached_question,
         larger_alias_step_json,
         larger_four_questions,
+        markdown_text_fields,
+        markdown_text_fields_json,
         messaging_via_book,
         payments_zero_realtime,
         payments_zero_realtime_json,

@@ -71,6 +71,7 @@
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) {
       if (k === "text") node.textContent = attrs[k];
+      else if (k === "html") node.innerHTML = attrs[k]; // built and escaped by the engine
       else node.setAttribute(k, attrs[k]);
     });
     (children || []).forEach(function (c) { if (c) node.appendChild(c); });
@@ -240,11 +241,11 @@
     var head = el("tr", {}, ["pattern", "tier", "why", "evidence"].map(function (h) {
       return el("th", { scope: "col", text: say("column_" + h) });
     }));
-    var rows = result.stack.map(function (row) {
+    var rows = data.options[result.domain + "/" + result.option].stack.map(function (row) {
       return el("tr", {}, [el("td", {}, [patternCell(row.pattern)]),
-        el("td", { text: BADGE[row.tier] }), el("td", { text: row.why }),
+        el("td", { text: BADGE[pattern(row.pattern).tier] }), el("td", { html: row.why_html }),
         el("td", {}, [/^https?:\/\//i.test(row.evidence_url) ? el("a", { href: row.evidence_url, text: row.evidence })
-          : el("span", { text: row.evidence || "" })])]);
+          : el("span", { html: row.evidence_html })])]);
     });
     return el("table", { class: "patterns-wizard-stack" },
       [el("thead", {}, [head]), el("tbody", {}, rows)]);

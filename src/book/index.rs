@@ -10,6 +10,7 @@ use crate::data::model::{
 };
 use crate::data::{Data, Located};
 use crate::text::escape::text;
+use crate::text::inline;
 
 /// A pattern and its id.
 pub type Entry<'d> = (&'d str, &'d Located<Pattern>);
@@ -45,7 +46,8 @@ pub struct Mentions<'d> {
     pub evidence: Vec<&'d CaseStudyRef>,
 }
 
-/// A pattern's name, category and summary as Markdown inline text.
+/// A pattern's name and category as Markdown inline text, its summary (inline Markdown) as a
+/// table cell's.
 pub struct PatternMarkdown {
     pub name: String,
     pub category: String,
@@ -90,7 +92,7 @@ impl<'d> Index<'d> {
                     let texts = PatternMarkdown {
                         name: text(&p.value.name),
                         category: text(&p.value.category),
-                        summary: text(&p.value.summary),
+                        summary: inline::cell(&p.value.summary),
                     };
                     (id.as_str(), texts)
                 })

@@ -158,7 +158,8 @@ pub struct Pattern {
     /// A kebab-case category id, e.g. "resilience".
     #[schemars(with = "KebabId")]
     pub category: Id,
-    /// One line saying what the pattern does.
+    /// One line saying what the pattern does. Inline Markdown: *emphasis*, **strong**,
+    /// `code` and links to http, https or mailto addresses; raw HTML shows as text.
     pub summary: String,
     /// The pattern's chapter, relative to the book's `src`.
     pub page: Option<String>,
@@ -221,7 +222,8 @@ pub struct Domain {
     pub title: String,
     /// Any text or emoji shown on the card.
     pub icon: Option<String>,
-    /// One line shown on the domain's card.
+    /// One line shown on the domain's card. Inline Markdown: *emphasis*, **strong**, `code`
+    /// and links to http, https or mailto addresses; raw HTML shows as text.
     pub summary: String,
     /// Examples of what the domain covers, shown on its card.
     #[serde(default)]
@@ -243,9 +245,12 @@ pub struct DomainOption {
     pub icon: Option<String>,
     /// The option's name, e.g. "Large scale".
     pub title: String,
-    /// Shown in parentheses after the title, e.g. "100M+ users".
+    /// Shown in parentheses after the title, e.g. "100M+ users". Inline Markdown (*emphasis*,
+    /// **strong**, `code`, links to http, https or mailto addresses), shown as plain text in
+    /// headings and the wizard's choices.
     pub qualifier: Option<String>,
-    /// The line before the table or list, e.g. "Recommended Pattern Stack:".
+    /// The line before the table or list, e.g. "Recommended Pattern Stack:". Inline Markdown:
+    /// *emphasis*, **strong**, `code` and links to http, https or mailto addresses.
     pub intro: Option<String>,
     /// Headers of the stack table's last two columns.
     pub columns: Option<Columns>,
@@ -276,7 +281,8 @@ pub struct StackRow {
     /// The recommended pattern (an id or an alias).
     #[schemars(with = "KebabId")]
     pub pattern: Id,
-    /// Why this pattern belongs in the stack.
+    /// Why this pattern belongs in the stack. Inline Markdown: *emphasis*, **strong**, `code`
+    /// and links to http, https or mailto addresses; raw HTML shows as text.
     pub why: String,
     /// What backs the recommendation.
     pub evidence: Option<Evidence>,
@@ -286,7 +292,8 @@ pub struct StackRow {
 #[derive(Debug, Clone, JsonSchema)]
 #[schemars(untagged)]
 pub enum Evidence {
-    /// Plain text, e.g. "HAProxy, AWS ALB".
+    /// A text, e.g. "HAProxy, AWS ALB". Inline Markdown: *emphasis*, **strong**, `code` and
+    /// links to http, https or mailto addresses; raw HTML shows as text.
     Text(String),
     /// A link to a case study of the book.
     CaseStudy(CaseStudyRef),
@@ -373,9 +380,11 @@ pub struct Step {
     pub pattern: Option<Id>,
     /// Bold text that is not a pattern (exclusive with `pattern`).
     pub text: Option<String>,
-    /// Written after the name: "**Long Polling** for compatibility".
+    /// Written after the name: "**Long Polling** for compatibility". Inline Markdown:
+    /// *emphasis*, **strong**, `code` and links to http, https or mailto addresses.
     pub note: Option<String>,
-    /// What comes next: "**Monolith First** → Microservices when needed".
+    /// What comes next: "**Monolith First** → Microservices when needed". Inline Markdown:
+    /// *emphasis*, **strong**, `code` and links to http, https or mailto addresses.
     pub then: Option<String>,
 }
 
@@ -497,9 +506,11 @@ pub struct Combination {
     /// The patterns it works well with.
     #[schemars(with = "Vec<KebabId>")]
     pub with: Vec<Id>,
-    /// When to combine them.
+    /// When to combine them. Inline Markdown: *emphasis*, **strong**, `code` and links to
+    /// http, https or mailto addresses.
     pub use_case: String,
-    /// A system that combines them.
+    /// A system that combines them. Inline Markdown: *emphasis*, **strong**, `code` and links
+    /// to http, https or mailto addresses.
     pub example: String,
 }
 
@@ -590,7 +601,8 @@ pub struct RecipeItem {
     /// The pattern.
     #[schemars(with = "KebabId")]
     pub pattern: Id,
-    /// Why, in a few words.
+    /// Why, in a few words. Inline Markdown: *emphasis*, **strong**, `code` and links to
+    /// http, https or mailto addresses.
     pub note: Option<String>,
 }
 
@@ -604,7 +616,8 @@ pub struct AvoidItem {
     /// The pattern to use instead.
     #[schemars(with = "KebabId")]
     pub instead: Id,
-    /// Why, in a few words.
+    /// Why, in a few words. Inline Markdown: *emphasis*, **strong**, `code` and links to
+    /// http, https or mailto addresses.
     pub note: Option<String>,
 }
 

@@ -82,6 +82,14 @@ impl Data {
         source.location(source.value_position(&path), Some(&path))
     }
 
+    /// Like [`Data::locate`], pointing at byte `offset` inside the string there (see
+    /// `SourceFile::string_position`).
+    pub fn locate_inside(&self, origin: &Origin, rest: &JsonPath, offset: usize) -> Location {
+        let path = origin.path.join(rest);
+        let source = &self.sources[origin.file];
+        source.location(source.string_position(&path, offset), Some(&path))
+    }
+
     /// Like [`Data::locate`], but pointing at the key that holds the value.
     pub fn locate_key(&self, origin: &Origin, rest: &JsonPath) -> Location {
         let path = origin.path.join(rest);

@@ -77,6 +77,40 @@ fn position_in(text: &str, line_starts: &[usize], offset: usize) -> Position {
     Position { line, column }
 }
 
+/// The byte offset in a JSON string literal's `body` (after its opening quote) where byte
+/// `decoded` of the string it reads as is written: escapes count as the bytes they stand for.
+fn literal_offset(body: &str, decoded: usize) -> usize {
+    let bytes = body.as_bytes();
+    let (mut at, mut read) = (0, 0);
+    while read < decoded && at < bytes.len() && bytes[at] != b'"' {
+        if bytes[at] != b'\\' {
+            read += 1;
+            at += 1;
+            continue;
+        }
+        match bytes.get(at + 1) {
+            Some(b'u') => {
+                let code = body
+                    .get(at + 2..at + 6)
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                    .unwrap_or(0);
+                // A surrogate pair is one character of four bytes, written as two escapes.
+                let (length, width) = match code {
+                    0xD800..=0xDBFF => (4, 12),
+                    _ => (char::from_u32(code).map_or(3, char::len_utf8), 6),
+                };
+                read += length;
+                at += width;
+            }
+            _ => {
+                read += 1;
+                at += 2;
+            }
+        }
+    }
+    at.min(bytes.len())
+}
+
 /// The text of a 1-based line of `text`, without its line break.
 fn line_of<'t>(text: &'t str, line_starts: &[usize], line: usize) -> &'t str {
     let Some(&start) = line_starts.get(line.wrapping_sub(1)) else {
@@ -233,6 +267,20 @@ impl SourceFile {
                 Some(parent) => path = parent,
                 None => return Position { line: 1, column: 1 },
             }
+        }
+    }
+
+    /// Where byte `offset` of the string at `path` (as read, escapes decoded) is written: inside
+    /// a JSON file's string literal; where the value begins in a file converted from another
+    /// format, or where the offset cannot be told.
+    pub fn string_position(&self, path: &JsonPath, offset: usize) -> Position {
+        let Some(span) = self.spans().get(path) else {
+            return self.value_position(path);
+        };
+        let literal = self.text.get(span.value..).unwrap_or("");
+        match (&self.original, literal.strip_prefix('"')) {
+            (None, Some(body)) => self.position(span.value + 1 + literal_offset(body, offset)),
+            _ => self.position(span.value),
         }
     }
 
@@ -517,6 +565,28 @@ mod tests {
         // A missing key is placed at the object that should hold it.
         let missing = JsonPath::root().key("é").key("d");
         assert_eq!(f.value_position(&missing), Position { line: 3, column: 8 });
+    }
+
+    /// A byte of a string, as read, is placed where it is written: escapes (`\n`, `\"`, `\u00e9`
+    /// and a surrogate pair for one character of four bytes) take the bytes they stand for.
+    #[test]
+    fn places_a_byte_inside_a_string() {
+        let text = "{\"s\": \"a\\n\\\"\\u00e9\\ud83d\\ude00é[x]\"}";
+        let f = file(text);
+        let s = JsonPath::root().key("s");
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        let read = value["s"].as_str().unwrap();
+        let at = |needle: &str| f.string_position(&s, read.find(needle).unwrap()).column;
+        assert_eq!(read, "a\n\"é😀é[x]");
+        assert_eq!(at("a"), 8);
+        assert_eq!(at("\n"), 9);
+        assert_eq!(at("\""), 11);
+        assert_eq!(at("é"), 13);
+        assert_eq!(at("😀"), 19);
+        assert_eq!(at("é["), 31);
+        assert_eq!(at("[x]"), 32);
+        // Past the end: the closing quote.
+        assert_eq!(f.string_position(&s, 1000).column, 35);
     }
 
     #[test]

@@ -55,9 +55,14 @@ pub struct StackEntry {
     pub pattern: String,
     pub name: String,
     pub tier: Tier,
+    /// Why, as the data writes it: inline Markdown.
     pub why: String,
-    /// The evidence's text: plain text, a case study link's or an external source's label.
+    /// The evidence's text: the data's text (inline Markdown), a case study link's or an
+    /// external source's label (plain text).
     pub evidence: Option<String>,
+    /// Whether `evidence` is the data's text, inline Markdown, rather than a label.
+    #[serde(skip)]
+    pub evidence_is_text: bool,
     /// The external source's address, if the evidence is a link to one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence_url: Option<String>,
@@ -234,6 +239,7 @@ fn stack(data: &Data, option: &DomainOption) -> Vec<StackEntry> {
                     Evidence::CaseStudy(link) => data.case_study_label(link).to_owned(),
                     Evidence::Source(source) => source.label.clone(),
                 }),
+                evidence_is_text: matches!(row.evidence, Some(Evidence::Text(_))),
                 evidence_url: match &row.evidence {
                     Some(Evidence::Source(source)) => Some(source.url.clone()),
                     _ => None,

@@ -5,6 +5,7 @@ use crate::data::labels::Key;
 use crate::data::model::Combination;
 use crate::render::{Context, Output, Problem, find_pattern};
 use crate::text::escape::text;
+use crate::text::inline;
 
 pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     let only = match directive.arg("pattern") {
@@ -45,8 +46,8 @@ pub fn matrix(cx: &Context, only: Option<&str>) -> String {
             "| {} | {} | {} | {} |\n",
             cx.pattern_link(&c.pattern),
             partners.join(" "),
-            text(&c.use_case),
-            text(&c.example)
+            inline::cell(&c.use_case),
+            inline::cell(&c.example)
         ));
     }
     out

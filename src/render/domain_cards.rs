@@ -6,6 +6,7 @@ use crate::data::labels::Key;
 use crate::data::model::Domain;
 use crate::render::{Context, Output, Problem};
 use crate::text::escape::{html, text};
+use crate::text::inline::Inline;
 
 pub fn render(cx: &Context, _directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     let domains: Vec<&Domain> = cx.data.domains.iter().map(|d| &d.value).collect();
@@ -31,7 +32,10 @@ pub fn cards(cx: &Context, domains: &[&Domain]) -> String {
                 .as_deref()
                 .map(|i| format!("{} ", text(i)))
                 .unwrap_or_default();
-            out.push_str(&format!("- {icon}**{title}**: {}", text(&domain.summary)));
+            out.push_str(&format!(
+                "- {icon}**{title}**: {}",
+                Inline::new(&domain.summary).markdown()
+            ));
             if !domain.examples.is_empty() {
                 let examples: Vec<String> = domain.examples.iter().map(|e| text(e)).collect();
                 let lead = cx.label_md(Key::CardExamples, &[]);
@@ -74,7 +78,8 @@ pub fn cards(cx: &Context, domains: &[&Domain]) -> String {
         out.push_str(&format!(
             "<div class=\"patterns-card-title\"><strong>{}</strong></div>\n<div class=\"patterns-card-summary\">{}</div>\n",
             html(&domain.title),
-            html(&domain.summary)
+            // A card that is a link holds no link of its own.
+            Inline::new(&domain.summary).html(place.is_none())
         ));
         if !domain.examples.is_empty() {
             let examples: Vec<String> = domain.examples.iter().map(|e| html(e)).collect();

@@ -8,6 +8,7 @@ use crate::data::labels::Key;
 use crate::render::{Context, Headings, Output, Problem, find_pattern, wizard_domain};
 use crate::text::escape::text;
 use crate::text::ids::pattern_anchor;
+use crate::text::inline;
 
 /// The pattern's card, under its canonical id; an unknown pattern has none.
 pub fn record(data: &Data, directive: &Directive, headings: &Headings, site: &mut Recorder) {
@@ -26,7 +27,7 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
         cx.tier_badge(pattern.tier),
         cx.label_md(Key::ColumnCategory, &[]),
         text(&pattern.category),
-        text(&pattern.summary)
+        inline::markdown(&pattern.summary)
     ));
     let fact = |key: Key, value: String| format!("**{}:** {value}", cx.label_md(key, &[]));
     let mut facts = Vec::new();
@@ -53,13 +54,13 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
             partners.extend(
                 c.with
                     .iter()
-                    .map(|w| format!("{} ({})", cx.pattern_link(w), text(&c.use_case))),
+                    .map(|w| format!("{} ({})", cx.pattern_link(w), inline::markdown(&c.use_case))),
             );
         } else {
             partners.push(format!(
                 "{} ({})",
                 cx.pattern_link(&c.pattern),
-                text(&c.use_case)
+                inline::markdown(&c.use_case)
             ));
         }
     }

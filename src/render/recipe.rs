@@ -5,7 +5,7 @@ use crate::book::directive::Directive;
 use crate::data::labels::Key;
 use crate::data::model::Recipe;
 use crate::render::{Context, Output, Problem, unreadable_entry};
-use crate::text::escape::text;
+use crate::text::inline;
 
 pub fn render(cx: &Context, _directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     match &cx.data.recipe {
@@ -25,7 +25,7 @@ pub fn render(cx: &Context, _directive: &Directive, out: &mut Output) -> Result<
 pub fn sections(cx: &Context, out: &mut Output, depth: usize, recipe: &Recipe) -> String {
     let note = |note: &Option<String>| {
         note.as_ref()
-            .map(|n| format!(" - {}", text(n)))
+            .map(|n| format!(" - {}", inline::markdown(n)))
             .unwrap_or_default()
     };
     let mut body = String::new();

@@ -4,6 +4,7 @@
 use crate::data::labels::{Key, Labels};
 use crate::engine::{Answered, Recommendation, StackEntry};
 use crate::text::escape::text;
+use crate::text::inline;
 use crate::text::link::external_markdown;
 use crate::text::untrusted::unsafe_url;
 
@@ -88,17 +89,22 @@ pub fn stack_markdown(stack: &[StackEntry], labels: &Labels) -> Option<String> {
             "\n| **{}** | {} | {} | {} |",
             text(&row.name),
             text(&labels.tier(row.tier)),
-            text(&row.why),
+            inline::cell(&row.why),
             evidence_markdown(row)
         ));
     }
     Some(out)
 }
 
-/// A stack row's evidence: its text, or a link to its external source. An address that is no
-/// http(s) one never becomes a link (`engine::recommend` and the wizard refuse it before).
+/// A stack row's evidence: its text (inline Markdown), a label, or a link to its external
+/// source. An address that is no http(s) one never becomes a link (`engine::recommend` and the
+/// wizard refuse it before).
 fn evidence_markdown(row: &StackEntry) -> String {
-    let label = row.evidence.as_deref().map(text).unwrap_or_default();
+    let label = match row.evidence_is_text {
+        true => row.evidence.as_deref().map(inline::cell),
+        false => row.evidence.as_deref().map(text),
+    };
+    let label = label.unwrap_or_default();
     match &row.evidence_url {
         Some(url) if unsafe_url(url).is_none() => external_markdown(&label, url),
         _ => label,

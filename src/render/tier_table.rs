@@ -6,6 +6,7 @@ use crate::data::labels::Key;
 use crate::data::model::{DomainOption, Evidence};
 use crate::render::{Context, Output, Problem, find_option};
 use crate::text::escape::text;
+use crate::text::inline;
 use crate::text::link::external_markdown;
 use crate::text::untrusted::unsafe_url;
 
@@ -47,7 +48,7 @@ pub fn table(cx: &Context, option: &DomainOption) -> Result<String, Problem> {
             .map(|tier| cx.tier_badge(tier))
             .unwrap_or_default();
         let evidence = match &row.evidence {
-            Some(Evidence::Text(t)) => text(t),
+            Some(Evidence::Text(t)) => inline::cell(t),
             Some(Evidence::CaseStudy(link)) => {
                 cx.case_study_link(&link.case_study, cx.data.case_study_label(link))
             }
@@ -62,7 +63,7 @@ pub fn table(cx: &Context, option: &DomainOption) -> Result<String, Problem> {
         out.push_str(&format!(
             "| {} | {tier} | {} | {evidence} |\n",
             cx.pattern_link(&row.pattern),
-            text(&row.why)
+            inline::cell(&row.why)
         ));
     }
     Ok(out)

@@ -15,6 +15,7 @@ use crate::engine;
 use crate::render::Context;
 use crate::text::escape;
 use crate::text::ids::option_anchor;
+use crate::text::inline;
 use crate::text::untrusted::unsafe_url;
 
 /// The `id` of the script element holding the JSON; the script finds its data by it.
@@ -125,7 +126,8 @@ struct AppChoice<'a> {
     id: &'a str,
     title: &'a str,
     icon: Option<&'a str>,
-    qualifier: Option<&'a str>,
+    /// As plain text: the script shows it in a radio button's label.
+    qualifier: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -154,7 +156,11 @@ struct AppOptionPart {
 struct AppStackRow {
     pattern: String,
     why: String,
+    /// `why` as HTML, escaped and built here: the script puts it in the result's table as it is.
+    why_html: String,
     evidence: Option<String>,
+    /// The evidence as HTML, its text's Markdown or its label escaped, built here likewise.
+    evidence_html: Option<String>,
     /// The evidence's external source, if it is an http(s) link to one (as the engine gives
     /// it: the script sets it as the link's `href`, which the browser encodes).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -242,7 +248,14 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
                         .into_iter()
                         .map(|row| AppStackRow {
                             pattern: row.pattern,
+                            why_html: inline::html(&row.why),
                             why: row.why,
+                            evidence_html: row.evidence.as_deref().map(|e| {
+                                match row.evidence_is_text {
+                                    true => inline::html(e),
+                                    false => escape::html(e),
+                                }
+                            }),
                             evidence: row.evidence,
                             evidence_url: row.evidence_url.filter(|url| unsafe_url(url).is_none()),
                         })
@@ -275,7 +288,7 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
                         id: &o.id,
                         title: &o.title,
                         icon: o.icon.as_deref(),
-                        qualifier: o.qualifier.as_deref(),
+                        qualifier: o.qualifier.as_deref().map(inline::plain),
                     })
                     .collect(),
             })

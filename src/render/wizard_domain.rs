@@ -10,6 +10,7 @@ use crate::data::valid::StepSubject;
 use crate::render::{Context, Headings, Output, Problem, blueprint, find_domain, tier_table};
 use crate::text::escape::text;
 use crate::text::ids::{domain_anchor, option_anchor, question_anchor};
+use crate::text::inline;
 
 /// The domain's section.
 pub fn record(data: &Data, directive: &Directive, headings: &Headings, site: &mut Recorder) {
@@ -69,7 +70,7 @@ pub fn option_title(option: &DomainOption) -> String {
     }
     title.push_str(&option.title);
     if let Some(qualifier) = &option.qualifier {
-        title.push_str(&format!(" ({qualifier})"));
+        title.push_str(&format!(" ({})", inline::plain(qualifier)));
     }
     title
 }
@@ -100,7 +101,7 @@ fn option_block(
         )
     );
     if let Some(intro) = &option.intro {
-        body.push_str(&format!("**{}**\n\n", text(intro)));
+        body.push_str(&format!("**{}**\n\n", inline::markdown(intro)));
     }
     if !option.stack.is_empty() {
         body.push_str(&tier_table::table(cx, option)?);
@@ -114,11 +115,11 @@ fn option_block(
             };
             let note = step
                 .note
-                .map(|n| format!(" {}", text(n)))
+                .map(|n| format!(" {}", inline::markdown(n)))
                 .unwrap_or_default();
             let then = step
                 .then
-                .map(|t| format!(" → {}", text(t)))
+                .map(|t| format!(" → {}", inline::markdown(t)))
                 .unwrap_or_default();
             body.push_str(&format!("- {subject}{note}{then}\n"));
         }

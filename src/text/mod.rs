@@ -3,5 +3,6 @@
 
 pub mod escape;
 pub mod ids;
+pub mod inline;
 pub mod link;
 pub mod untrusted;

@@ -26,6 +26,7 @@ impl<'a> Checker<'a> {
             // A pattern's name labels the decision tree's outcomes.
             self.label(origin, &root.key("name"), &p.name);
             self.kebab(origin, || root.key("category"), "category", &p.category);
+            self.inline(origin, &root.key("summary"), &p.summary);
             if let Some(page) = &p.page {
                 self.chapter_path(origin, || root.key("page"), page);
             }
@@ -110,6 +111,8 @@ impl<'a> Checker<'a> {
             for (i, other) in c.with.iter().enumerate() {
                 self.pattern_ref(origin, || root.key("with").index(i), other);
             }
+            self.inline(origin, &root.key("use_case"), &c.use_case);
+            self.inline(origin, &root.key("example"), &c.example);
         }
     }
 
@@ -126,12 +129,18 @@ impl<'a> Checker<'a> {
                     || root.key(section).index(i).key("pattern"),
                     &item.pattern,
                 );
+                if let Some(note) = &item.note {
+                    self.inline(origin, &root.key(section).index(i).key("note"), note);
+                }
             }
         }
         for (i, item) in recipe.value.avoid.iter().enumerate() {
             let at = root.key("avoid").index(i);
             let tier = self.pattern_ref(origin, || at.key("pattern"), &item.pattern);
             self.pattern_ref(origin, || at.key("instead"), &item.instead);
+            if let Some(note) = &item.note {
+                self.inline(origin, &at.key("note"), note);
+            }
             if let Some(tier) = tier.filter(|t| *t != Tier::Bronze) {
                 self.warning(
                     origin,

@@ -32,6 +32,7 @@ impl<'a> Checker<'a> {
                     Some(help),
                 );
             }
+            self.inline(origin, &root.key("summary"), &d.summary);
             if d.options.is_empty() {
                 self.error(
                     origin,
@@ -140,9 +141,15 @@ impl<'a> Checker<'a> {
                 Some("give it a \"stack\", \"steps\" or a \"blueprint\"".into()),
             );
         }
+        for (key, text) in [("qualifier", &option.qualifier), ("intro", &option.intro)] {
+            if let Some(text) = text {
+                self.inline(origin, &at.key(key), text);
+            }
+        }
         for (i, row) in option.stack.iter().enumerate() {
             let row_at = || at.key("stack").index(i);
             self.pattern_ref(origin, || row_at().key("pattern"), &row.pattern);
+            self.inline(origin, &row_at().key("why"), &row.why);
             match &row.evidence {
                 Some(Evidence::CaseStudy(link)) => {
                     let evidence_at = || row_at().key("evidence").key("case_study");
@@ -167,11 +174,17 @@ impl<'a> Checker<'a> {
                         );
                     }
                 }
-                Some(Evidence::Text(_)) | None => {}
+                Some(Evidence::Text(text)) => self.inline(origin, &row_at().key("evidence"), text),
+                None => {}
             }
         }
         for (i, step) in option.steps.iter().enumerate() {
             let step_at = at.key("steps").index(i);
+            for (key, text) in [("note", &step.note), ("then", &step.then)] {
+                if let Some(text) = text {
+                    self.inline(origin, &step_at.key(key), text);
+                }
+            }
             match step.check().map(|step| step.subject) {
                 Ok(StepSubject::Pattern(pattern)) => {
                     self.pattern_ref(origin, || step_at.key("pattern"), pattern);

@@ -68,6 +68,17 @@ impl<'a> Checker<'a> {
         self.diagnostics.push(diagnostic);
     }
 
+    /// A text field's inline Markdown: each problem at the place in the field it is written.
+    fn inline(&mut self, origin: &Origin, at: &JsonPath, text: &str) {
+        for fault in crate::text::inline::faults(text) {
+            let location = self.data.locate_inside(origin, at, fault.at.start);
+            self.diagnostics.push(
+                Diagnostic::error(Some(location), fault.problem.message)
+                    .with_help(fault.problem.help),
+            );
+        }
+    }
+
     fn error_at_key(&mut self, origin: &Origin, message: String, help: Option<String>) {
         let location = self.data.locate_key(origin, &JsonPath::root());
         self.diagnostics
