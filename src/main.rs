@@ -111,7 +111,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         None => run_as_preprocessor(std::io::stdin().lock(), std::io::stdout().lock()),
         Some(Command::Supports { .. }) => Ok(()),
-        Some(Command::Build { book_dir }) => build_book(&book_dir),
+        Some(Command::Build { book_dir }) => {
+            show_mdbooks_log();
+            build_book(&book_dir)
+        }
         Some(Command::Validate { book, data, format }) => {
             let diagnostics = match (book, data) {
                 (_, Some(data)) => {
@@ -218,6 +221,30 @@ fn data_dir(data: Option<PathBuf>, book: Option<PathBuf>) -> Result<PathBuf, Vec
 }
 
 /// Human output goes to stderr with a summary line; JSON output goes to stdout, always an array.
+/// mdBook's own messages (its warnings, errors and progress), on stderr as `mdbook build` shows
+/// them: from the `info` level, or as `MDBOOK_LOG` says (`MDBOOK_LOG=warn` for warnings only).
+fn show_mdbooks_log() {
+    let filter = tracing_subscriber::EnvFilter::builder()
+        .with_env_var("MDBOOK_LOG")
+        .with_default_directive(tracing_subscriber::filter::LevelFilter::INFO.into())
+        .from_env_lossy();
+    // As mdBook does: the template and HTML parsers' chatter only when asked for by name.
+    let asked = std::env::var("MDBOOK_LOG").unwrap_or_default();
+    let filter = ["handlebars", "html5ever"]
+        .into_iter()
+        .filter(|target| !asked.split(',').any(|d| d.starts_with(target)))
+        .fold(filter, |filter, target| {
+            filter.add_directive(format!("{target}=warn").parse().expect("a directive"))
+        });
+    tracing_subscriber::fmt()
+        .without_time()
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_writer(std::io::stderr)
+        .with_env_filter(filter)
+        .with_target(!asked.is_empty())
+        .init();
+}
+
 fn report(diagnostics: &[Diagnostic], format: Format) {
     match format {
         Format::Json => println!("{}", mdbook_patterns::render_json(diagnostics)),
