@@ -631,6 +631,9 @@ mod tests {
             let value: serde_json::Value = serde_json::from_str(&converted.json).unwrap();
             assert!(value["a"].is_string());
         }
+        // A number past f64's range is toml_edit's syntax error, not an infinity.
+        let err = convert("a = 1e999\n").unwrap_err();
+        assert!(err[0].message.contains("overflowed"), "{err:?}");
     }
 
     #[test]

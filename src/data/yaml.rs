@@ -517,7 +517,19 @@ impl Converter<'_> {
             self.refuse(offset, message, &help, false);
             return None;
         }
-        core_schema(value)
+        let typed = core_schema(value)?;
+        // A number past f64's range (`1e999`) is no JSON number serde_json reads.
+        let number = typed.parse::<f64>().ok();
+        if number.is_some_and(|n| !n.is_finite()) {
+            self.refuse(
+                offset,
+                format!("unquoted `{value}` is a number a data file cannot hold"),
+                &format!("quote it if it is text: `\"{value}\"`"),
+                false,
+            );
+            return None;
+        }
+        Some(typed)
     }
 }
 
@@ -846,6 +858,15 @@ mod tests {
             (
                 "a: .inf\n",
                 "unquoted `.inf` is a number a data file cannot hold",
+            ),
+            // Found by fuzzing: written as is, the JSON did not parse.
+            (
+                "a: 99999E9999999999999999\n",
+                "unquoted `99999E9999999999999999` is a number a data file cannot hold",
+            ),
+            (
+                "a: -1e999\n",
+                "unquoted `-1e999` is a number a data file cannot hold",
             ),
             (
                 "a: !!str 1.1\n",
