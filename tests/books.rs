@@ -588,3 +588,34 @@ fn validate_without_flags_uses_the_book_here() {
         "{stderr}"
     );
 }
+
+/// `build` shows mdBook's own messages as `mdbook build` does: here its error for an include
+/// that reads nothing, which mdBook reports and builds past. `MDBOOK_LOG=error` keeps its
+/// progress lines out, as in mdBook.
+#[test]
+fn the_build_command_shows_mdbooks_own_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    copy_book(&fixture_book(), &book);
+    std::fs::write(
+        book.join("src/wizard.md"),
+        std::fs::read_to_string(book.join("src/wizard.md")).unwrap()
+            + "\n{{#include nowhere.md}}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let output = build_with_binary(&book, &out, &[]);
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{said}");
+    assert!(
+        said.contains("Could not read file for link {{#include nowhere.md}}"),
+        "{said}"
+    );
+    assert!(said.contains("Book building has started"), "{said}");
+    let quiet = build_with_binary(&book, &out, &[("MDBOOK_LOG", "error")]);
+    let said = String::from_utf8_lossy(&quiet.stderr);
+    assert!(
+        said.contains("nowhere.md") && !said.contains("Book building"),
+        "{said}"
+    );
+}
