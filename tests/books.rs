@@ -619,3 +619,51 @@ fn the_build_command_shows_mdbooks_own_messages() {
         "{said}"
     );
 }
+
+/// `validate --book DIR` names every file from where it runs, so that an editor or a CI
+/// annotation opens it: the chapter below DIR, the data where the book's `data` points.
+#[test]
+fn validate_names_files_from_where_it_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("handbooks/mine");
+    copy_book(&fixture_book(), &book);
+    // The data beside the book, reached with `..` from its root.
+    let data = dir.path().join("handbooks/data");
+    std::fs::create_dir_all(&data).unwrap();
+    let golden_data = common::root().join("tests/fixtures/golden/data");
+    for file in files_below(&golden_data) {
+        std::fs::copy(golden_data.join(&file), data.join(&file)).unwrap();
+    }
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    let toml = toml.replace(
+        &format!("{:?}", golden_data.display().to_string()),
+        "\"../data\"",
+    );
+    std::fs::write(book.join("book.toml"), toml).unwrap();
+    let wizard = book.join("src/wizard.md");
+    let text = std::fs::read_to_string(&wizard).unwrap();
+    std::fs::write(&wizard, text + "\n<<wizrd>>\n").unwrap();
+    let text = std::fs::read_to_string(data.join("data.json")).unwrap();
+    std::fs::write(
+        data.join("data.json"),
+        text.replacen("\"gold\"", "\"gld\"", 1),
+    )
+    .unwrap();
+    let output = Command::new(BIN)
+        .args(["validate", "--format", "json", "--book", "handbooks/mine"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let reported: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let files: std::collections::BTreeSet<&str> = reported
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["file"].as_str())
+        .collect();
+    assert_eq!(
+        files.into_iter().collect::<Vec<_>>(),
+        ["handbooks/data/data.json", "handbooks/mine/src/wizard.md"],
+        "{reported:#}"
+    );
+}

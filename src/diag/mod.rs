@@ -132,6 +132,18 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The diagnostic with its file, relative to `base`, named from where `base` is relative
+    /// to: `base` joined to it, `..` taken out where it can be (`book/../data/x.json` is
+    /// `data/x.json`). An absolute file stays as it is.
+    pub fn seen_from(mut self, base: &std::path::Path) -> Self {
+        if let Some(location) = self.problem.location.as_mut()
+            && std::path::Path::new(&location.file).is_relative()
+        {
+            location.file = lexically_joined(base, &location.file);
+        }
+        self
+    }
+
     pub fn error(location: Option<Location>, message: impl Into<String>) -> Self {
         Diagnostic::from(Problem {
             location: location.map(Box::new),
@@ -320,4 +332,22 @@ mod tests {
         // Control characters are escaped, and the mark moves with them; tabs are kept.
         assert_eq!(around("\u{1b}[2J\tx", 5), ("\\u{1b}[2J\tx".to_owned(), 10));
     }
+}
+
+/// `base` joined to `file`, `.` and `..` taken out where a name before them can be.
+fn lexically_joined(base: &std::path::Path, file: &str) -> String {
+    use std::path::Component;
+    let whole = base.join(file);
+    let mut parts: Vec<Component> = Vec::new();
+    for part in whole.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    let joined: std::path::PathBuf = parts.iter().collect();
+    joined.display().to_string()
 }

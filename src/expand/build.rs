@@ -24,10 +24,21 @@ pub fn build(dir: &Path) -> Result<(), Error> {
 /// it renders a `<<wizard>>` as HTML, the wizard's installed assets. Nothing is written: mdBook's
 /// `create-missing` is turned off, so a chapter named in SUMMARY.md but missing is an error
 /// instead of a new empty file in `src/`.
+///
+/// Files are named from where the command runs (`dir` joined to what is relative to the book),
+/// so that editors and CI annotations can open them.
 pub fn validate(dir: &Path) -> Vec<Diagnostic> {
+    validate_in_book(dir)
+        .into_iter()
+        .map(|diagnostic| diagnostic.seen_from(dir))
+        .collect()
+}
+
+/// [`validate`], files named relative to the book's root.
+fn validate_in_book(dir: &Path) -> Vec<Diagnostic> {
     let cannot_load = |err: Error| {
         vec![Diagnostic::error(
-            Some(Location::file(dir.join("book.toml").display().to_string())),
+            Some(Location::file("book.toml")),
             format!("cannot load the book: {err:#}"),
         )]
     };
