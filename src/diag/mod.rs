@@ -301,6 +301,24 @@ pub fn summary(diagnostics: &[Diagnostic]) -> Option<String> {
     }
 }
 
+/// `base` joined to `file`, `.` and `..` taken out where a name before them can be.
+fn lexically_joined(base: &std::path::Path, file: &str) -> String {
+    use std::path::Component;
+    let whole = base.join(file);
+    let mut parts: Vec<Component> = Vec::new();
+    for part in whole.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    let joined: std::path::PathBuf = parts.iter().collect();
+    joined.display().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,22 +350,4 @@ mod tests {
         // Control characters are escaped, and the mark moves with them; tabs are kept.
         assert_eq!(around("\u{1b}[2J\tx", 5), ("\\u{1b}[2J\tx".to_owned(), 10));
     }
-}
-
-/// `base` joined to `file`, `.` and `..` taken out where a name before them can be.
-fn lexically_joined(base: &std::path::Path, file: &str) -> String {
-    use std::path::Component;
-    let whole = base.join(file);
-    let mut parts: Vec<Component> = Vec::new();
-    for part in whole.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
-                parts.pop();
-            }
-            part => parts.push(part),
-        }
-    }
-    let joined: std::path::PathBuf = parts.iter().collect();
-    joined.display().to_string()
 }
