@@ -562,3 +562,55 @@ fn write_item(out: &mut String, item: &serde_json::Value, indent: usize) {
         scalar => out.push_str(&format!(" {scalar}\n")),
     }
 }
+
+/// The handbook documents the tool: the guide's directives page shows every directive of
+/// README's table with its source in a code block and, right below it, the directive itself,
+/// which the build expands (no `<<` is left outside code on the built page).
+#[test]
+fn the_guide_shows_every_directive_with_its_source_and_output() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let table = &readme[readme.find("## Directives").unwrap()..];
+    let table = &table[..table.find("\n## ").unwrap_or(table.len())];
+    let names: Vec<&str> = table
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `")?.split('`').next())
+        .filter(|name| *name != "directive")
+        .collect();
+    assert!(names.len() >= 12, "{names:?}");
+    let source =
+        std::fs::read_to_string(common::root().join("book/src/writing/directives.md")).unwrap();
+    // Each source block is followed by the very same text, outside the block.
+    let mut shown = String::new();
+    for (at, _) in source.match_indices("```markdown\n") {
+        let body = &source[at + "```markdown\n".len()..];
+        let block = &body[..body.find("```").unwrap()];
+        assert!(
+            body[block.len()..].starts_with(&format!("```\n\n{block}")),
+            "{block}: its source is not followed by itself"
+        );
+        shown.push_str(block);
+    }
+    for name in &names {
+        assert!(
+            shown.contains(&format!("<<{name} ")) || shown.contains(&format!("<<{name}>>")),
+            "the guide shows no source of <<{name}>>"
+        );
+    }
+    let html = std::fs::read_to_string(built().join("writing/directives.html")).unwrap();
+    let main = &html[html.find("<main>").unwrap()..html.find("</main>").unwrap()];
+    let page = Html::parse_fragment(main);
+    let outside_code: String = page
+        .root_element()
+        .descendants()
+        .filter_map(|node| node.value().as_text().map(|t| (node, t)))
+        .filter(|(node, _)| {
+            !node.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "code" | "pre" | "script"))
+            })
+        })
+        .map(|(_, text)| text.to_string())
+        .collect();
+    assert!(!outside_code.contains("<<"), "a directive was left as text");
+}
