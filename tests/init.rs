@@ -290,6 +290,14 @@ fn init_refuses_a_linked_folder() {
     let before = snapshot(dir.path());
     let said = refused(&run(&["init", "book"], dir.path()));
     assert!(said.contains("book/src is a symbolic link to"), "{said}");
+    assert!(
+        said.contains("; init writes only plain files inside the book"),
+        "{said}"
+    );
+    assert!(
+        said.contains("remove the link and run init again"),
+        "{said}"
+    );
     assert_eq!(
         changed(&before, &snapshot(dir.path())),
         Vec::<String>::new()
@@ -520,4 +528,20 @@ fn install_writes_starter_data_into_a_book_without_any() {
         again.contains("already installed: nothing to do"),
         "{again}"
     );
+}
+
+/// The README's `book.toml` is what `install` writes from its `[book]` table.
+#[test]
+fn readme_shows_what_install_writes() {
+    let readme = std::fs::read_to_string(crate::common::root().join("README.md")).unwrap();
+    let intro = "`install` writes this `book.toml` (a test checks it):\n\n```toml\n";
+    let start = readme.find(intro).expect("the README's example") + intro.len();
+    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    std::fs::create_dir_all(&book).unwrap();
+    std::fs::write(book.join("book.toml"), "[book]\ntitle = \"My Handbook\"\n").unwrap();
+    ok(&run(&["install", "book"], dir.path()));
+    let written = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    assert_eq!(written.trim_end(), shown.trim_end());
 }

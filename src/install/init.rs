@@ -9,8 +9,8 @@ use crate::book::assets::assets;
 use crate::data::schema::data_file_schema;
 use crate::diag::Problem;
 use crate::install::book_files::{self, BookFile};
-use crate::install::edit_book_toml;
 use crate::install::starter::{self, Format};
+use crate::install::{edit_book_toml, reworded};
 
 /// Where the schema goes, relative to the book: beside the data folder, where the data files'
 /// `$schema` lines point.
@@ -23,7 +23,7 @@ pub fn init(dir: &Path, title: &str, format: Format) -> Result<Vec<PathBuf>, Pro
     let mut checked = Vec::new();
     let mut existing = Vec::new();
     for (relative, contents) in files {
-        let file = BookFile::check(dir, &relative)?;
+        let file = BookFile::check(dir, &relative).map_err(|p| reworded(p, "init"))?;
         if file.exists() {
             existing.push(file.path.display().to_string());
         }
@@ -50,7 +50,7 @@ pub fn init(dir: &Path, title: &str, format: Format) -> Result<Vec<PathBuf>, Pro
         .into_iter()
         .map(|(file, contents, _)| (file, contents))
         .collect();
-    book_files::replace_all(&writes)?;
+    book_files::replace_all(&writes).map_err(|p| reworded(p, "init"))?;
     Ok(written)
 }
 

@@ -79,6 +79,26 @@ pub fn install(book_dir: &Path) -> Result<Changes, Problem> {
     Ok(changes)
 }
 
+/// A problem of [`BookFile`] or [`book_files::replace_all`], whose words are install's, said
+/// for `command` (`init`, `new`).
+pub fn reworded(problem: Problem, command: &str) -> Problem {
+    let say = |text: String| {
+        text.replace(
+            "run install on a book's folder, the one holding book.toml",
+            &format!(
+                "run {command} in a book's folder, the one holding book.toml, or give --book DIR"
+            ),
+        )
+        .replace("install writes", &format!("{command} writes"))
+        .replace("run install again", &format!("run {command} again"))
+    };
+    Problem {
+        message: say(problem.message),
+        help: problem.help.map(say),
+        ..problem
+    }
+}
+
 /// The data folder `book.toml`'s text configures, relative to the book (without mdBook's
 /// environment overrides): `[preprocessor.patterns] data`, else `patterns-data`.
 pub fn configured_data(book_toml: &str) -> String {

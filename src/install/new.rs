@@ -14,8 +14,8 @@ use crate::data::set::Data;
 use crate::data::{json_path::JsonPath, load, validate};
 use crate::diag::{Diagnostic, Problem};
 use crate::install::book_files::{self, BookFile};
-use crate::install::configured_data;
 use crate::install::starter::{self, Format};
+use crate::install::{configured_data, reworded};
 
 /// A new pattern's fields, every one required.
 #[derive(Debug, Clone)]
@@ -45,7 +45,7 @@ struct Book {
 }
 
 fn read_book(book_dir: &Path) -> Result<Book, Problem> {
-    let toml = BookFile::check_existing(book_dir, "book.toml").map_err(for_new)?;
+    let toml = BookFile::check_existing(book_dir, "book.toml").map_err(|p| reworded(p, "new"))?;
     let text = std::fs::read_to_string(&toml.path)
         .map_err(|e| Problem::new(format!("cannot read {}: {e}", toml.path.display()), None))?;
     let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
@@ -73,26 +73,6 @@ fn read_book(book_dir: &Path) -> Result<Book, Problem> {
             .and_then(Item::as_bool)
             .unwrap_or(false),
     })
-}
-
-/// install's wording, said for new.
-fn for_new(problem: Problem) -> Problem {
-    Problem {
-        message: problem
-            .message
-            .replace(
-                "run install on a book's folder",
-                "run new in a book's folder, or give --book",
-            )
-            .replace("run install again", "run new again"),
-        help: problem.help.map(|h| {
-            h.replace(
-                "run install on a book's folder, the one holding book.toml",
-                "run new in a book's folder, the one holding book.toml, or give --book DIR",
-            )
-        }),
-        ..problem
-    }
 }
 
 fn check_id(id: &str, what: &str) -> Result<(), Problem> {
@@ -319,7 +299,7 @@ impl Loaded {
     ) -> Result<Vec<PathBuf>, Problem> {
         let relative = &self.relative[file];
         let data_file = BookFile::check_existing(book_dir, &format!("{}/{relative}", book.data))
-            .map_err(for_new)?;
+            .map_err(|p| reworded(p, "new"))?;
         let text = std::fs::read_to_string(&data_file.path).map_err(|e| {
             Problem::new(
                 format!("cannot read {}: {e}", data_file.path.display()),
@@ -346,8 +326,8 @@ impl Loaded {
         self.check_edited(relative, &edited)?;
         let mut writes = Vec::new();
         if !book.generate_pages {
-            let chapter_file =
-                BookFile::check(book_dir, &format!("{}/{chapter}", book.src)).map_err(for_new)?;
+            let chapter_file = BookFile::check(book_dir, &format!("{}/{chapter}", book.src))
+                .map_err(|p| reworded(p, "new"))?;
             if chapter_file.exists() {
                 return Err(Problem::new(
                     format!(
@@ -358,7 +338,7 @@ impl Loaded {
                 ));
             }
             let summary = BookFile::check_existing(book_dir, &format!("{}/SUMMARY.md", book.src))
-                .map_err(for_new)?;
+                .map_err(|p| reworded(p, "new"))?;
             let summary_text = std::fs::read_to_string(&summary.path).map_err(|e| {
                 Problem::new(format!("cannot read {}: {e}", summary.path.display()), None)
             })?;
@@ -371,7 +351,7 @@ impl Loaded {
             writes.push((data_file, edited));
         }
         let written = writes.iter().map(|(f, _)| f.path.clone()).collect();
-        book_files::replace_all(&writes).map_err(for_new)?;
+        book_files::replace_all(&writes).map_err(|p| reworded(p, "new"))?;
         Ok(written)
     }
 
