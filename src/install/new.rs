@@ -201,9 +201,10 @@ impl Loaded {
                 Some("run `mdbook-patterns install` on the book: it creates the data folder with a starter file".into()),
             ));
         }
-        let loaded = load::load(&dir);
+        let shown = tidy(&dir);
+        let loaded = load::load_as(&dir, &shown);
         let errors = count_errors(&loaded.diagnostics, &loaded.data);
-        let prefix = format!("{}/", dir.display());
+        let prefix = format!("{}/", shown.display());
         let relative = loaded
             .data
             .sources
@@ -350,7 +351,7 @@ impl Loaded {
         } else {
             writes.push((data_file, edited));
         }
-        let written = writes.iter().map(|(f, _)| f.path.clone()).collect();
+        let written = writes.iter().map(|(f, _)| tidy(&f.path)).collect();
         book_files::replace_all(&writes).map_err(|p| reworded(p, "new"))?;
         Ok(written)
     }
@@ -374,7 +375,7 @@ impl Loaded {
             std::fs::write(&target, contents)
                 .map_err(|e| Problem::new(format!("cannot check the data: {e}"), None))?;
         }
-        let loaded = load::load_as(copy.path(), &self.dir);
+        let loaded = load::load_as(copy.path(), &tidy(&self.dir));
         if count_errors(&loaded.diagnostics, &loaded.data) > self.errors {
             let mut all = loaded.diagnostics;
             all.extend(validate::validate(&loaded.data));
@@ -396,6 +397,30 @@ impl Loaded {
         }
         Ok(())
     }
+}
+
+/// `path` as shown: `book/../data` reads `data` (for messages only; files are reached through
+/// the path as given).
+fn tidy(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir
+                if matches!(
+                    out.components().next_back(),
+                    Some(std::path::Component::Normal(_))
+                ) =>
+            {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
 }
 
 fn count_errors(diagnostics: &[Diagnostic], data: &Data) -> usize {
