@@ -351,10 +351,31 @@ fn new_refuses_and_changes_nothing() {
     let case = refused(&run(
         &[
             "new",
-            "pattern",
+            "case-study",
             "example-shop",
+            "--title",
+            "T",
+            "--book",
+            "book",
+        ],
+        dir.path(),
+    ));
+    assert!(
+        case.contains("book/patterns-data/case-studies.json:5:5: case_studies.example-shop: \"example-shop\" is already a case study; nothing was written"),
+        "{case}"
+    );
+    let empty = refused(&pattern("", "S."));
+    assert!(
+        empty.contains("the pattern id \"\" is not kebab-case"),
+        "{empty}"
+    );
+    let line = refused(&run(
+        &[
+            "new",
+            "pattern",
+            "b",
             "--name",
-            "N",
+            "Two\nlines",
             "--tier",
             "gold",
             "--category",
@@ -367,8 +388,8 @@ fn new_refuses_and_changes_nothing() {
         dir.path(),
     ));
     assert!(
-        case.contains("\"example-shop\" is already a case study"),
-        "{case}"
+        line.contains("--name holds a line break or another control character"),
+        "{line}"
     );
     let heading = refused(&pattern("bulkhead", "# a heading"));
     assert!(

@@ -19,6 +19,7 @@ pub const SCHEMA_PATH: &str = "schema/patterns-data.schema.json";
 /// Writes a new handbook into `dir` (created where missing), titled `title`, its data in
 /// `format`. Returns the files written, relative to `dir`.
 pub fn init(dir: &Path, title: &str, format: Format) -> Result<Vec<PathBuf>, Problem> {
+    crate::install::new::check_text(title, "--title")?;
     let files = handbook_files(title, format)?;
     let mut checked = Vec::new();
     let mut existing = Vec::new();

@@ -75,6 +75,23 @@ fn read_book(book_dir: &Path) -> Result<Book, Problem> {
     })
 }
 
+/// A name, title or summary: one line of text, not empty.
+pub fn check_text(text: &str, flag: &str) -> Result<(), Problem> {
+    if text.trim().is_empty() {
+        return Err(Problem::new(
+            format!("{flag} is empty"),
+            Some(format!("give {flag} its text")),
+        ));
+    }
+    if text.chars().any(char::is_control) {
+        return Err(Problem::new(
+            format!("{flag} holds a line break or another control character"),
+            Some(format!("write {flag} as one line of text")),
+        ));
+    }
+    Ok(())
+}
+
 fn check_id(id: &str, what: &str) -> Result<(), Problem> {
     let kebab = !id.is_empty()
         && id.split('-').all(|part| {
@@ -100,9 +117,11 @@ fn check_id(id: &str, what: &str) -> Result<(), Problem> {
 pub fn new_pattern(book_dir: &Path, new: &NewPattern) -> Result<Vec<PathBuf>, Problem> {
     check_id(&new.id, "the pattern")?;
     check_id(&new.category, "the category")?;
+    check_text(&new.name, "--name")?;
+    check_text(&new.summary, "--summary")?;
     let book = read_book(book_dir)?;
     let loaded = Loaded::read(book_dir, &book)?;
-    loaded.refuse_taken(&new.id)?;
+    loaded.refuse_taken(&new.id, false)?;
     let mut counts: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
     for pattern in loaded.data.patterns.values() {
         let count = counts.entry(pattern.origin.file).or_default();
@@ -134,9 +153,10 @@ pub fn new_pattern(book_dir: &Path, new: &NewPattern) -> Result<Vec<PathBuf>, Pr
 /// Adds the case study to the book at `book_dir`. Returns the files written.
 pub fn new_case_study(book_dir: &Path, new: &NewCaseStudy) -> Result<Vec<PathBuf>, Problem> {
     check_id(&new.id, "the case study")?;
+    check_text(&new.title, "--title")?;
     let book = read_book(book_dir)?;
     let loaded = Loaded::read(book_dir, &book)?;
-    loaded.refuse_taken(&new.id)?;
+    loaded.refuse_taken(&new.id, true)?;
     let mut counts: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
     for case in loaded.data.case_studies.values() {
         counts.entry(case.origin.file).or_default().0 += 1;
@@ -225,25 +245,25 @@ impl Loaded {
     }
 
     /// Refuses an id a pattern, alias or case study has, saying where it is.
-    fn refuse_taken(&self, id: &str) -> Result<(), Problem> {
-        let origin = self
-            .data
-            .patterns
-            .get(id)
-            .map(|p| (&p.origin, "a pattern"))
-            .or_else(|| {
-                let owner = self.data.aliases.get(id)?;
-                self.data
-                    .patterns
-                    .get(owner)
-                    .map(|p| (&p.origin, "an alias of a pattern"))
-            })
-            .or_else(|| {
-                self.data
-                    .case_studies
-                    .get(id)
-                    .map(|c| (&c.origin, "a case study"))
-            });
+    fn refuse_taken(&self, id: &str, case_study: bool) -> Result<(), Problem> {
+        let origin = if case_study {
+            self.data
+                .case_studies
+                .get(id)
+                .map(|c| (&c.origin, "a case study"))
+        } else {
+            self.data
+                .patterns
+                .get(id)
+                .map(|p| (&p.origin, "a pattern"))
+                .or_else(|| {
+                    let owner = self.data.aliases.get(id)?;
+                    self.data
+                        .patterns
+                        .get(owner)
+                        .map(|p| (&p.origin, "an alias of a pattern"))
+                })
+        };
         match origin {
             Some((origin, what)) => Err(Problem::new(
                 format!("\"{id}\" is already {what}; nothing was written"),
