@@ -577,40 +577,34 @@ pub fn json_insert(
         top_indent.clone()
     };
     let key = serde_json::to_string(id).expect("JSON");
-    let edited = match top.iter().find(|(_, k, ..)| k == section) {
+    // The text from `from` to `to` is replaced by `insert`, whose line breaks are the file's.
+    let (from, to, insert) = match top.iter().find(|(_, k, ..)| k == section) {
         Some((key_at, _, start, _)) if bytes[*start] == b'{' => {
             let section_indent = line_indent(text, *key_at).to_owned();
             let (inner, inner_close) = members(text, *start)?;
             match inner.last() {
-                Some(_) => {
-                    let member_indent = {
-                        let first = inner[0].0;
-                        if text[*start..first].contains('\n') {
-                            line_indent(text, first).to_owned()
-                        } else {
-                            format!("{section_indent}{unit}")
-                        }
+                Some(last) => {
+                    let first = inner[0].0;
+                    let member_indent = if text[*start..first].contains('\n') {
+                        line_indent(text, first).to_owned()
+                    } else {
+                        format!("{section_indent}{unit}")
                     };
-                    let last_end = inner.last().map(|m| m.3).unwrap_or(*start + 1);
                     let unit = member_indent
                         .strip_prefix(section_indent.as_str())
                         .filter(|u| !u.is_empty())
                         .unwrap_or(&unit)
                         .to_owned();
-                    format!(
-                        "{},\n{member_indent}{key}: {}{}",
-                        &text[..last_end],
-                        json_entry(entry, &member_indent, &unit),
-                        &text[last_end..]
-                    )
+                    let entry = json_entry(entry, &member_indent, &unit);
+                    (last.3, last.3, format!(",\n{member_indent}{key}: {entry}"))
                 }
                 None => {
                     let member_indent = format!("{section_indent}{unit}");
-                    format!(
-                        "{}{{\n{member_indent}{key}: {}\n{section_indent}}}{}",
-                        &text[..*start],
-                        json_entry(entry, &member_indent, &unit),
-                        &text[inner_close + 1..]
+                    let entry = json_entry(entry, &member_indent, &unit);
+                    (
+                        *start,
+                        inner_close + 1,
+                        format!("{{\n{member_indent}{key}: {entry}\n{section_indent}}}"),
                     )
                 }
             }
@@ -623,15 +617,18 @@ pub fn json_insert(
                 json_entry(entry, &member_indent, &unit)
             );
             match top.last() {
-                Some(last) => format!("{},\n{section_text}{}", &text[..last.3], &text[last.3..]),
-                None => format!(
-                    "{}{{\n{section_text}\n}}{}",
-                    &text[..open],
-                    &text[close + 1..]
-                ),
+                Some(last) => (last.3, last.3, format!(",\n{section_text}")),
+                None => (open, close + 1, format!("{{\n{section_text}\n}}")),
             }
         }
     };
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let edited = format!(
+        "{}{}{}",
+        &text[..from],
+        insert.replace('\n', nl),
+        &text[to..]
+    );
     serde_json::from_str::<Value>(&edited)
         .map_err(|e| format!("the edit would not be JSON ({e})"))?;
     Ok(edited)
@@ -703,6 +700,7 @@ pub fn yaml_insert(
         end += 1;
     }
     let indent = member_indent.unwrap_or_else(|| "  ".to_owned());
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut out = String::new();
     for (n, line) in lines.iter().enumerate() {
         if n == header && empty_flow {
@@ -712,9 +710,9 @@ pub fn yaml_insert(
         }
         if n == last {
             if !out.ends_with('\n') {
-                out.push('\n');
+                out.push_str(nl);
             }
-            out.push_str(&block(&indent, &indent));
+            out.push_str(&block(&indent, &indent).replace('\n', nl));
         }
     }
     Ok(out)
@@ -776,6 +774,7 @@ fn is_item(line: &str) -> bool {
 /// else at the end. Every other line stays as it was.
 fn summary_insert(text: &str, src: &Path, title: &str, path: &str, parent: &Parent) -> String {
     let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_owned).collect();
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let Parent::Holding(directive, sibling) = parent;
     let holder = lines.iter().position(|line| {
         is_item(line)
@@ -844,7 +843,7 @@ fn summary_insert(text: &str, src: &Path, title: &str, path: &str, parent: &Pare
     };
     match block {
         Some((start, end, indent, marker)) => {
-            let new = format!("{}{marker} [{escaped}]({path})\n", " ".repeat(indent));
+            let new = format!("{}{marker} [{escaped}]({path}){nl}", " ".repeat(indent));
             let at = (start..end)
                 .find(|n| {
                     indent_of(&lines[*n]).len() == indent
@@ -856,7 +855,7 @@ fn summary_insert(text: &str, src: &Path, title: &str, path: &str, parent: &Pare
                 && let Some(last) = lines.last_mut()
                 && !last.ends_with('\n')
             {
-                last.push('\n');
+                last.push_str(nl);
             }
             lines.insert(at, new);
         }
@@ -864,9 +863,9 @@ fn summary_insert(text: &str, src: &Path, title: &str, path: &str, parent: &Pare
             if let Some(last) = lines.last_mut()
                 && !last.ends_with('\n')
             {
-                last.push('\n');
+                last.push_str(nl);
             }
-            lines.push(format!("- [{escaped}]({path})\n"));
+            lines.push(format!("- [{escaped}]({path}){nl}"));
         }
     }
     lines.concat()
@@ -896,6 +895,17 @@ mod tests {
             none,
             "{\n  \"x\": 1,\n  \"patterns\": {\n    \"b\": {\n      \"name\": \"Bulkhead\",\n      \"tier\": \"gold\"\n    }\n  }\n}\n"
         );
+        let crlf = json_insert(
+            "{\r\n\t\"patterns\": {\r\n\t\t\"a\": 1\r\n\t}\r\n}\r\n",
+            "patterns",
+            "b",
+            &entry(),
+        )
+        .unwrap();
+        assert_eq!(
+            crlf,
+            "{\r\n\t\"patterns\": {\r\n\t\t\"a\": 1,\r\n\t\t\"b\": {\r\n\t\t\t\"name\": \"Bulkhead\",\r\n\t\t\t\"tier\": \"gold\"\r\n\t\t}\r\n\t}\r\n}\r\n"
+        );
         let empty = json_insert("{ \"patterns\": {} }", "patterns", "b", &entry()).unwrap();
         serde_json::from_str::<Value>(&empty).unwrap();
     }
@@ -909,6 +919,17 @@ mod tests {
             "# top\npatterns:\n  a:\n    name: A # note\n  bulkhead:\n    name: \"Bulkhead\"\n    tier: \"gold\"\n\n# next\ncase_studies:\n  c:\n    title: C\n"
         );
         assert!(yaml_insert("patterns: {a: 1}\n", "patterns", "b", &entry()).is_err());
+        let crlf = yaml_insert(
+            "patterns:\r\n    a:\r\n        name: A\r\n",
+            "patterns",
+            "b",
+            &entry(),
+        )
+        .unwrap();
+        assert_eq!(
+            crlf,
+            "patterns:\r\n    a:\r\n        name: A\r\n    b:\r\n        name: \"Bulkhead\"\r\n        tier: \"gold\"\r\n"
+        );
     }
 
     #[test]
