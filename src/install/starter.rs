@@ -398,35 +398,57 @@ pub fn to_toml(value: &Value) -> String {
     if let Value::Object(map) = value {
         for (key, value) in map {
             if key != "$schema" {
-                doc.insert(key, toml_item(value));
+                doc.insert(key, toml_item(value, 1));
             }
         }
     }
     format!("#:schema {SCHEMA_FROM_DATA}\n{doc}")
 }
 
-/// A JSON value as TOML: an object is a table, a list of objects an array of tables.
-pub fn toml_item(value: &Value) -> Item {
+/// Whether `value` holds no object: it reads well inline.
+fn is_flat(value: &Value) -> bool {
     match value {
-        Value::Object(map) => {
-            let mut table = Table::new();
-            table.set_implicit(true);
-            for (key, value) in map {
-                table.insert(key, toml_item(value));
-            }
-            Item::Table(table)
-        }
+        Value::Object(map) => map.values().all(|v| !v.is_object() && is_flat(v)),
+        Value::Array(items) => items.iter().all(|v| !v.is_object()),
+        _ => true,
+    }
+}
+
+/// A JSON value as TOML, `depth` tables down: an object is a table, a list of objects an array
+/// of tables; deep down, a small object without objects in it is an inline table, and a list of
+/// them one inline table a line.
+fn toml_item(value: &Value, depth: usize) -> Item {
+    let deep = depth >= 3;
+    match value {
+        Value::Object(map) if !(deep && is_flat(value)) => Item::Table(toml_table(map, depth)),
         Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_object) => {
-            let mut array = ArrayOfTables::new();
-            for item in items {
-                if let Item::Table(table) = toml_item(item) {
-                    array.push(table);
+            if deep && items.iter().all(is_flat) {
+                let mut array: toml_edit::Array = items.iter().map(toml_value).collect();
+                for item in array.iter_mut() {
+                    item.decor_mut().set_prefix("\n  ");
                 }
+                array.set_trailing("\n");
+                array.set_trailing_comma(true);
+                return Item::Value(toml_edit::Value::Array(array));
+            }
+            let mut array = ArrayOfTables::new();
+            for item in items.iter().filter_map(Value::as_object) {
+                array.push(toml_table(item, depth));
             }
             Item::ArrayOfTables(array)
         }
         other => Item::Value(toml_value(other)),
     }
+}
+
+/// An object as a table (never inline), its values `depth + 1` tables down.
+fn toml_table(map: &Map<String, Value>, depth: usize) -> Table {
+    let mut table = Table::new();
+    table.set_implicit(true);
+    for (key, value) in map {
+        table.insert(key, toml_item(value, depth + 1));
+    }
+    table
 }
 
 fn toml_value(value: &Value) -> toml_edit::Value {
@@ -449,5 +471,31 @@ fn toml_value(value: &Value) -> toml_edit::Value {
             toml_edit::Value::InlineTable(table)
         }
         Value::Null => "".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every starter file, written in YAML or TOML, reads back as the JSON it was made from
+    /// (without `$schema`, which those formats write as a comment).
+    #[test]
+    fn every_format_reads_back_as_the_json() {
+        let mut files = vec![install_file(Format::Json).1];
+        files.extend(data_files(Format::Json).into_iter().map(|(_, text)| text));
+        for json in files {
+            let mut expected: Value = serde_json::from_str(&json).unwrap();
+            expected.as_object_mut().unwrap().remove("$schema");
+            let yaml = crate::data::yaml::convert(&to_yaml(&serde_json::from_str(&json).unwrap()))
+                .unwrap_or_else(|e| panic!("{e:?}"));
+            let toml = crate::data::toml::convert(&to_toml(&serde_json::from_str(&json).unwrap()))
+                .unwrap_or_else(|e| panic!("{e:?}"));
+            for converted in [yaml, toml] {
+                assert!(converted.refusals.is_empty(), "{:?}", converted.refusals);
+                let back: Value = serde_json::from_str(&converted.json).unwrap();
+                assert_eq!(back, expected);
+            }
+        }
     }
 }
