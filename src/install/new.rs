@@ -138,7 +138,10 @@ pub fn new_pattern(book_dir: &Path, new: &NewPattern) -> Result<Vec<PathBuf>, Pr
     entry.insert("summary".into(), Value::String(new.summary.clone()));
     let chapter = format!("patterns/{}.md", new.id);
     let page = starter::pattern_chapter(&new.name, &new.id);
-    let parent = Parent::Holding("<<pattern-index", None);
+    let parent = Parent {
+        directive: "<<pattern-index",
+        sibling: None,
+    };
     loaded.write(
         book_dir,
         &book,
@@ -176,7 +179,10 @@ pub fn new_case_study(book_dir: &Path, new: &NewCaseStudy) -> Result<Vec<PathBuf
         .values()
         .map(|c| c.value.page.clone())
         .min();
-    let parent = Parent::Holding("<<case-study-index", sibling);
+    let parent = Parent {
+        directive: "<<case-study-index",
+        sibling,
+    };
     loaded.write(
         book_dir,
         &book,
@@ -198,8 +204,12 @@ fn tier_name(tier: Tier) -> &'static str {
 
 /// Where the new chapter's line goes in `SUMMARY.md`: under the chapter whose text holds the
 /// directive, else beside the line of this chapter (a sibling's), else at the end.
-enum Parent {
-    Holding(&'static str, Option<String>),
+struct Parent {
+    /// The directive the parent chapter holds, e.g. `<<pattern-index`.
+    directive: &'static str,
+    /// A chapter (relative to `src/`) whose siblings the new one joins when no chapter holds
+    /// the directive.
+    sibling: Option<String>,
 }
 
 /// The book's data as it is.
@@ -775,7 +785,7 @@ fn is_item(line: &str) -> bool {
 fn summary_insert(text: &str, src: &Path, title: &str, path: &str, parent: &Parent) -> String {
     let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_owned).collect();
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let Parent::Holding(directive, sibling) = parent;
+    let Parent { directive, sibling } = parent;
     let holder = lines.iter().position(|line| {
         is_item(line)
             && summary_link(line).is_some_and(|(_, target)| {
@@ -947,7 +957,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("index.md"), "# P\n\n<<pattern-index>>\n").unwrap();
         let text = "# Summary\n\n- [Intro](intro.md)\n- [Patterns](index.md)\n  - [Alpha](a.md)\n  - [Gamma](g.md)\n    - [Zed](z.md)\n- [End](end.md)";
-        let parent = Parent::Holding("<<pattern-index", None);
+        let parent = Parent {
+            directive: "<<pattern-index",
+            sibling: None,
+        };
         let out = summary_insert(text, dir.path(), "Beta", "b.md", &parent);
         assert_eq!(
             out,
