@@ -38,6 +38,9 @@ pub use engine::{Recommendation, Selection, options, recommend};
 pub use expand::build::{build as build_book, configured_data_dir, validate as validate_book};
 pub use expand::mdbook::run_as_preprocessor;
 pub use expand::{Patterns, Report, expand_book};
+pub use install::init::init;
+pub use install::new::{NewCaseStudy, NewPattern, new_case_study, new_pattern};
+pub use install::starter::Format as DataFormat;
 pub use install::{Changes, install};
 
 /// What the fuzz targets (and the schema's tests) use beyond the public surface: the chapter

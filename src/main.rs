@@ -54,6 +54,23 @@ enum Command {
         #[arg(default_value = ".")]
         book_dir: PathBuf,
     },
+    /// Start a new handbook that builds and validates at once: book.toml wired, starter data,
+    /// a wizard, a pattern index and a page for each pattern. Never overwrites a file.
+    Init {
+        /// The new book's folder (created where missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The book's title.
+        #[arg(long, default_value = "Pattern Handbook")]
+        title: String,
+        /// The format of the starter data files.
+        #[arg(long, value_enum, default_value_t = DataFormat::Json)]
+        format: DataFormat,
+    },
+    /// Add a pattern or a case study: its data entry (in the data's own format), the chapter
+    /// holding its card and that chapter's line in SUMMARY.md.
+    #[command(subcommand)]
+    New(New),
     /// Print the recommended stack and recipe for a domain, an option and answers to the
     /// decision tree.
     Recommend {
@@ -76,6 +93,57 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Markdown)]
         format: OutputFormat,
     },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// Add a pattern: its entry in the data file holding the most patterns of its category, a
+    /// chapter `patterns/ID.md` with its card, and the chapter's line in SUMMARY.md.
+    Pattern {
+        /// The pattern's id, in kebab-case, e.g. circuit-breaker.
+        id: String,
+        /// Its display name, e.g. "Circuit Breaker".
+        #[arg(long)]
+        name: String,
+        /// Its tier.
+        #[arg(long, value_enum)]
+        tier: TierArg,
+        /// Its category, in kebab-case, e.g. resilience.
+        #[arg(long)]
+        category: String,
+        /// One line saying what it does (inline Markdown).
+        #[arg(long)]
+        summary: String,
+        /// The book's root folder, holding book.toml.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        book: PathBuf,
+    },
+    /// Add a case study: its entry in the data, a chapter `case-studies/ID.md` with its card, and
+    /// the chapter's line in SUMMARY.md.
+    CaseStudy {
+        /// The case study's id, in kebab-case.
+        id: String,
+        /// Its title.
+        #[arg(long)]
+        title: String,
+        /// The book's root folder, holding book.toml.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        book: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TierArg {
+    Gold,
+    Silver,
+    Bronze,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DataFormat {
+    Json,
+    Yaml,
+    Toml,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -192,6 +260,60 @@ fn main() -> ExitCode {
                 }
             })
             .map_err(mdbook_preprocessor::errors::Error::msg),
+        Some(Command::Init { dir, title, format }) => {
+            let format = match format {
+                DataFormat::Json => mdbook_patterns::DataFormat::Json,
+                DataFormat::Yaml => mdbook_patterns::DataFormat::Yaml,
+                DataFormat::Toml => mdbook_patterns::DataFormat::Toml,
+            };
+            mdbook_patterns::init(&dir, &title, format)
+                .map(|written| {
+                    eprintln!(
+                        "wrote a new handbook in {} ({} files); build it with `mdbook build {}`",
+                        dir.display(),
+                        written.len(),
+                        dir.display()
+                    );
+                })
+                .map_err(mdbook_preprocessor::errors::Error::msg)
+        }
+        Some(Command::New(new)) => {
+            let written = match new {
+                New::Pattern {
+                    id,
+                    name,
+                    tier,
+                    category,
+                    summary,
+                    book,
+                } => {
+                    let tier = match tier {
+                        TierArg::Gold => mdbook_patterns::model::Tier::Gold,
+                        TierArg::Silver => mdbook_patterns::model::Tier::Silver,
+                        TierArg::Bronze => mdbook_patterns::model::Tier::Bronze,
+                    };
+                    let pattern = mdbook_patterns::NewPattern {
+                        id,
+                        name,
+                        tier,
+                        category,
+                        summary,
+                    };
+                    mdbook_patterns::new_pattern(&book, &pattern)
+                }
+                New::CaseStudy { id, title, book } => mdbook_patterns::new_case_study(
+                    &book,
+                    &mdbook_patterns::NewCaseStudy { id, title },
+                ),
+            };
+            written
+                .map(|written| {
+                    for path in written {
+                        eprintln!("wrote {}", path.display());
+                    }
+                })
+                .map_err(mdbook_preprocessor::errors::Error::msg)
+        }
         Some(Command::Schema) => {
             print!("{}", mdbook_patterns::data_file_schema());
             Ok(())

@@ -19,6 +19,7 @@ mod golden;
 mod handbook;
 mod handbook_data;
 mod hostile_input;
+mod init;
 mod install;
 mod labels;
 mod layers;

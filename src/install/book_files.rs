@@ -123,6 +123,11 @@ impl BookFile {
         })
     }
 
+    /// Whether the file exists.
+    pub fn exists(&self) -> bool {
+        self.existing.is_some()
+    }
+
     /// The file's contents, `None` when it does not exist or cannot be read.
     pub fn read(&self) -> Option<Vec<u8>> {
         self.existing.as_ref()?;

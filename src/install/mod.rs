@@ -5,6 +5,9 @@
 //! when the copies in a book are older than the preprocessor that renders the page around them.
 
 pub mod book_files;
+pub mod init;
+pub mod new;
+pub mod starter;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -42,6 +45,27 @@ pub fn install(book_dir: &Path) -> Result<Changes, Problem> {
             writes.push((asset, contents));
         }
     }
+    // A book without data gets a starter file, and the schema beside the data folder for
+    // editors; neither replaces a file that exists.
+    let data = configured_data(&edited);
+    // Only inside the book: install writes nothing elsewhere (a data folder shared by several
+    // books, `../patterns-data`, is the author's to create).
+    let inside = Path::new(&data)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if inside && std::fs::symlink_metadata(book_dir.join(&data)).is_err() {
+        let (name, text) = starter::install_file(starter::Format::Json);
+        writes.push((BookFile::check(book_dir, &format!("{data}/{name}"))?, text));
+        let beside = Path::new(&data).parent().unwrap_or(Path::new(""));
+        let schema = beside
+            .join(init::SCHEMA_PATH)
+            .to_string_lossy()
+            .into_owned();
+        let schema = BookFile::check(book_dir, &schema)?;
+        if !schema.exists() {
+            writes.push((schema, crate::data::schema::data_file_schema()));
+        }
+    }
     let changes = Changes {
         written: writes.iter().map(|(asset, _)| asset.path.clone()).collect(),
         book_toml_changed: edited != text,
@@ -53,6 +77,44 @@ pub fn install(book_dir: &Path) -> Result<Changes, Problem> {
     }
     book_files::replace_all(&writes)?;
     Ok(changes)
+}
+
+/// A problem of [`BookFile`] or [`book_files::replace_all`], whose words are install's, said
+/// for `command` (`init`, `new`).
+pub fn reworded(problem: Problem, command: &str) -> Problem {
+    let say = |text: String| {
+        text.replace(
+            "run install on a book's folder, the one holding book.toml",
+            &format!(
+                "run {command} in a book's folder, the one holding book.toml, or give --book DIR"
+            ),
+        )
+        .replace("install writes", &format!("{command} writes"))
+        .replace("run install again", &format!("run {command} again"))
+    };
+    Problem {
+        message: say(problem.message),
+        help: problem.help.map(say),
+        ..problem
+    }
+}
+
+/// The data folder `book.toml`'s text configures, relative to the book (without mdBook's
+/// environment overrides): `[preprocessor.patterns] data`, else `patterns-data`.
+pub fn configured_data(book_toml: &str) -> String {
+    book_toml
+        .parse::<DocumentMut>()
+        .ok()
+        .and_then(|doc| {
+            doc.get("preprocessor")?
+                .get("patterns")?
+                .get("data")?
+                .as_str()
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| "patterns-data".to_owned())
+        .trim_end_matches('/')
+        .to_owned()
 }
 
 /// Why `book.toml` cannot be edited: a reason, which [`install`] turns into the [`Problem`] it
