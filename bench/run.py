@@ -277,15 +277,41 @@ def change(before, after):
     return percent, verdict
 
 
+def own_input(binary, stdin):
+    """The corpus input `stdin` for `binary`: a book root of its own beside the corpus, with
+    the wizard's assets that binary installs (a binary refuses another version's), the corpus's
+    book.toml and data (linked), and the input naming that root. Chapters come from the input,
+    so the root needs nothing else. Other inputs are returned as they are."""
+    if not stdin or not stdin.endswith("input.json"):
+        return stdin
+    corpus_dir = os.path.dirname(stdin)
+    tag = hashlib.sha256(os.path.realpath(binary).encode()).hexdigest()[:8]
+    root = f"{corpus_dir}-root-{tag}"
+    own = os.path.join(root, "input.json")
+    if os.path.exists(own):
+        return own
+    os.makedirs(root, exist_ok=True)
+    shutil.copy(os.path.join(corpus_dir, "book.toml"), os.path.join(root, "book.toml"))
+    os.symlink(os.path.join(corpus_dir, "data"), os.path.join(root, "data"))
+    run(binary, "install", root)
+    with open(stdin) as f:
+        context, book = json.load(f)
+    context["root"] = root
+    with open(own, "w") as f:
+        json.dump([context, book], f)
+    return own
+
+
 def compare(before_bin, after_bin, cases, runs):
     """Times and peak memories of the two binaries on each case (what, args, stdin)."""
     rows = []
     for what, args, stdin in cases:
-        before_cmd = shell_line(before_bin, args, stdin)
-        after_cmd = shell_line(after_bin, args, stdin)
+        before_in, after_in = own_input(before_bin, stdin), own_input(after_bin, stdin)
+        before_cmd = shell_line(before_bin, args, before_in)
+        after_cmd = shell_line(after_bin, args, after_in)
         # One run each first: both must succeed, and their outputs are compared.
-        before_out = output_of(before_bin, args, stdin)
-        after_out = output_of(after_bin, args, stdin)
+        before_out = output_of(before_bin, args, before_in)
+        after_out = output_of(after_bin, args, after_in)
         failed = [f"{side} exited with {status}" + (f": {tail}" if tail else "")
                   for side, (status, _, tail) in (("before", before_out), ("after", after_out))
                   if status != 0]
