@@ -438,3 +438,120 @@ fn a_chapter_in_the_way_of_a_generated_page_is_an_error() {
     );
     assert!(stderr.contains("data/data.json:"), "{stderr}");
 }
+
+/// The generated chapters as mdBook's `Book` holds them: numbered after the parent's own
+/// sub-chapters, whose numbers stay; `parent_names` as mdBook sets them; a path but no file.
+#[test]
+fn generated_chapters_are_numbered_and_named_as_mdbook_would() {
+    use mdbook_patterns::{Config, expand_book};
+    use mdbook_preprocessor::book::{Book, BookItem, Chapter, SectionNumber};
+
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(root.path().join("data")).unwrap();
+    let data = serde_json::to_string(&data()).unwrap();
+    std::fs::write(root.path().join("data/data.json"), data).unwrap();
+    let chapter = |name: &str, path: &str, text: &str, number: &[u32], parents: &[&str]| {
+        let parents = parents.iter().map(|p| (*p).to_owned()).collect();
+        let mut chapter = Chapter::new(name, text.to_owned(), path, parents);
+        chapter.number = Some(SectionNumber::new(number.to_vec()));
+        chapter
+    };
+    let mut evidence = chapter("Evidence", "evidence.md", "# Evidence\n", &[2], &[]);
+    let mut studies = chapter(
+        "Case studies",
+        "evidence/case-studies.md",
+        "# Case studies\n\n<<case-study-index>>\n",
+        &[2, 1],
+        &["Evidence"],
+    );
+    let kept = chapter(
+        "Kept",
+        "evidence/kept.md",
+        "# Kept\n",
+        &[2, 1, 4],
+        &["Evidence", "Case studies"],
+    );
+    studies.sub_items.push(BookItem::Chapter(kept));
+    evidence.sub_items.push(BookItem::Chapter(studies));
+    let patterns = chapter(
+        "Patterns",
+        "patterns.md",
+        "# Patterns\n\n<<pattern-index>>\n",
+        &[1],
+        &[],
+    );
+    let book = Book::new_with_items(vec![
+        BookItem::Chapter(patterns),
+        BookItem::Chapter(evidence),
+    ]);
+    let config = Config {
+        data: "data".into(),
+        generate_pages: true,
+        ..Config::default()
+    };
+    let report = expand_book(root.path(), &config, "src", true, book);
+    let book = report.expanded.expect("the book expands").into_book();
+    let chapters: Vec<&Chapter> = book.chapters().collect();
+    assert_eq!(chapters.len(), 4 + PATTERNS + CASE_STUDIES);
+
+    let p000 = chapters.iter().find(|c| c.name == "Pattern 000").unwrap();
+    assert_eq!(p000.number, Some(SectionNumber::new(vec![1, 1])));
+    assert_eq!(p000.path.as_deref(), Some(Path::new("patterns/p-000.md")));
+    assert_eq!(p000.source_path, None);
+    assert_eq!(p000.parent_names, ["Patterns"]);
+    assert!(
+        p000.content.starts_with("# Pattern 000\n"),
+        "{}",
+        p000.content
+    );
+    assert!(p000.content.contains(&summary_word(0)), "{}", p000.content);
+    let p119 = chapters.iter().find(|c| c.name == "Pattern 119").unwrap();
+    assert_eq!(p119.number, Some(SectionNumber::new(vec![1, 120])));
+
+    let kept = chapters.iter().find(|c| c.name == "Kept").unwrap();
+    assert_eq!(kept.number, Some(SectionNumber::new(vec![2, 1, 4])));
+    let c00 = chapters.iter().find(|c| c.name == "Case 00").unwrap();
+    assert_eq!(c00.number, Some(SectionNumber::new(vec![2, 1, 5])));
+    assert_eq!(c00.path.as_deref(), Some(Path::new("case-studies/c-00.md")));
+    assert_eq!(c00.parent_names, ["Evidence", "Case studies"]);
+    let c79 = chapters.iter().find(|c| c.name == "Case 79").unwrap();
+    assert_eq!(c79.number, Some(SectionNumber::new(vec![2, 1, 84])));
+
+    // Book order: the kept sub-chapter, then the generated ones.
+    let names: Vec<&str> = chapters.iter().map(|c| c.name.as_str()).collect();
+    let at = |name: &str| names.iter().position(|n| *n == name).unwrap();
+    assert!(at("Kept") < at("Case 00") && at("Case 00") < at("Case 01"));
+    assert_eq!(at("Pattern 000"), 1);
+}
+
+/// Without `generate-pages`, a case study with neither a page nor a card is a warning, as a
+/// pattern is; the book builds, and mentions of it are plain text.
+#[test]
+fn without_generated_pages_a_homeless_case_study_is_a_warning() {
+    let book = tempfile::tempdir().unwrap();
+    write_book(book.path(), SUMMARY, &chapters(), "");
+    let toml = book.path().join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        text.replace("generate-pages = true", "generate-pages = false"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = build_with_binary(book.path(), out.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: case_studies.c-07: case study \"c-07\" has no page and no card, so every mention of it renders as plain text"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("put <<case-study c-07>> in a chapter, or set generate-pages = true"),
+        "{stderr}"
+    );
+    assert!(!out.path().join("case-studies").exists());
+    let studies = std::fs::read_to_string(out.path().join("evidence/case-studies.html")).unwrap();
+    assert!(studies.contains("<td>Case 07</td>"), "plain text");
+}
