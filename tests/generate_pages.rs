@@ -364,14 +364,23 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// `mdbook-patterns build`, with mdBook's section numbers in the sidebar.
+/// `mdbook-patterns build`, with mdBook's section numbers in the sidebar and edit links.
 #[test]
 fn two_hundred_generated_pages_built_in_process() {
     let book = tempfile::tempdir().unwrap();
-    write_book(book.path(), SUMMARY, &chapters(), "");
+    let edit = "edit-url-template = \"https://example.com/edit/{path}\"";
+    write_book(book.path(), SUMMARY, &chapters(), edit);
     let out = tempfile::tempdir().unwrap();
     succeeded(&build_with_binary(book.path(), out.path()));
     check_built(book.path(), out.path(), true);
+
+    // mdBook gives a page with no file an edit link to `src/`; a generated page hides it.
+    let hides = "<style>a[rel=\"edit\"] { display: none; }</style>";
+    let page = std::fs::read_to_string(out.path().join("patterns/p-007.html")).unwrap();
+    assert!(page.contains(hides), "a generated page hides its edit link");
+    let page = std::fs::read_to_string(out.path().join("patterns.html")).unwrap();
+    assert!(page.contains("href=\"https://example.com/edit/src/patterns.md\""));
+    assert!(!page.contains(hides), "a written page keeps its edit link");
 }
 
 /// The real mdBook running this preprocessor, with `no-section-label = true`.
@@ -456,34 +465,37 @@ fn generated_chapters_are_numbered_and_named_as_mdbook_would() {
         chapter.number = Some(SectionNumber::new(number.to_vec()));
         chapter
     };
-    let mut evidence = chapter("Evidence", "evidence.md", "# Evidence\n", &[2], &[]);
-    let mut studies = chapter(
-        "Case studies",
-        "evidence/case-studies.md",
-        "# Case studies\n\n<<case-study-index>>\n",
-        &[2, 1],
-        &["Evidence"],
-    );
-    let kept = chapter(
-        "Kept",
-        "evidence/kept.md",
-        "# Kept\n",
-        &[2, 1, 4],
-        &["Evidence", "Case studies"],
-    );
-    studies.sub_items.push(BookItem::Chapter(kept));
-    evidence.sub_items.push(BookItem::Chapter(studies));
-    let patterns = chapter(
-        "Patterns",
-        "patterns.md",
-        "# Patterns\n\n<<pattern-index>>\n",
-        &[1],
-        &[],
-    );
-    let book = Book::new_with_items(vec![
-        BookItem::Chapter(patterns),
-        BookItem::Chapter(evidence),
-    ]);
+    let make_book = || {
+        let mut evidence = chapter("Evidence", "evidence.md", "# Evidence\n", &[2], &[]);
+        let mut studies = chapter(
+            "Case studies",
+            "evidence/case-studies.md",
+            "# Case studies\n\n<<case-study-index>>\n",
+            &[2, 1],
+            &["Evidence"],
+        );
+        let kept = chapter(
+            "Kept",
+            "evidence/kept.md",
+            "# Kept\n",
+            &[2, 1, 4],
+            &["Evidence", "Case studies"],
+        );
+        studies.sub_items.push(BookItem::Chapter(kept));
+        evidence.sub_items.push(BookItem::Chapter(studies));
+        let patterns = chapter(
+            "Patterns",
+            "patterns.md",
+            "# Patterns\n\n<<pattern-index>>\n",
+            &[1],
+            &[],
+        );
+        Book::new_with_items(vec![
+            BookItem::Chapter(patterns),
+            BookItem::Chapter(evidence),
+        ])
+    };
+    let book = make_book();
     let config = Config {
         data: "data".into(),
         generate_pages: true,
@@ -522,6 +534,12 @@ fn generated_chapters_are_numbered_and_named_as_mdbook_would() {
     let at = |name: &str| names.iter().position(|n| *n == name).unwrap();
     assert!(at("Kept") < at("Case 00") && at("Case 00") < at("Case 01"));
     assert_eq!(at("Pattern 000"), 1);
+
+    // For another renderer than `html`, plain Markdown: nothing hides an edit link.
+    let report = expand_book(root.path(), &config, "src", false, make_book());
+    let book = report.expanded.expect("the book expands").into_book();
+    let p000 = book.chapters().find(|c| c.name == "Pattern 000").unwrap();
+    assert!(!p000.content.contains('<'), "{}", p000.content);
 }
 
 /// Without `generate-pages`, a case study with neither a page nor a card is a warning, as a

@@ -30,9 +30,15 @@ struct Planned {
     content: String,
 }
 
+/// What a generated page holds for the `html` renderer after its card: mdBook gives every page
+/// an edit link when `edit-url-template` is set, even one with no file (`src/` alone for a
+/// chapter without `source_path`); on a generated page it would lead nowhere, so the page hides
+/// it. Only that page: mdBook's print page, which holds every chapter, has no edit link.
+const NO_EDIT_LINK: &str = "<style>a[rel=\"edit\"] { display: none; }</style>\n";
+
 /// Adds the generated chapters to `book`; the problems are chapters that are in the way (`src`
-/// is the book's source folder as messages show it).
-pub fn add_pages(data: &Data, book: &mut Book, src: &str) -> Vec<Diagnostic> {
+/// is the book's source folder as messages show it; `html`: for mdBook's `html` renderer).
+pub fn add_pages(data: &Data, book: &mut Book, src: &str, html: bool) -> Vec<Diagnostic> {
     let site = written_site(data, book);
     let mut problems = Vec::new();
     let mut in_the_way = |what: String, origin, path: &str| {
@@ -62,7 +68,7 @@ pub fn add_pages(data: &Data, book: &mut Book, src: &str) -> Vec<Diagnostic> {
             in_the_way(format!("pattern \"{id}\""), &pattern.origin, &path);
             continue;
         }
-        patterns.push(planned(&pattern.value.name, path, "pattern", id));
+        patterns.push(planned(&pattern.value.name, path, "pattern", id, html));
     }
     let mut case_studies = Vec::new();
     for (id, case_study) in &data.case_studies {
@@ -74,7 +80,13 @@ pub fn add_pages(data: &Data, book: &mut Book, src: &str) -> Vec<Diagnostic> {
             in_the_way(format!("case study \"{id}\""), &case_study.origin, &path);
             continue;
         }
-        case_studies.push(planned(&case_study.value.title, path, "case-study", id));
+        case_studies.push(planned(
+            &case_study.value.title,
+            path,
+            "case-study",
+            id,
+            html,
+        ));
     }
 
     let part = |key| data.labels.text(key);
@@ -95,11 +107,16 @@ pub fn add_pages(data: &Data, book: &mut Book, src: &str) -> Vec<Diagnostic> {
 
 /// The page of an entry: a title, and its card (`<<pattern ID>>`) directly under it, which
 /// therefore repeats no title and is linked to without a fragment.
-fn planned(name: &str, path: String, directive: &str, id: &str) -> Planned {
+fn planned(name: &str, path: String, directive: &str, id: &str, html: bool) -> Planned {
+    let mut content = format!("# {}\n\n<<{directive} {id}>>\n", text(name));
+    if html {
+        content.push('\n');
+        content.push_str(NO_EDIT_LINK);
+    }
     Planned {
         name: name.to_owned(),
         path,
-        content: format!("# {}\n\n<<{directive} {id}>>\n", text(name)),
+        content,
     }
 }
 

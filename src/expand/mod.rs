@@ -154,7 +154,7 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, mut book
     let data = loaded.data;
     let index = Index::new(&data);
     if config.generate_pages {
-        diagnostics.extend(generate::add_pages(&data, &mut book, src));
+        diagnostics.extend(generate::add_pages(&data, &mut book, src, html));
     }
     let pages = collect_pages(&mut book, src);
 
