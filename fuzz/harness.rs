@@ -132,6 +132,7 @@ pub fn preprocess(golden: &Path, data: &[u8]) {
         } else {
             Diagrams::Mermaid
         },
+        generate_pages: false,
         language: None,
         on_failure: if settings & 2 == 2 {
             OnFailure::Continue

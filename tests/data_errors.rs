@@ -151,6 +151,7 @@ cases!(report_case;
     _153_labels_in_yaml,
     _154_evidence_url_in_schema_1_0,
     _155_yaml_yes_as_key,
+    _156_case_study_without_page_in_schema_1_0,
     five_independent_errors,
 );
 

@@ -66,6 +66,7 @@ cases!(expand_case;
     escapes,
     examples,
     guides_payments_diagrams_svg,
+    guides_case_study_index,
     guides_payments_nested,
     heading_errors,
     indexes,

@@ -15,6 +15,7 @@ mod browser;
 mod data_errors;
 mod determinism;
 mod fuzz_regressions;
+mod generate_pages;
 mod golden;
 mod handbook;
 mod handbook_data;

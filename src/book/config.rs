@@ -34,6 +34,9 @@ pub struct Config {
     pub data: PathBuf,
     pub on_failure: OnFailure,
     pub diagrams: Diagrams,
+    /// Whether every pattern and case study with neither a `page` nor a card gets a chapter
+    /// generated for it (`generate-pages`).
+    pub generate_pages: bool,
     /// mdBook's `book.language`, which the book is written in (not a key of our table).
     pub language: Option<String>,
 }
@@ -44,13 +47,14 @@ impl Default for Config {
             data: PathBuf::from("patterns-data"),
             on_failure: OnFailure::Bail,
             diagrams: Diagrams::Svg,
+            generate_pages: false,
             language: None,
         }
     }
 }
 
 /// The keys this preprocessor reads.
-const OWN_KEYS: &[&str] = &["data", "on-failure", "diagrams"];
+const OWN_KEYS: &[&str] = &["data", "on-failure", "diagrams", "generate-pages"];
 /// The keys mdBook itself reads from every preprocessor table.
 const MDBOOK_KEYS: &[&str] = &["command", "before", "after", "optional", "renderers"];
 
@@ -106,6 +110,16 @@ impl Config {
                         config.diagrams = choice;
                     }
                 }
+                "generate-pages" => match value.as_bool() {
+                    Some(on) => config.generate_pages = on,
+                    None => problems.push(
+                        Diagnostic::error(
+                            here(),
+                            format!("[preprocessor.patterns] generate-pages = {value} is not true or false"),
+                        )
+                        .with_help(Some("write generate-pages = true or generate-pages = false".into())),
+                    ),
+                },
                 key if MDBOOK_KEYS.contains(&key) => {}
                 key => {
                     let known = OWN_KEYS.iter().chain(MDBOOK_KEYS).copied();
@@ -172,15 +186,16 @@ mod tests {
     fn reads_known_keys_and_rejects_unknown_ones() {
         let config = Config::from_table(Some(&json!({
             "data": "../patterns-data", "on-failure": "continue", "before": ["mermaid"],
-            "diagrams": "mermaid"
+            "diagrams": "mermaid", "generate-pages": true
         })))
         .expect("a valid table");
         assert_eq!(config.diagrams, Diagrams::Mermaid);
+        assert!(config.generate_pages);
         assert_eq!(config.data, PathBuf::from("../patterns-data"));
         assert_eq!(config.on_failure, OnFailure::Continue);
 
         let problems = Config::from_table(Some(
-            &json!({ "on-falure": "bail", "on-failure": "stop", "diagrams": "png" }),
+            &json!({ "on-falure": "bail", "on-failure": "stop", "diagrams": "png", "generate-pages": "yes" }),
         ))
         .expect_err("two problems");
         let lines: Vec<String> = problems.iter().map(Diagnostic::headline).collect();
@@ -190,6 +205,7 @@ mod tests {
                 "book.toml: [preprocessor.patterns] has an unknown key \"on-falure\" (did you mean \"on-failure\"?)",
                 "book.toml: [preprocessor.patterns] on-failure = \"stop\" is not known (write on-failure = \"bail\" or \"continue\")",
                 "book.toml: [preprocessor.patterns] diagrams = \"png\" is not known (write diagrams = \"svg\" (drawn at build time) or \"mermaid\" (for mdbook-mermaid))",
+                "book.toml: [preprocessor.patterns] generate-pages = \"yes\" is not true or false (write generate-pages = true or generate-pages = false)",
             ]
         );
         assert_eq!(Config::from_table(None), Ok(Config::default()));

@@ -26,6 +26,11 @@ pub struct Site {
     pattern_cards: HashMap<String, Place>,
     /// Case study id → its card (`<<case-study ID>>`).
     case_study_cards: HashMap<String, Place>,
+    /// The first chapter in book order holding an index of patterns (`<<pattern-index>>`, not
+    /// an example): generated pattern pages are placed under it.
+    pub pattern_index: Option<String>,
+    /// The first chapter holding an index of case studies (`<<case-study-index>>`).
+    pub case_study_index: Option<String>,
     /// How many `<<wizard>>` directives the book has: each needs the wizard's assets.
     pub wizards: usize,
     /// Pattern id → where links to it go, once every chapter is recorded ([`Site::finish`]).
@@ -60,10 +65,9 @@ impl Site {
             self.patterns.extend(place.map(|place| (id.clone(), place)));
         }
         for (id, case_study) in &data.case_studies {
-            let place = if self.chapters.contains(&case_study.value.page) {
-                Some(page(&case_study.value.page))
-            } else {
-                self.case_study_cards.get(id).cloned()
+            let place = match &case_study.value.page {
+                Some(p) if self.chapters.contains(p) => Some(page(p)),
+                _ => self.case_study_cards.get(id).cloned(),
             };
             self.case_studies
                 .extend(place.map(|place| (id.clone(), place)));
@@ -135,6 +139,22 @@ impl Recorder<'_> {
             return;
         }
         first(&mut self.site.pattern_cards, id, self.chapter, anchor);
+    }
+
+    /// An index of every pattern: the first one in the book is where generated pattern pages
+    /// go.
+    pub fn pattern_index(&mut self) {
+        if self.targets && self.site.pattern_index.is_none() {
+            self.site.pattern_index = Some(self.chapter.to_owned());
+        }
+    }
+
+    /// An index of every case study: the first one in the book is where generated case study
+    /// pages go.
+    pub fn case_study_index(&mut self) {
+        if self.targets && self.site.case_study_index.is_none() {
+            self.site.case_study_index = Some(self.chapter.to_owned());
+        }
     }
 
     /// The card of case study `id`, under the heading id `anchor` (`None`: at the top of the

@@ -104,6 +104,18 @@ catalogue! {
         "<<pattern-index>>: a tier's heading ({tier}: its badge).";
     IndexEmpty "index_empty" [] Text("No pattern matches."),
         "<<pattern-index>> where no pattern matches.";
+    CaseStudyIndexTitle "case_study_index_title" ["count"] Count { one: "{count} case study", other: "{count} case studies" },
+        "<<case-study-index>>: the heading over the list of case studies.";
+    CaseStudyIndexEmpty "case_study_index_empty" [] Text("No case studies yet."),
+        "<<case-study-index>> where the data has no case study.";
+    ColumnCaseStudy "column_case_study" [] Text("Case study"),
+        "<<case-study-index>>: the case study column's header.";
+    ColumnBacks "column_backs" [] Text("Patterns it backs"),
+        "<<case-study-index>>: the header of the column of patterns whose stacks cite the case study.";
+    PartPatterns "part_patterns" [] Text("Patterns"),
+        "`generate-pages`: the title of the part at the end of the book holding the generated pattern pages, where no numbered chapter holds <<pattern-index>>.";
+    PartCaseStudies "part_case_studies" [] Text("Case studies"),
+        "`generate-pages`: the title of the part at the end of the book holding the generated case study pages, where no numbered chapter holds <<case-study-index>>.";
     CardImplementations "card_implementations" [] Text("Implementations"),
         "A pattern card: what leads its implementations.";
     CardReplacedBy "card_replaced_by" [] Text("Replaced by"),

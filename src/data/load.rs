@@ -744,6 +744,14 @@ fn uses_of_1_1(decoded: &Decoded) -> Vec<(JsonPath, &'static str)> {
     if decoded.labels.is_some() {
         out.push((JsonPath::root().key("labels"), "\"labels\""));
     }
+    for (id, case_study) in &decoded.case_studies {
+        if let Ok(case_study) = case_study
+            && case_study.page.is_none()
+        {
+            let at = JsonPath::root().key("case_studies").key(id);
+            out.push((at, "a case study without a \"page\""));
+        }
+    }
     for (d, domain) in decoded.domains.iter().enumerate() {
         let Ok(domain) = domain else { continue };
         for (o, option) in domain.options.iter().enumerate() {

@@ -207,8 +207,10 @@ pub struct CaseStudy {
     pub title: String,
     /// The company or project it is about, if it is about one.
     pub company: Option<String>,
-    /// The case study's chapter, relative to the book's `src`.
-    pub page: String,
+    /// The case study's chapter, relative to the book's `src`. Optional since schema 1.1:
+    /// without one, links go to its card (`<<case-study ID>>`), or to its generated page under
+    /// `generate-pages`.
+    pub page: Option<String>,
 }
 
 /// A domain of the wizard: a card, a question and its options.

@@ -3,6 +3,7 @@
 //! asked for error boxes instead).
 
 pub mod build;
+mod generate;
 pub mod mdbook;
 pub mod spliced;
 
@@ -152,6 +153,9 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, mut book
     diagnostics.extend(crate::data::validate::validate(&loaded.data));
     let data = loaded.data;
     let index = Index::new(&data);
+    if config.generate_pages {
+        diagnostics.extend(generate::add_pages(&data, &mut book, src, html));
+    }
     let pages = collect_pages(&mut book, src);
 
     // Pass 1: where every chapter is and what each directive gives the book (domain sections
@@ -236,17 +240,20 @@ fn collect_pages<'b>(book: &'b mut Book, src: &str) -> Vec<Page<'b>> {
     for_each_page(&mut book.items, &mut |page| {
         let file = page.source_path.unwrap_or(page.path).display().to_string();
         pages.push(Page {
-            path: page
-                .path
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/"),
+            path: slash_path(page.path),
             shown: format!("{}/{file}", src.trim_end_matches('/')),
             content: page.content,
         });
     });
     pages
+}
+
+/// A chapter's path relative to `src`, with `/` separators: `guides/payments.md`.
+fn slash_path(path: &Path) -> String {
+    (path.components())
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Every `page` of the data must be a chapter of the book; a pattern with neither a page nor a
@@ -274,16 +281,33 @@ fn check_pages(data: &Data, site: &Site) -> Vec<Diagnostic> {
         }
     }
     for (id, case_study) in &data.case_studies {
-        check(
-            &case_study.origin,
-            format!("case study \"{id}\""),
-            &case_study.value.page,
-        );
+        if let Some(page) = &case_study.value.page {
+            check(&case_study.origin, format!("case study \"{id}\""), page);
+        }
     }
     let homeless = (data.patterns.iter())
         .filter(|(id, pattern)| pattern.value.page.is_none() && site.pattern(id).is_none());
     problems.extend(homeless.map(|(id, _)| homeless_pattern(data, id)));
+    let homeless = (data.case_studies.iter()).filter(|(id, case_study)| {
+        case_study.value.page.is_none() && site.case_study(id).is_none()
+    });
+    problems.extend(homeless.map(|(id, _)| homeless_case_study(data, id)));
     problems
+}
+
+/// The warning for case study `id`, which has no `page` and no `<<case-study ID>>` card in the
+/// book: every mention of it renders as plain text.
+fn homeless_case_study(data: &Data, id: &str) -> Diagnostic {
+    let location = data.locate_key(&data.case_studies[id].origin, &JsonPath::root());
+    Diagnostic::warning(
+        Some(location),
+        format!(
+            "case study \"{id}\" has no page and no card, so every mention of it renders as plain text"
+        ),
+    )
+    .with_help(Some(format!(
+        "give it a \"page\", put <<case-study {id}>> in a chapter, or set generate-pages = true"
+    )))
 }
 
 /// The warning for pattern `id`, which has no `page` and no `<<pattern ID>>` card in the book:

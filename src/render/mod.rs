@@ -4,6 +4,7 @@
 
 mod blueprint;
 mod case_study_card;
+mod case_study_index;
 mod combination_matrix;
 mod count;
 mod decision_tree;
@@ -83,9 +84,10 @@ pub const DIRECTIVES: &[Spec] = &[
     Spec { name: "combination-matrix", kind: Kind::Block, subject: Subject::None, keys: &["pattern"], record: None, render: combination_matrix::render },
     Spec { name: "decision-tree", kind: Kind::Block, subject: Subject::None, keys: &[], record: None, render: decision_tree::render },
     Spec { name: "recipe", kind: Kind::Block, subject: Subject::None, keys: &[], record: None, render: recipe::render },
-    Spec { name: "pattern-index", kind: Kind::Block, subject: Subject::None, keys: &["tier", "category"], record: None, render: pattern_index::render },
+    Spec { name: "pattern-index", kind: Kind::Block, subject: Subject::None, keys: &["tier", "category"], record: Some(pattern_index::record), render: pattern_index::render },
     Spec { name: "pattern", kind: Kind::Block, subject: Subject::Pattern, keys: &[], record: Some(pattern_card::record), render: pattern_card::render },
     Spec { name: "case-study", kind: Kind::Block, subject: Subject::CaseStudy, keys: &[], record: Some(case_study_card::record), render: case_study_card::render },
+    Spec { name: "case-study-index", kind: Kind::Block, subject: Subject::None, keys: &[], record: Some(case_study_index::record), render: case_study_index::render },
     Spec { name: "count", kind: Kind::Inline, subject: Subject::None, keys: &["tier", "category"], record: None, render: count::render },
 ];
 
@@ -421,7 +423,8 @@ mod tests {
             .chain(options)
             .flatten()
             .collect();
-        assert!(!places.is_empty(), "<<{text}>> records nothing");
+        let an_index = site.pattern_index.is_some() || site.case_study_index.is_some();
+        assert!(!places.is_empty() || an_index, "<<{text}>> records nothing");
         let recorded = places.iter().filter_map(|place| place.anchor.as_deref());
         let cx = Context {
             data,

@@ -2,11 +2,19 @@
 
 use crate::book::directive::Directive;
 use crate::book::index::Entry;
+use crate::book::site::Recorder;
+use crate::data::Data;
 use crate::data::Located;
 use crate::data::labels::Key;
 use crate::data::model::{Pattern, Tier};
 use crate::diag::suggest;
-use crate::render::{Context, Output, Problem, tier_arg};
+use crate::render::{Context, Headings, Output, Problem, tier_arg};
+
+/// The first index of patterns in the book is where generated pattern pages go, whatever its
+/// keys select.
+pub fn record(_data: &Data, _directive: &Directive, _headings: &Headings, site: &mut Recorder) {
+    site.pattern_index();
+}
 
 pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     let patterns = select(cx, directive)?;

@@ -88,8 +88,10 @@ impl<'a> Checker<'a> {
                     Some(help),
                 );
             }
-            let page = || JsonPath::root().key("page");
-            self.chapter_path(&case_study.origin, page, &case_study.value.page);
+            if let Some(path) = &case_study.value.page {
+                let page = || JsonPath::root().key("page");
+                self.chapter_path(&case_study.origin, page, path);
+            }
         }
     }
 
