@@ -177,7 +177,7 @@ pub fn new_case_study(book_dir: &Path, new: &NewCaseStudy) -> Result<Vec<PathBuf
         .data
         .case_studies
         .values()
-        .map(|c| c.value.page.clone())
+        .filter_map(|c| c.value.page.clone())
         .min();
     let parent = Parent {
         directive: "<<case-study-index",

@@ -59,6 +59,10 @@ const LINK_FORMS: &str = "a link in a text field is written [text](https://…),
 impl Inline {
     /// The field `source` parsed, with its problems. A field with a problem is one literal text.
     pub fn parse(source: &str) -> (Inline, Vec<Fault>) {
+        if is_plain(source) {
+            // Most fields hold no Markdown at all: they read as themselves, without a parse.
+            return (Inline::literal(source), Vec::new());
+        }
         let faults = faults_and_pieces(source);
         match faults {
             Ok(pieces) => (Inline::settled(pieces), Vec::new()),
@@ -300,6 +304,33 @@ fn block_name(tag: &Tag) -> Option<&'static str> {
 }
 
 /// The pieces of `source`, or what it may not hold.
+/// Whether `source` is text that CommonMark reads as itself, one paragraph of one text run:
+/// no character that could open inline markup or an entity, no line break or tab, nothing at
+/// its start that could open a block (a list, a heading, a quote, an indented code block), and
+/// no space at either end (which a paragraph drops).
+fn is_plain(source: &str) -> bool {
+    let bytes = source.as_bytes();
+    let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    let inner = |b: u8| {
+        b >= 0x80
+            || b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b' ' | b',' | b'.' | b';' | b':' | b'\'' | b'"' | b'(' | b')' | b'/'
+            )
+            || matches!(
+                b,
+                b'?' | b'%' | b'@' | b'=' | b'-' | b'+' | b'~' | b'|' | b'$' | b'{'
+            )
+            || matches!(b, b'}' | b'^' | b'#')
+    };
+    (first.is_ascii_alphabetic() || *first >= 0x80)
+        && *last != b' '
+        && bytes.iter().all(|&b| inner(b))
+}
+
 fn faults_and_pieces(source: &str) -> Result<Vec<Piece>, Vec<Fault>> {
     let mut faults = Vec::new();
     let body = source.trim_end_matches(['\n', '\r', ' ', '\t']);
@@ -752,6 +783,21 @@ mod tests {
                 }
             }
             found
+        }
+
+        proptest! {
+            /// The shortcut for plain text gives what the parse gives.
+            #[test]
+            fn plain_text_is_what_the_parse_makes_of_it(
+                source in "[A-Za-zé][A-Za-z0-9é ,.;:'\"()/?%@=+~|$}{^#-]{0,40}"
+            ) {
+                let parsed = faults_and_pieces(&source).map(Inline::settled);
+                let (fast, faults) = Inline::parse(&source);
+                prop_assert!(faults.is_empty());
+                if is_plain(&source) {
+                    prop_assert_eq!(Ok(fast), parsed);
+                }
+            }
         }
 
         proptest! {
