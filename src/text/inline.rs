@@ -220,7 +220,11 @@ pub fn plain(source: &str) -> String {
 
 /// What the field `source` may not hold, in the order written.
 pub fn faults(source: &str) -> Vec<Fault> {
-    Inline::parse(source).1
+    // Only the problems: what a field without any would be written as is not needed here.
+    if is_plain(source) {
+        return Vec::new();
+    }
+    faults_and_pieces(source).err().unwrap_or_default()
 }
 
 /// Markdown inline text that starts no block where it starts a line: a leading `-`, `+` or the
