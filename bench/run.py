@@ -285,7 +285,9 @@ def own_input(binary, stdin):
     if not stdin or not stdin.endswith("input.json"):
         return stdin
     corpus_dir = os.path.dirname(stdin)
-    tag = hashlib.sha256(os.path.realpath(binary).encode()).hexdigest()[:8]
+    # By content: a rebuilt binary may install other assets.
+    with open(binary, "rb") as f:
+        tag = hashlib.sha256(f.read()).hexdigest()[:8]
     root = f"{corpus_dir}-root-{tag}"
     own = os.path.join(root, "input.json")
     if os.path.exists(own):

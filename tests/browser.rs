@@ -1922,3 +1922,49 @@ fn markdown_in_every_text_field_runs_nothing_and_shows_its_text() {
         assert!(errors.is_empty(), "{what}: console errors: {errors:#?}");
     }
 }
+
+/// The guide's directives page holds a second, smaller wizard (`domains=ecommerce
+/// example=true`) beside every domain's card (`<<domain-cards example=true>>`): the wizard
+/// answers its own domain's card on the page, and a card of a domain it does not hold stays a
+/// link to that domain's section in the book.
+#[test]
+fn the_guides_example_wizard_works_beside_other_cards() {
+    let _one_browser_test_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let book = common::built_handbook();
+    let port = serve(book);
+    let page = format!("http://127.0.0.1:{port}/writing/directives.html");
+    let browser = browser();
+    let errors = Arc::new(Mutex::new(Vec::new()));
+    let tab = tab(&browser, &errors);
+    tab.navigate_to(&page)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_for(&tab, "!document.getElementById('patterns-wizard').hidden");
+    // The example wizard's own card (the last ecommerce card on the page) chooses its domain.
+    eval(
+        &tab,
+        "[...document.querySelectorAll('a.patterns-card[data-domain=ecommerce]')].pop().click()",
+    );
+    wait_for(
+        &tab,
+        "!!document.getElementById('patterns-wizard-option-flash-sales')",
+    );
+    click(&tab, "#patterns-wizard-option-flash-sales");
+    wait_for(
+        &tab,
+        "!!document.querySelector('.patterns-wizard-result-title')",
+    );
+    assert_eq!(
+        eval(&tab, "decodeURIComponent(location.hash)"),
+        json!("#wizard=ecommerce/flash-sales")
+    );
+    // A card of another domain leaves for the wizard's page, to that domain's section.
+    click(&tab, "a.patterns-card[data-domain=payments-finance]");
+    wait_for(&tab, "location.pathname.endsWith('/wizard.html')");
+    assert_eq!(
+        eval(&tab, "location.hash"),
+        json!("#wizard-payments-finance")
+    );
+    assert_eq!(*errors.lock().unwrap(), Vec::<String>::new());
+}

@@ -375,7 +375,9 @@
     steps, live, el("div", { class: "patterns-wizard-actions" }, [restart]));
 
   // The domain cards are step 1 too: a card chooses its domain.
+  // Cards of domains this wizard does not hold (another <<domain-cards>> on the page) stay links.
   Array.prototype.forEach.call(document.querySelectorAll("a.patterns-card[data-domain]"), function (card) {
+    if (!data.domains.some(function (d) { return d.id === card.getAttribute("data-domain"); })) return;
     card.addEventListener("click", function (event) {
       event.preventDefault();
       go({ domain: card.getAttribute("data-domain"), option: "", answers: [] });
