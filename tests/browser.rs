@@ -1968,3 +1968,47 @@ fn the_guides_example_wizard_works_beside_other_cards() {
     );
     assert_eq!(*errors.lock().unwrap(), Vec::<String>::new());
 }
+
+/// A reader finds a generated page by mdBook's search: in the book of 120 patterns and 80 case
+/// studies without chapters (`generate_pages`), a word of one pattern's summary brings up a
+/// result that links to that pattern's generated page, and the link opens it.
+#[test]
+fn search_finds_a_generated_page() {
+    use crate::generate_pages as generated;
+    let _one_browser_test_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let book = tempfile::tempdir().unwrap();
+    generated::write_book(book.path(), generated::SUMMARY, &generated::chapters(), "");
+    let out = tempfile::tempdir().unwrap();
+    generated::succeeded(&generated::build_with_binary(book.path(), out.path()));
+    let port = serve(out.path());
+    let browser = browser();
+    let errors = Arc::new(Mutex::new(Vec::new()));
+    let tab = tab(&browser, &errors);
+    let word = generated::summary_word(42);
+    tab.navigate_to(&format!("http://127.0.0.1:{port}/index.html?search={word}"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_for(
+        &tab,
+        "document.querySelectorAll('#mdbook-searchresults li a').length > 0",
+    );
+    let hrefs = eval(
+        &tab,
+        "JSON.stringify([...document.querySelectorAll('#mdbook-searchresults li a')].map(a => a.getAttribute('href')))",
+    );
+    let hrefs: Vec<String> = serde_json::from_str(hrefs.as_str().unwrap()).unwrap();
+    // The pattern's own page first; the indexes that list it may follow.
+    assert!(
+        hrefs
+            .first()
+            .is_some_and(|h| h.starts_with("patterns/p-042.html")),
+        "{hrefs:?}"
+    );
+    click(
+        &tab,
+        "#mdbook-searchresults li a[href^='patterns/p-042.html']",
+    );
+    wait_for(&tab, "location.pathname.endsWith('/patterns/p-042.html')");
+    assert_eq!(*errors.lock().unwrap(), Vec::<String>::new());
+}

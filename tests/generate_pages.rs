@@ -20,7 +20,7 @@ const PATTERNS: usize = 120;
 const CASE_STUDIES: usize = 80;
 
 /// The word of pattern `n`'s summary that no other page has.
-fn summary_word(n: usize) -> String {
+pub fn summary_word(n: usize) -> String {
     // Letters only: mdBook's search splits words at digits no more than at letters, but a
     // word of letters is one token for certain.
     let letters: String = format!("{n:03}")
@@ -73,7 +73,7 @@ fn data() -> Value {
 
 /// A book at `dir` with the fixture's data, `summary` as its SUMMARY.md and each of
 /// `chapters` (path, text) in `src/`.
-fn write_book(dir: &Path, summary: &str, chapters: &[(&str, &str)], html: &str) {
+pub fn write_book(dir: &Path, summary: &str, chapters: &[(&str, &str)], html: &str) {
     let src = dir.join("src");
     std::fs::create_dir_all(&src).unwrap();
     std::fs::write(src.join("SUMMARY.md"), summary).unwrap();
@@ -92,7 +92,7 @@ fn write_book(dir: &Path, summary: &str, chapters: &[(&str, &str)], html: &str) 
     std::fs::write(dir.join("book.toml"), toml).unwrap();
 }
 
-const SUMMARY: &str = "# Summary
+pub const SUMMARY: &str = "# Summary
 
 [Introduction](intro.md)
 
@@ -103,7 +103,7 @@ const SUMMARY: &str = "# Summary
     - [Case studies](evidence/case-studies.md)
 ";
 
-fn chapters() -> Vec<(&'static str, &'static str)> {
+pub fn chapters() -> Vec<(&'static str, &'static str)> {
     vec![
         ("intro.md", "# Introduction\n\nA book of generated pages.\n"),
         // An example index comes first in book order but is never a parent.
@@ -127,7 +127,7 @@ fn chapters() -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-fn build_with_binary(book: &Path, out: &Path) -> Output {
+pub fn build_with_binary(book: &Path, out: &Path) -> Output {
     Command::new(BIN)
         .arg("build")
         .arg(book)
@@ -147,7 +147,7 @@ fn build_with_mdbook(book: &Path, out: &Path) -> Output {
         .expect("mdbook runs")
 }
 
-fn succeeded(output: &Output) -> String {
+pub fn succeeded(output: &Output) -> String {
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(output.status.success(), "the build succeeds:\n{stderr}");
     assert!(
