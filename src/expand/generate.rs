@@ -11,13 +11,12 @@ use std::path::PathBuf;
 
 use mdbook_preprocessor::book::{Book, BookItem, Chapter, SectionNumber};
 
-use crate::book::scan::{self, FoundKind};
+use crate::book::scan;
 use crate::book::site::Site;
 use crate::data::Data;
 use crate::data::json_path::JsonPath;
 use crate::data::labels::Key;
 use crate::diag::Diagnostic;
-use crate::render;
 use crate::text::escape::text;
 use crate::text::ids::is_kebab_id;
 
@@ -125,19 +124,8 @@ fn written_site(data: &Data, book: &Book) -> Site {
     let mut site = Site::default();
     for chapter in book.chapters() {
         let Some(path) = &chapter.path else { continue };
-        let path = super::slash_path(path);
-        site.chapters.insert(path.clone());
-        let mut recorder = site.recorder(&path);
-        for found in scan::scan(&chapter.content) {
-            if let FoundKind::Directive {
-                parsed: Ok(d),
-                placement,
-                ..
-            } = &found.what
-            {
-                render::record(data, d, *placement, &mut recorder);
-            }
-        }
+        let found = scan::scan(&chapter.content);
+        super::record_chapter(data, &mut site, &super::slash_path(path), &found);
     }
     site.finish(data);
     site

@@ -140,6 +140,23 @@ pub struct Report {
     pub has_wizard: bool,
 }
 
+/// Pass 1 for one chapter at `path`: the chapter itself, and what each of its directives (`found`)
+/// gives the book, as the directive's row of the table says.
+fn record_chapter(data: &Data, site: &mut Site, path: &str, found: &[Found]) {
+    site.chapters.insert(path.to_owned());
+    let mut recorder = site.recorder(path);
+    for f in found {
+        if let FoundKind::Directive {
+            parsed: Ok(d),
+            placement,
+            ..
+        } = &f.what
+        {
+            render::record(data, d, *placement, &mut recorder);
+        }
+    }
+}
+
 /// Expands every directive of `book`. With errors under `on-failure = "bail"` there is no book
 /// to write; under `continue`, each failing directive becomes an error box. `src` is the book's
 /// source folder as shown in messages.
@@ -163,18 +180,7 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, mut book
     let mut site = Site::default();
     let scanned: Vec<Vec<Found>> = pages.par_iter().map(|p| scan::scan(p.content)).collect();
     for (page, found) in pages.iter().zip(&scanned) {
-        site.chapters.insert(page.path.clone());
-        let mut recorder = site.recorder(&page.path);
-        for f in found {
-            if let FoundKind::Directive {
-                parsed: Ok(d),
-                placement,
-                ..
-            } = &f.what
-            {
-                render::record(&data, d, *placement, &mut recorder);
-            }
-        }
+        record_chapter(&data, &mut site, &page.path, found);
     }
     site.finish(&data);
     diagnostics.extend(check_pages(&data, &site));
