@@ -7,7 +7,7 @@
 //! The fixture is written by the test, not committed.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use scraper::{ElementRef, Html, Selector};
@@ -297,71 +297,18 @@ fn assert_search_finds(out: &Path, word: &str, page: &str) {
 
 /// Every `href` of every page points to a file that exists, and every `#anchor` to an id on it.
 fn assert_no_broken_links(root: &Path) {
-    let pages: Vec<PathBuf> = files_below(root)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
-    let mut ids: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
-    let mut documents = Vec::new();
-    for page in &pages {
-        let html = Html::parse_document(&std::fs::read_to_string(root.join(page)).unwrap());
-        let found = select(&html.root_element(), "[id]")
-            .iter()
-            .filter_map(|e| e.value().attr("id").map(str::to_owned))
-            .collect();
-        ids.insert(page.clone(), found);
-        documents.push((page.clone(), html));
-    }
-    let mut broken = Vec::new();
-    let mut checked = 0;
-    for (page, html) in &documents {
-        for link in select(&html.root_element(), "a[href]") {
-            let href = link.value().attr("href").unwrap();
-            if href.contains("://") || href.starts_with("mailto:") {
-                continue;
-            }
-            let (path, anchor) = href.split_once('#').unwrap_or((href, ""));
-            let target = if path.is_empty() {
-                page.clone()
-            } else {
-                let mut joined = normalize(&page.parent().unwrap_or(Path::new("")).join(path));
-                if path.ends_with('/') {
-                    joined.push("index.html");
-                }
-                joined
-            };
-            checked += 1;
-            if !root.join(&target).is_file() {
-                broken.push(format!("{}: {href}", page.display()));
-            } else if !anchor.is_empty()
-                && target.extension().is_some_and(|e| e == "html")
-                && !ids.get(&target).is_some_and(|ids| ids.contains(anchor))
-            {
-                broken.push(format!("{}: {href} (no #{anchor})", page.display()));
-            }
-        }
-    }
-    assert!(checked > 2000, "links were checked: {checked}");
+    let links = crate::common::links_of(root);
     assert!(
-        broken.is_empty(),
-        "{} broken links:\n{}",
-        broken.len(),
-        broken.join("\n")
+        links.checked > 2000,
+        "links were checked: {}",
+        links.checked
     );
-}
-
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
+    assert!(
+        links.broken.is_empty(),
+        "{} broken links:\n{}",
+        links.broken.len(),
+        links.broken.join("\n")
+    );
 }
 
 /// `mdbook-patterns build`, with mdBook's section numbers in the sidebar and edit links.

@@ -1,8 +1,7 @@
 //! The handbook in `book/`, built as README says, read back as a reader's browser gets it: the
 //! wizard page holds everything the seed page did, and no link of any page is broken.
 
-use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use scraper::{ElementRef, Html, Selector};
 
@@ -239,76 +238,16 @@ fn select_in<'a>(element: &ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
 #[test]
 fn no_link_of_the_handbook_is_broken() {
     let root = built().to_path_buf();
-    let pages: Vec<PathBuf> = html_files(&root);
-    assert!(
-        pages.len() > 50,
-        "the handbook has its pages: {}",
-        pages.len()
-    );
-    let mut ids: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
-    let mut documents = Vec::new();
-    for page in &pages {
-        let html = Html::parse_document(&std::fs::read_to_string(root.join(page)).unwrap());
-        ids.insert(
-            page.clone(),
-            select(&html, "[id]")
-                .iter()
-                .filter_map(|e| e.value().attr("id").map(str::to_owned))
-                .collect(),
-        );
-        documents.push((page.clone(), html));
-    }
-    let mut broken = Vec::new();
-    let mut checked = 0;
-    let mut in_diagrams = 0;
-    for (page, html) in &documents {
-        // Links inside SVG diagrams carry `xlink:href`.
-        for link in select(html, "a") {
-            let Some(href) = link
-                .value()
-                .attrs
-                .iter()
-                .find(|(name, _)| &*name.local == "href")
-                .map(|(_, value)| &**value)
-            else {
-                continue;
-            };
-            if href.contains("://") || href.starts_with("mailto:") {
-                continue;
-            }
-            let (path, anchor) = href.split_once('#').unwrap_or((href, ""));
-            let target = if path.is_empty() {
-                page.clone()
-            } else {
-                let mut joined = normalize(&page.parent().unwrap_or(Path::new("")).join(path));
-                if path.ends_with('/') {
-                    joined.push("index.html");
-                }
-                joined
-            };
-            checked += 1;
-            if link
-                .ancestors()
-                .any(|a| a.value().as_element().is_some_and(|e| e.name() == "svg"))
-            {
-                in_diagrams += 1;
-            }
-            if !root.join(&target).is_file() {
-                broken.push(format!(
-                    "{}: {href} (no file {})",
-                    page.display(),
-                    target.display()
-                ));
-            } else if !anchor.is_empty()
-                && target.extension().is_some_and(|e| e == "html")
-                && !ids
-                    .get(&target)
-                    .is_some_and(|ids| ids.iter().any(|i| i == anchor))
-            {
-                broken.push(format!("{}: {href} (no #{anchor})", page.display()));
-            }
-        }
-    }
+    let pages = common::files_below(&root)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .count();
+    assert!(pages > 50, "the handbook has its pages: {pages}");
+    let common::Links {
+        checked,
+        in_diagrams,
+        broken,
+    } = common::links_of(&root);
     assert!(checked > 1000, "links were checked: {checked}");
     assert!(
         in_diagrams >= 7,
@@ -320,38 +259,6 @@ fn no_link_of_the_handbook_is_broken() {
         broken.len(),
         broken.join("\n")
     );
-}
-
-fn html_files(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "html") {
-                out.push(path.strip_prefix(root).unwrap().to_path_buf());
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-/// `a/b/../c` → `a/c`.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// Chapters are expanded on every core: built on one thread, the handbook is the same to the

@@ -184,3 +184,102 @@ pub fn assert_same_trees(a: &Path, b: &Path) {
         );
     }
 }
+
+/// What the links of a built book lead to: every `href` of every page (in SVG diagrams too),
+/// other than to another host or a mail address, checked to reach a file, and an `#anchor` to
+/// reach an id on it.
+pub struct Links {
+    /// How many links were checked.
+    pub checked: usize,
+    /// How many of them stand inside an SVG diagram.
+    pub in_diagrams: usize,
+    /// Each broken one: the page, the link and what is missing.
+    pub broken: Vec<String>,
+}
+
+/// The links of every HTML page below `root` (see [`Links`]).
+pub fn links_of(root: &Path) -> Links {
+    use scraper::{Html, Selector};
+    let pages: Vec<PathBuf> = files_below(root)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    let with_id = Selector::parse("[id]").unwrap();
+    let anchors = Selector::parse("a").unwrap();
+    let mut ids = std::collections::BTreeMap::new();
+    let mut documents = Vec::new();
+    for page in &pages {
+        let html = Html::parse_document(&std::fs::read_to_string(root.join(page)).unwrap());
+        let found: std::collections::BTreeSet<String> = (html.select(&with_id))
+            .filter_map(|e| e.value().attr("id").map(str::to_owned))
+            .collect();
+        ids.insert(page.clone(), found);
+        documents.push((page.clone(), html));
+    }
+    let mut links = Links {
+        checked: 0,
+        in_diagrams: 0,
+        broken: Vec::new(),
+    };
+    for (page, html) in &documents {
+        // Links inside SVG diagrams carry `xlink:href`: any attribute named `href`.
+        for link in html.select(&anchors) {
+            let Some(href) = (link.value().attrs.iter())
+                .find(|(name, _)| &*name.local == "href")
+                .map(|(_, value)| &**value)
+            else {
+                continue;
+            };
+            if href.contains("://") || href.starts_with("mailto:") {
+                continue;
+            }
+            let (path, anchor) = href.split_once('#').unwrap_or((href, ""));
+            let target = if path.is_empty() {
+                page.clone()
+            } else {
+                let mut joined = normalize(&page.parent().unwrap_or(Path::new("")).join(path));
+                if path.ends_with('/') {
+                    joined.push("index.html");
+                }
+                joined
+            };
+            links.checked += 1;
+            if link
+                .ancestors()
+                .any(|a| a.value().as_element().is_some_and(|e| e.name() == "svg"))
+            {
+                links.in_diagrams += 1;
+            }
+            if !root.join(&target).is_file() {
+                links.broken.push(format!(
+                    "{}: {href} (no file {})",
+                    page.display(),
+                    target.display()
+                ));
+            } else if !anchor.is_empty()
+                && target.extension().is_some_and(|e| e == "html")
+                && !ids.get(&target).is_some_and(|ids| ids.contains(anchor))
+            {
+                links
+                    .broken
+                    .push(format!("{}: {href} (no #{anchor})", page.display()));
+            }
+        }
+    }
+    links
+}
+
+/// `a/b/../c` → `a/c`.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
