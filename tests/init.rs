@@ -518,6 +518,40 @@ fn new_with_generated_pages_writes_only_the_data() {
     );
 }
 
+/// `new` reads `book.toml` as mdBook and the other commands do, the environment's overrides
+/// included: `generate-pages` set from the environment writes only the data entry.
+#[test]
+fn new_reads_generate_pages_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = handbook(dir.path());
+    let before = snapshot(&book);
+    let args = [
+        "new",
+        "pattern",
+        "bulkhead",
+        "--name",
+        "Bulkhead",
+        "--tier",
+        "gold",
+        "--category",
+        "resilience",
+        "--summary",
+        "S.",
+        "--book",
+        "book",
+    ];
+    ok(&Command::new(BIN)
+        .args(args)
+        .current_dir(dir.path())
+        .env("MDBOOK_PREPROCESSOR__PATTERNS__GENERATE_PAGES", "true")
+        .output()
+        .unwrap());
+    assert_eq!(
+        changed(&before, &snapshot(&book)),
+        ["patterns-data/patterns.json"]
+    );
+}
+
 /// `install` on a book without data writes a starter file and the schema beside it; the book
 /// then builds, and a second install changes nothing.
 #[test]

@@ -9,13 +9,15 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 use toml_edit::{DocumentMut, Item, Table};
 
+use crate::book::config::Config;
+
 use crate::data::model::Tier;
 use crate::data::set::Data;
 use crate::data::{json_path::JsonPath, load, validate};
 use crate::diag::{Diagnostic, Problem};
 use crate::install::book_files::{self, BookFile};
+use crate::install::reworded;
 use crate::install::starter::{self, Format};
-use crate::install::{configured_data, reworded};
 
 /// A new pattern's fields, every one required.
 #[derive(Debug, Clone)]
@@ -46,32 +48,26 @@ struct Book {
 
 fn read_book(book_dir: &Path) -> Result<Book, Problem> {
     let toml = BookFile::check_existing(book_dir, "book.toml").map_err(|p| reworded(p, "new"))?;
-    let text = std::fs::read_to_string(&toml.path)
-        .map_err(|e| Problem::new(format!("cannot read {}: {e}", toml.path.display()), None))?;
-    let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-        Problem::new(
-            format!(
-                "{}: not valid TOML: {}",
-                toml.path.display(),
-                e.message().trim_end()
-            ),
-            Some("fix it and run new again".into()),
-        )
+    // As mdBook and every other command read it: the environment's overrides, then our table's
+    // keys checked.
+    let fix = || Some("fix book.toml and run new again".to_owned());
+    let mut config = mdbook_preprocessor::config::Config::from_disk(&toml.path)
+        .map_err(|e| Problem::new(format!("{}: {e:#}", toml.path.display()), fix()))?;
+    config
+        .update_from_env()
+        .map_err(|e| Problem::new(format!("{e:#}"), fix()))?;
+    let table: Option<Value> = config
+        .get("preprocessor.patterns")
+        .map_err(|e| Problem::new(format!("{e:#}"), fix()))?;
+    let ours = Config::from_table(table.as_ref()).map_err(|problems| {
+        let first = problems.into_iter().next().map(|d| d.problem);
+        first.unwrap_or_else(|| Problem::new("book.toml cannot be read", fix()))
     })?;
-    let patterns = doc.get("preprocessor").and_then(|p| p.get("patterns"));
+    let relative = |path: &Path| path.display().to_string().trim_end_matches('/').to_owned();
     Ok(Book {
-        src: doc
-            .get("book")
-            .and_then(|b| b.get("src"))
-            .and_then(Item::as_str)
-            .unwrap_or("src")
-            .trim_end_matches('/')
-            .to_owned(),
-        data: configured_data(&text),
-        generate_pages: patterns
-            .and_then(|p| p.get("generate-pages"))
-            .and_then(Item::as_bool)
-            .unwrap_or(false),
+        src: relative(&config.book.src),
+        data: relative(&ours.data),
+        generate_pages: ours.generate_pages,
     })
 }
 
@@ -93,14 +89,7 @@ pub fn check_text(text: &str, flag: &str) -> Result<(), Problem> {
 }
 
 fn check_id(id: &str, what: &str) -> Result<(), Problem> {
-    let kebab = !id.is_empty()
-        && id.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        });
-    if kebab {
+    if crate::text::ids::is_kebab_id(id) {
         Ok(())
     } else {
         Err(Problem::new(
@@ -133,7 +122,7 @@ pub fn new_pattern(book_dir: &Path, new: &NewPattern) -> Result<Vec<PathBuf>, Pr
     let file = loaded.choose(&counts)?;
     let mut entry = Map::new();
     entry.insert("name".into(), Value::String(new.name.clone()));
-    entry.insert("tier".into(), Value::String(tier_name(new.tier).into()));
+    entry.insert("tier".into(), Value::String(new.tier.as_str().into()));
     entry.insert("category".into(), Value::String(new.category.clone()));
     entry.insert("summary".into(), Value::String(new.summary.clone()));
     let chapter = format!("patterns/{}.md", new.id);
@@ -192,14 +181,6 @@ pub fn new_case_study(book_dir: &Path, new: &NewCaseStudy) -> Result<Vec<PathBuf
         entry,
         (chapter, page, new.title.clone(), parent),
     )
-}
-
-fn tier_name(tier: Tier) -> &'static str {
-    match tier {
-        Tier::Gold => "gold",
-        Tier::Silver => "silver",
-        Tier::Bronze => "bronze",
-    }
 }
 
 /// Where the new chapter's line goes in `SUMMARY.md`: under the chapter whose text holds the
