@@ -1271,6 +1271,18 @@ fn attacked_book(mode: &str, links_after: bool, book: &Path) -> Vec<String> {
         "id": "raw", "title": "Raw", "summary": "Raw mermaid blueprints", "examples": [],
         "question": "Which?", "options": options,
     }));
+    // The author's words too: every label carries every attack (its braces doubled, so that
+    // they show as written). Those that surely show on the pages checked must show as written.
+    let label = |key: &str| format!("{key}: {}", attacks(&key.replace('_', "-")));
+    data["labels"] = crate::labels::every_label(label);
+    for key in [
+        "wizard_start",
+        "wizard_choose_domain",
+        "card_select",
+        "app_title",
+    ] {
+        carried.push(label(key));
+    }
     std::fs::write(book.join("data/data.json"), data.to_string()).unwrap();
     std::fs::write(
         book.join("src/wizard.md"),

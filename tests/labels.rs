@@ -53,6 +53,12 @@ pub fn handbook_with_labels(labels: Option<Value>) -> (tempfile::TempDir, PathBu
 /// Every label set to `⟦key⟧` followed by its placeholders, as `mdbook-patterns schema` lists
 /// them (both forms of a count alike).
 pub fn sentinel_labels() -> Value {
+    every_label(|key| format!("⟦{key}⟧"))
+}
+
+/// Every label set to `text(key)` (written as is: its braces doubled) followed by its
+/// placeholders, as `mdbook-patterns schema` lists them (both forms of a count alike).
+pub fn every_label(text: impl Fn(&str) -> String) -> Value {
     let schema: Value = serde_json::from_str(&mdbook_patterns::data_file_schema()).unwrap();
     let keys = schema["properties"]["labels"]["properties"]
         .as_object()
@@ -60,7 +66,8 @@ pub fn sentinel_labels() -> Value {
     let mut labels = serde_json::Map::new();
     for (key, about) in keys {
         let placeholders = placeholders_of(about);
-        let text = format!("⟦{key}⟧{placeholders}");
+        let written = text(key).replace('{', "{{").replace('}', "}}");
+        let text = format!("{written}{placeholders}");
         let value = match about["type"].as_str() {
             Some("object") => json!({ "one": text, "other": text }),
             _ => json!(text),

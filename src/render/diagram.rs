@@ -105,7 +105,8 @@ pub fn emit(cx: &Context, out: &mut Output, drawing: &Drawing) -> Result<String,
 /// The mermaid text with a link line for each of `links`.
 fn with_links(cx: &Context, drawing: &Drawing, links: &[(String, Place)]) -> String {
     let mut mermaid = drawing.mermaid.trim_end().to_owned();
-    let link_text = crate::text::escape::mermaid(&cx.label(Key::DiagramLink));
+    // Before ` @ `, which starts the address: an `@` of the label would start it early.
+    let link_text = crate::text::escape::mermaid(&cx.label(Key::DiagramLink)).replace('@', " ");
     for (node, place) in links {
         // Links resolve against the page, which is the chapter's HTML file.
         let href = cx.html_href(place);
