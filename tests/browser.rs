@@ -760,7 +760,6 @@ fn hostile_labels_show_as_written_in_both_diagram_modes() {
             "JSON.stringify([...document.querySelectorAll('main svg[id]')].map(s => s.textContent))",
         );
         let drawn: Vec<String> = serde_json::from_str(drawn.as_str().unwrap()).unwrap();
-        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         let all = squeeze(&drawn.concat());
         for text in HOSTILE_TEXTS {
             assert!(
@@ -1432,7 +1431,6 @@ fn every_field_carries_every_attack_and_nothing_runs() {
         "#wizard=%",
         "#wizard=web/busy/big%3D%22%3E%3Csvg%20onload%3Dwindow.hostile%3D1%3E",
     ];
-    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     // Each mode and each builder meets `links` both before ours and after it.
     for (mode, real_mdbook, links_after) in [
         ("svg", false, false),
@@ -1581,17 +1579,7 @@ fn every_field_carries_every_attack_and_nothing_runs() {
             );
         }
 
-        // mdBook's smart punctuation curls quotes and turns `--` into a dash in all
-        // Markdown text, the author's prose and the data's alike: typography, not markup.
-        // A heading's `<` is followed by a word joiner (see `Context::heading`), which shows
-        // as nothing.
-        let shown = squeeze(&shown)
-            .replace('\u{2060}', "")
-            .replace(['‘', '’'], "'")
-            .replace(['“', '”'], "\"")
-            .replace('—', "---")
-            .replace('–', "--")
-            .replace('…', "...");
+        let shown = untypeset(&squeeze(&shown));
         let missing: Vec<&String> = carried
             .iter()
             .filter(|s| !shown.contains(&squeeze(s)))
@@ -1818,7 +1806,6 @@ fn markdown_attacked_book(links_after: bool, book: &Path) -> Vec<String> {
 fn markdown_in_every_text_field_runs_nothing_and_shows_its_text() {
     let _one_browser_test_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
     let browser = browser();
-    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     for (real_mdbook, links_after) in [(false, false), (true, true)] {
         let what = format!("built by mdbook {real_mdbook}, links after ours {links_after}");
         let book = tempfile::tempdir().unwrap();
@@ -2023,4 +2010,104 @@ fn search_finds_a_generated_page() {
     );
     wait_for(&tab, "location.pathname.endsWith('/patterns/p-042.html')");
     assert_eq!(*errors.lock().unwrap(), Vec::<String>::new());
+}
+
+/// A generated page takes its title from the data: a pattern's `name`, a case study's `title`,
+/// in the page's heading, mdBook's sidebar, the page's `<title>` and its search index. With
+/// every attack in both, nothing runs anywhere on the page (sidebar included), nothing is asked
+/// of another host, and the name shows as written in the heading and the sidebar.
+#[test]
+fn hostile_names_of_generated_pages_run_nothing() {
+    use crate::generate_pages as generated;
+    let _one_browser_test_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let book = tempfile::tempdir().unwrap();
+    generated::write_book(book.path(), generated::SUMMARY, &generated::chapters(), "");
+    let data_file = book.path().join("data/data.json");
+    let mut data: Value =
+        serde_json::from_str(&std::fs::read_to_string(&data_file).unwrap()).unwrap();
+    // The attacks a title can hold: one line, and short enough to label a diagram.
+    let name: Vec<String> = ["markup", "javascript", "include"]
+        .iter()
+        .map(|kind| attack(kind, "name"))
+        .collect();
+    let name = name.join(" ").replace(['\n', '\r'], " ");
+    data["patterns"]["p-000"]["name"] = json!(name);
+    data["case_studies"]["c-00"]["title"] = json!(name);
+    std::fs::write(&data_file, data.to_string()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    generated::succeeded(&generated::build_with_binary(book.path(), out.path()));
+    let port = serve(out.path());
+    let browser = browser();
+    let errors = Arc::new(Mutex::new(Vec::new()));
+    let foreign = Arc::new(Mutex::new(Vec::new()));
+    let tab = guarded_tab(&browser, &errors, &foreign, port);
+    let whole_page = r##"JSON.stringify({
+        ran: typeof window.hostile === "undefined" ? null : String(window.hostile),
+        handlers: [...document.querySelectorAll("*")].flatMap((e) => [...e.attributes]
+            .filter((a) => a.name.toLowerCase().startsWith("on")).map((a) => e.tagName + " " + a.name)),
+        heading: (document.querySelector("main h1") || {}).textContent,
+        sidebar: (document.querySelector("#mdbook-sidebar") || document.body).textContent,
+    })"##;
+    let squeezed = squeeze(&name);
+    for page in ["patterns/p-000.html", "case-studies/c-00.html"] {
+        tab.navigate_to(&format!("http://127.0.0.1:{port}/{page}"))
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
+        wait_for(&tab, "document.querySelectorAll('a[href]').length > 100");
+        let shown: Value = serde_json::from_str(eval(&tab, whole_page).as_str().unwrap()).unwrap();
+        assert_eq!(shown["ran"], Value::Null, "{page}: a name's script ran");
+        assert_eq!(shown["handlers"], json!([]), "{page}: event handlers");
+        let heading = untypeset(&squeeze(shown["heading"].as_str().unwrap_or_default()));
+        assert!(
+            heading.contains(&squeezed),
+            "{page}: the heading is {heading}"
+        );
+        let sidebar = untypeset(&squeeze(shown["sidebar"].as_str().unwrap_or_default()));
+        assert!(
+            sidebar.contains(&squeezed),
+            "{page}: the sidebar: {sidebar}"
+        );
+        let safety: Value =
+            serde_json::from_str(eval(&tab, PAGE_SAFETY).as_str().unwrap()).unwrap();
+        assert_eq!(
+            safety["addresses"],
+            json!([]),
+            "{page}: addresses not the book's"
+        );
+    }
+    // mdBook's search over the name's words.
+    tab.navigate_to(&format!(
+        "http://127.0.0.1:{port}/index.html?search=hostile"
+    ))
+    .unwrap()
+    .wait_until_navigated()
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let safety: Value = serde_json::from_str(eval(&tab, SEARCH_SAFETY).as_str().unwrap()).unwrap();
+    assert_eq!(safety["ran"], Value::Null, "search: a name's script ran");
+    assert_eq!(safety["handlers"], json!([]), "search: event handlers");
+    assert!(
+        foreign.lock().unwrap().is_empty(),
+        "asked another host: {:?}",
+        foreign.lock().unwrap()
+    );
+    assert_eq!(*errors.lock().unwrap(), Vec::<String>::new());
+}
+
+/// `s` without its white space: what shows, however it wraps.
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// mdBook's smart punctuation curls quotes and turns `--` into a dash in all Markdown text, the
+/// author's prose and the data's alike: typography, not markup. A heading's `<` is followed by
+/// a word joiner (see `Context::heading`), which shows as nothing. This undoes both.
+fn untypeset(s: &str) -> String {
+    s.replace('\u{2060}', "")
+        .replace(['‘', '’'], "'")
+        .replace(['“', '”'], "\"")
+        .replace('—', "---")
+        .replace('–', "--")
+        .replace('…', "...")
 }
