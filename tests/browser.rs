@@ -74,7 +74,7 @@ fn axe_source() -> String {
 }
 
 /// A static file server for `dir` on 127.0.0.1, for the life of the test process.
-fn serve(dir: &Path) -> u16 {
+pub(crate) fn serve(dir: &Path) -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
     let port = listener.local_addr().unwrap().port();
     let dir = dir.to_path_buf();
@@ -128,7 +128,7 @@ fn serve(dir: &Path) -> u16 {
     port
 }
 
-fn browser() -> Browser {
+pub(crate) fn browser() -> Browser {
     let chromium = chromium();
     let args: Vec<&std::ffi::OsStr> = [
         "--disable-gpu",
@@ -157,7 +157,7 @@ fn browser() -> Browser {
 }
 
 /// A tab that records console errors and uncaught exceptions into `errors`.
-fn tab(browser: &Browser, errors: &Arc<Mutex<Vec<String>>>) -> Arc<Tab> {
+pub(crate) fn tab(browser: &Browser, errors: &Arc<Mutex<Vec<String>>>) -> Arc<Tab> {
     let tab = browser.new_tab().expect("a tab");
     tab.set_default_timeout(Duration::from_secs(10));
     tab.enable_runtime().unwrap();
@@ -187,7 +187,7 @@ fn tab(browser: &Browser, errors: &Arc<Mutex<Vec<String>>>) -> Arc<Tab> {
     tab
 }
 
-fn eval(tab: &Tab, expression: &str) -> Value {
+pub(crate) fn eval(tab: &Tab, expression: &str) -> Value {
     let result = tab.evaluate(expression, true).expect("the expression runs");
     result.value.unwrap_or(Value::Null)
 }
@@ -207,7 +207,7 @@ fn shown(tab: &Tab) -> Value {
     serde_json::from_str(text.as_str().unwrap()).unwrap()
 }
 
-fn wait_for(tab: &Tab, condition: &str) {
+pub(crate) fn wait_for(tab: &Tab, condition: &str) {
     for _ in 0..100 {
         if eval(tab, condition) == Value::Bool(true) {
             return;
@@ -217,7 +217,7 @@ fn wait_for(tab: &Tab, condition: &str) {
     panic!("timed out waiting for {condition}");
 }
 
-fn click(tab: &Tab, selector: &str) {
+pub(crate) fn click(tab: &Tab, selector: &str) {
     tab.wait_for_element(selector)
         .unwrap_or_else(|e| panic!("{selector}: {e}"))
         .click()
@@ -286,7 +286,7 @@ fn show_theme(tab: &Tab, theme: &str) {
 }
 
 /// axe-core's serious and critical violations inside the elements `selector` matches.
-fn axe_violations(tab: &Tab, selector: &str) -> Vec<String> {
+pub(crate) fn axe_violations(tab: &Tab, selector: &str) -> Vec<String> {
     eval(tab, &axe_source());
     let found = eval(
         tab,
@@ -331,7 +331,7 @@ const DIAGRAM_CONTRAST: &str = r#"(() => {
 })()"#;
 
 /// A PNG of the element that `element` (JavaScript) finds, scrolled into view.
-fn screenshot_of(tab: &Tab, element: &str) -> Vec<u8> {
+pub(crate) fn screenshot_of(tab: &Tab, element: &str) -> Vec<u8> {
     let rect = eval(
         tab,
         &format!(
@@ -370,7 +370,7 @@ fn install_and_build(book: &Path) -> PathBuf {
 
 /// The browser tests take turns: each starts its own Chromium, and two at once on a small
 /// machine make both slow enough to time out.
-static BROWSER: Mutex<()> = Mutex::new(());
+pub(crate) static BROWSER: Mutex<()> = Mutex::new(());
 
 const BIN: &str = env!("CARGO_BIN_EXE_mdbook-patterns");
 
@@ -1293,10 +1293,11 @@ fn attacked_book(mode: &str, links_after: bool, book: &Path) -> Vec<String> {
         .map(|kind| format!("<<blueprint domain=raw option={kind}>>\n\n"))
         .collect();
     std::fs::write(book.join("src/raw.md"), format!("# Raw\n\n{raw}")).unwrap();
+    std::fs::write(book.join("src/compare.md"), "# Compare\n\n<<compare>>\n").unwrap();
     let summary = std::fs::read_to_string(book.join("src/SUMMARY.md")).unwrap();
     std::fs::write(
         book.join("src/SUMMARY.md"),
-        format!("{summary}- [Raw](raw.md)\n"),
+        format!("{summary}- [Raw](raw.md)\n- [Compare](compare.md)\n"),
     )
     .unwrap();
     // What an include would put on the page, beside every chapter.
@@ -1423,13 +1424,17 @@ fn every_field_carries_every_attack_and_nothing_runs() {
         "case-studies/acme.html",
         "wizard.html",
         "raw.html",
+        // The compare page, its script showing every pattern side by side.
+        "compare.html#compare=cache,retry,polling",
     ];
     let hashes = [
-        "#wizard=%3Cimg%20src%3Dx%20onerror%3D%22window.hostile%3D'hash'%22%3E",
-        "#wizard=web/%3Cscript%3Ewindow.hostile%3D'hash'%3C%2Fscript%3E",
-        "#wizard=javascript:window.hostile='hash'",
-        "#wizard=%",
-        "#wizard=web/busy/big%3D%22%3E%3Csvg%20onload%3Dwindow.hostile%3D1%3E",
+        "wizard.html#wizard=%3Cimg%20src%3Dx%20onerror%3D%22window.hostile%3D'hash'%22%3E",
+        "wizard.html#wizard=web/%3Cscript%3Ewindow.hostile%3D'hash'%3C%2Fscript%3E",
+        "wizard.html#wizard=javascript:window.hostile='hash'",
+        "wizard.html#wizard=%",
+        "wizard.html#wizard=web/busy/big%3D%22%3E%3Csvg%20onload%3Dwindow.hostile%3D1%3E",
+        "compare.html#compare=%3Cimg%20src%3Dx%20onerror%3D%22window.hostile%3D'hash'%22%3E,cache",
+        "compare.html#compare=%,retry&wizard=%3Cscript%3E",
     ];
     // Each mode and each builder meets `links` both before ours and after it.
     for (mode, real_mdbook, links_after) in [
@@ -1479,7 +1484,8 @@ fn every_field_carries_every_attack_and_nothing_runs() {
             assert!(
                 scripts
                     .iter()
-                    .all(|s| s == "patterns-wizard-data application/json"),
+                    .all(|s| s == "patterns-wizard-data application/json"
+                        || s == "patterns-compare-data application/json"),
                 "{at}: scripts in the page's content: {scripts:?}"
             );
             let text = safety["text"].as_str().unwrap();
@@ -1560,7 +1566,7 @@ fn every_field_carries_every_attack_and_nothing_runs() {
                 .unwrap()
                 .wait_until_navigated()
                 .unwrap();
-            tab.navigate_to(&format!("http://127.0.0.1:{port}/wizard.html{hash}"))
+            tab.navigate_to(&format!("http://127.0.0.1:{port}/{hash}"))
                 .unwrap()
                 .wait_until_navigated()
                 .unwrap();

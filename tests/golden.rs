@@ -60,6 +60,8 @@ cases!(expand_case;
     cards,
     evidence,
     code_and_comments,
+    compare,
+    compare_plain,
     crlf,
     domain_section,
     errors,

@@ -767,9 +767,13 @@ fn a_javascript_link_in_a_text_field_stops_the_build() {
     for chapter in expanded.chapters() {
         // Escaped, `\[x\](javascript:…)` is text; a `]` that is not escaped would end a label.
         // The wizard's data is text for its script (which shows it as text), and the lines of
-        // an HTML block are no Markdown.
+        // an HTML block (a card, a heading written as HTML) are no Markdown.
+        let html_block = |line: &str| {
+            line.starts_with("<div")
+                || (line.starts_with("<h") && line[2..].starts_with(char::is_numeric))
+        };
         let content: Vec<&str> = (chapter.content.lines())
-            .filter(|line| !line.contains("patterns-wizard-data") && !line.starts_with("<div"))
+            .filter(|line| !line.contains("patterns-wizard-data") && !html_block(line))
             .collect();
         let content = (content.join("\n").to_lowercase())
             .replace("\\]", "")

@@ -25,6 +25,7 @@ mod install;
 mod labels;
 mod layers;
 mod properties;
+mod reader;
 mod readme_data;
 mod recommend;
 mod schema;

@@ -70,6 +70,7 @@
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) {
+      if (attrs[k] === undefined) return;
       if (k === "text") node.textContent = attrs[k];
       else if (k === "html") node.innerHTML = attrs[k]; // built and escaped by the engine
       else node.setAttribute(k, attrs[k]);
@@ -245,7 +246,7 @@
       return el("tr", {}, [el("td", {}, [patternCell(row.pattern)]),
         el("td", { text: BADGE[pattern(row.pattern).tier] }), el("td", { html: row.why_html }),
         el("td", {}, [/^https?:\/\//i.test(row.evidence_url) ? el("a", { href: row.evidence_url, text: row.evidence })
-          : el("span", { html: row.evidence_html })])]);
+          : el(row.evidence_href ? "a" : "span", { href: row.evidence_href, html: row.evidence_html })])]);
     });
     return el("table", { class: "patterns-wizard-stack" },
       [el("thead", {}, [head]), el("tbody", {}, rows)]);
@@ -355,7 +356,10 @@
         recipeList("scale", say("recipe_scale"), result.scale),
         recipeList("avoid", say("recipe_avoid"), result.avoid, true)
       ].forEach(function (part) { if (part) live.appendChild(part); });
-      live.appendChild(el("div", { class: "patterns-wizard-actions" }, [copyButton, status]));
+      var compared = result.stack.map(function (row) { return encodeURIComponent(row.pattern); });
+      live.appendChild(el("div", { class: "patterns-wizard-actions" }, [copyButton, status,
+        data.compare && compared.length > 1 ? el("a", { href: data.compare + "#compare=" + compared.join(","),
+          text: say("compare_stack") }) : null]));
     } else if (notice) {
       live.appendChild(el("p", { class: "patterns-wizard-notice", role: "status", text: say(notice) }));
     }
@@ -386,8 +390,145 @@
   });
   if (data.language) panel.setAttribute("lang", data.language);
   panel.hidden = false;
+
+  // The static wizard's folds, open without JavaScript: the panel shows their content a choice at
+  // a time, so they close, one click from open. A link into a fold (the sidebar, a search result,
+  // a card's "recommended for") opens it; printing opens them all.
+  var folds = Array.prototype.slice.call(document.querySelectorAll("details.patterns-wizard-fold"));
+  function unfoldTarget() {
+    var id = hashParts().length ? "" : location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (e) { id = ""; }
+    var target = id && document.getElementById(id);
+    var fold = target && target.closest("details.patterns-wizard-fold");
+    if (fold && !fold.open) {
+      fold.open = true;
+      target.scrollIntoView();
+    }
+  }
+  folds.forEach(function (fold) { fold.open = false; });
+  unfoldTarget();
+  var closedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    closedForPrint = folds.filter(function (fold) { return !fold.open; });
+    closedForPrint.forEach(function (fold) { fold.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    closedForPrint.forEach(function (fold) { fold.open = false; });
+  });
+  window.addEventListener("hashchange", unfoldTarget);
   // For other scripts on the page (and the tests): the engine's result for any choice.
   window.patternsWizard = { recommend: recommend };
+  window.addEventListener("hashchange", render);
+  render();
+})();
+
+// mdbook-patterns: <<compare>> without patterns=. The page holds a table of every pattern, a row
+// each (#patterns-compare-data names the rows' ids); the hash's key `compare=` (ids, joined by
+// ",") picks some, which are shown side by side, a column each, from copies of the table's own
+// cells. Other keys of the hash are left alone.
+(function () {
+  "use strict";
+  var panel = document.querySelector(".patterns-compare");
+  var source = document.getElementById("patterns-compare-data");
+  var all = document.querySelector(".patterns-compare-all");
+  var table = all && all.querySelector("table");
+  if (!panel || !source || !table) return;
+  var data = JSON.parse(source.textContent);
+  var KEY = "compare=";
+  var rows = table.tBodies[0].rows;
+
+  function parts() {
+    return location.hash.slice(1).split("&").filter(function (p) { return p.indexOf("=") > 0; });
+  }
+  function chosen() {
+    var mine = parts().filter(function (p) { return p.indexOf(KEY) === 0; })[0] || KEY;
+    var ids = [];
+    mine.slice(KEY.length).split(",").forEach(function (id) {
+      try { id = decodeURIComponent(id); } catch (e) { return; }
+      if (data.ids.indexOf(id) >= 0 && ids.indexOf(id) < 0) ids.push(id);
+    });
+    return ids;
+  }
+  function go(ids) {
+    var others = parts().filter(function (p) { return p.indexOf(KEY) !== 0; });
+    if (ids.length) others.push(KEY + ids.map(encodeURIComponent).join(","));
+    var hash = "#" + others.join("&");
+    if (location.hash !== hash && !(hash === "#" && !location.hash)) location.hash = hash;
+  }
+  function el(tag, text) {
+    var node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function fill(parts, values) {
+    return parts.map(function (p, i) { return i % 2 ? values[p] : p; }).join("");
+  }
+
+  var select = el("select");
+  select.id = "patterns-compare-pick";
+  var label = el("label", data.labels.pick);
+  label.htmlFor = select.id;
+  var add = el("button", data.labels.add);
+  add.type = "button";
+  add.addEventListener("click", function () {
+    var ids = chosen();
+    if (select.value && ids.indexOf(select.value) < 0) go(ids.concat([select.value]));
+  });
+  var view = el("div");
+  view.className = "patterns-compare-view";
+  var status = el("p");
+  status.setAttribute("role", "status");
+  var form = el("div");
+  form.className = "patterns-compare-form";
+  form.append(label, select, add);
+  panel.replaceChildren(form, status, view);
+
+  function render() {
+    var ids = chosen();
+    select.replaceChildren();
+    data.ids.forEach(function (id, i) {
+      if (ids.indexOf(id) >= 0) return;
+      var option = el("option", data.names[i]);
+      option.value = id;
+      select.appendChild(option);
+    });
+    status.textContent = ids.length < 2 ? data.labels.hint : "";
+    view.replaceChildren();
+    all.hidden = ids.length > 0;
+    if (!ids.length) return;
+    // The table's header cells become the rows' headers; each chosen row, a column.
+    var side = el("table");
+    var head = el("tr");
+    head.appendChild(el("th", data.labels.corner));
+    var columns = ids.map(function (id) { return rows[data.ids.indexOf(id)].cells; });
+    columns.forEach(function (cells, i) {
+      var th = el("th");
+      th.scope = "col";
+      th.append.apply(th, Array.prototype.map.call(cells[0].childNodes, function (n) { return n.cloneNode(true); }));
+      var remove = el("button", "×");
+      remove.type = "button";
+      remove.className = "patterns-compare-remove";
+      remove.setAttribute("aria-label", fill(data.labels.remove, { pattern: data.names[data.ids.indexOf(ids[i])] }));
+      remove.addEventListener("click", function () {
+        go(ids.filter(function (other) { return other !== ids[i]; }));
+      });
+      th.append(" ", remove);
+      head.appendChild(th);
+    });
+    side.appendChild(el("thead")).appendChild(head);
+    var body = side.appendChild(el("tbody"));
+    Array.prototype.slice.call(table.tHead.rows[0].cells, 1).forEach(function (header, row) {
+      var tr = body.appendChild(el("tr"));
+      var th = tr.appendChild(el("th", header.textContent));
+      th.scope = "row";
+      columns.forEach(function (cells) {
+        var td = tr.appendChild(el("td"));
+        td.append.apply(td, Array.prototype.map.call(cells[row + 1].childNodes, function (n) { return n.cloneNode(true); }));
+      });
+    });
+    view.appendChild(side);
+  }
+  panel.hidden = false;
   window.addEventListener("hashchange", render);
   render();
 })();

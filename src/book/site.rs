@@ -31,7 +31,11 @@ pub struct Site {
     pub pattern_index: Option<String>,
     /// The first chapter holding an index of case studies (`<<case-study-index>>`).
     pub case_study_index: Option<String>,
-    /// How many `<<wizard>>` directives the book has: each needs the wizard's assets.
+    /// The first chapter holding `<<compare>>` without `patterns=`: the page that compares the
+    /// patterns its address names, where cards and the wizard send readers.
+    pub compare: Option<String>,
+    /// How many directives the book has that need the script and stylesheet (`<<wizard>>`,
+    /// `<<compare>>`).
     pub wizards: usize,
     /// Pattern id → where links to it go, once every chapter is recorded ([`Site::finish`]).
     patterns: HashMap<String, Place>,
@@ -146,6 +150,15 @@ impl Recorder<'_> {
     pub fn pattern_index(&mut self) {
         if self.targets && self.site.pattern_index.is_none() {
             self.site.pattern_index = Some(self.chapter.to_owned());
+        }
+    }
+
+    /// A page comparing the patterns its address names (`<<compare>>` without `patterns=`); the
+    /// first one in the book is where links to compare go. It needs the script either way.
+    pub fn compare(&mut self) {
+        self.site.wizards += 1;
+        if self.targets && self.site.compare.is_none() {
+            self.site.compare = Some(self.chapter.to_owned());
         }
     }
 

@@ -68,6 +68,10 @@ catalogue! {
         "<<wizard>>: the heading of the recipe's part.";
     WizardRecipeIntro "wizard_recipe_intro" [] Text(""),
         "<<wizard>>: a sentence under the recipe's heading; empty for none.";
+    WizardFoldDomains "wizard_fold_domains" [] Text("Every domain's stacks and blueprints"),
+        "<<wizard>> on HTML pages: what opens the domains' sections, which the interactive wizard folds away.";
+    WizardFoldFramework "wizard_fold_framework" [] Text("The whole decision tree and recipe"),
+        "<<wizard>> on HTML pages: what opens the decision tree and the recipe, which the interactive wizard folds away.";
     CardExamples "card_examples" [] Text("Examples"),
         "Domain cards: what leads a domain's examples.";
     CardSelect "card_select" [] Text("Choose this domain"),
@@ -128,6 +132,18 @@ catalogue! {
         "A pattern card: what leads its case studies.";
     CardRecommendedFor "card_recommended_for" [] Text("Recommended by the wizard for"),
         "A pattern card: what leads the wizard options that recommend it.";
+    CompareWith "compare_with" [] Text("Compare with other patterns"),
+        "A pattern card on HTML pages, where the book has a <<compare>> page: the link that opens it with this pattern.";
+    CompareStack "compare_stack" [] Text("Compare these patterns side by side"),
+        "The interactive wizard's result, where the book has a <<compare>> page: the link that opens it with the stack's patterns.";
+    ComparePick "compare_pick" [] Text("Add a pattern to compare"),
+        "<<compare>> on HTML pages: the label of the list to choose a pattern from.";
+    CompareAdd "compare_add" [] Text("Add"),
+        "<<compare>> on HTML pages: the button that adds the chosen pattern.";
+    CompareRemove "compare_remove" ["pattern"] Text("Remove {pattern}"),
+        "<<compare>> on HTML pages: the button that takes a pattern out of the comparison.";
+    CompareHint "compare_hint" [] Text("Choose two patterns or more to see them side by side."),
+        "<<compare>> on HTML pages: shown while fewer than two patterns are chosen.";
     CardCompany "card_company" [] Text("Company"),
         "A case study card: what leads its company.";
     CardBacks "card_backs" [] Text("Patterns it backs"),

@@ -3,6 +3,7 @@
 
 use crate::book::directive::Directive;
 use crate::data::labels::Key;
+use crate::data::model::Direction;
 use crate::data::valid::{Blueprint, Diagram};
 use crate::render::diagram::{self, Drawing, LinkStyle};
 use crate::render::{Context, Output, Problem, find_option};
@@ -43,12 +44,39 @@ pub fn diagram(cx: &Context, out: &mut Output, blueprint: Blueprint) -> Result<S
     if let Some(title) = blueprint.title {
         body.push_str(&format!("**{}**\n\n", text(title)));
     }
-    body.push_str(&diagram::emit(cx, out, &drawing(cx, &blueprint))?);
+    body.push_str(&diagram::emit(cx, out, &fitting_drawing(cx, &blueprint))?);
     Ok(body)
 }
 
-/// The blueprint as mermaid, with links for the nodes that are patterns and a text alternative.
-pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Drawing {
+/// The blueprint's drawing, laid out top-down instead when it flows sideways and is wider than
+/// mdBook's column at the least size its labels stay readable (and top-down is narrower): a
+/// reader then sees it whole without scrolling sideways, where shrinking it to fit would shrink
+/// its labels below 10 CSS pixels. Measured on the drawing in either diagram mode, so that
+/// mermaid.js gets the same layout.
+fn fitting_drawing(cx: &Context, blueprint: &Blueprint) -> Drawing {
+    let drawing = drawing(cx, blueprint, None);
+    let Diagram::Flowchart(flowchart) = blueprint.diagram else {
+        return drawing;
+    };
+    if !cx.html || !matches!(flowchart.direction, Direction::LR | Direction::RL) {
+        return drawing;
+    }
+    let Some(sideways) = diagram::least_width(cx, &drawing) else {
+        return drawing;
+    };
+    if sideways <= diagram::COLUMN_WIDTH {
+        return drawing;
+    }
+    let top_down = self::drawing(cx, blueprint, Some(Direction::TB));
+    match diagram::least_width(cx, &top_down) {
+        Some(width) if width < sideways => top_down,
+        _ => drawing,
+    }
+}
+
+/// The blueprint as mermaid, with links for the nodes that are patterns and a text alternative;
+/// a flowchart in `direction` where one is given, else in its own.
+pub fn drawing(cx: &Context, blueprint: &Blueprint, direction: Option<Direction>) -> Drawing {
     let mut mermaid_text = String::new();
     let mut links = Vec::new();
     let mut alternative = String::new();
@@ -60,7 +88,8 @@ pub fn drawing(cx: &Context, blueprint: &Blueprint) -> Drawing {
     };
     let link_style = match blueprint.diagram {
         Diagram::Flowchart(flowchart) => {
-            mermaid_text.push_str(&format!("graph {:?}\n", flowchart.direction));
+            let direction = direction.unwrap_or(flowchart.direction);
+            mermaid_text.push_str(&format!("graph {direction:?}\n"));
             for node in &flowchart.nodes {
                 mermaid_text.push_str(&format!("    {}[\"{}\"]\n", node.id, mermaid(&node.label)));
                 link(&node.id, node.pattern.as_ref());

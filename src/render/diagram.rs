@@ -74,14 +74,8 @@ pub fn emit(cx: &Context, out: &mut Output, drawing: &Drawing) -> Result<String,
             fenced("mermaid", &mermaid)
         }
         Diagrams::Svg => {
-            let caption = Caption {
-                title: &title,
-                description: &drawing.description,
-            };
             let id = out.next_diagram_id();
-            let drawn = cx
-                .drawings
-                .draw(&mermaid, &id, &caption, &participant_links);
+            let drawn = draw(cx, drawing, &mermaid, &id, &participant_links);
             let svg = drawn.map_err(|error| {
                 Problem::new(
                     format!("{} cannot be drawn: {error}", drawing.subject),
@@ -100,6 +94,36 @@ pub fn emit(cx: &Context, out: &mut Output, drawing: &Drawing) -> Result<String,
         html(&cx.data.labels.get(Key::DiagramAsText).plain(&[&title])),
         drawing.alternative.trim_end()
     ))
+}
+
+/// The drawing as an inline SVG (drawn once a build, see [`crate::render::svg::Drawings`]).
+fn draw(
+    cx: &Context,
+    drawing: &Drawing,
+    mermaid: &str,
+    id: &str,
+    participant_links: &[(String, String)],
+) -> Result<String, String> {
+    let title = capitalized(&drawing.title);
+    let caption = Caption {
+        title: &title,
+        description: &drawing.description,
+    };
+    cx.drawings.draw(mermaid, id, &caption, participant_links)
+}
+
+/// The width of mdBook's content column in CSS pixels (its theme's `--content-max-width`).
+pub const COLUMN_WIDTH: f64 = 750.0;
+
+/// The least width, in CSS pixels, at which a flowchart's labels stay readable: three quarters
+/// of its drawn size (an SVG drawn at build time shrinks no further, see `svg::root`). `None`
+/// where it cannot be drawn; the directive then reports why when it draws it for the page.
+pub fn least_width(cx: &Context, drawing: &Drawing) -> Option<f64> {
+    let mermaid = with_links(cx, drawing, &drawing.links);
+    let svg = draw(cx, drawing, &mermaid, "measure", &[]).ok()?;
+    let style = svg.split_once("min-width: ")?.1;
+    let number = style.split_once("px")?.0;
+    number.parse().ok()
 }
 
 /// The mermaid text with a link line for each of `links`.

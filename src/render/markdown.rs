@@ -6,7 +6,7 @@ use crate::book::site::Place;
 use crate::data::labels::Key;
 use crate::data::model::Tier;
 use crate::render::{Context, Output, Problem};
-use crate::text::escape::text;
+use crate::text::escape::{html, text};
 use crate::text::ids::{keys_part, section_id};
 
 /// The keys every block directive takes besides its own: `level=N` (the level of its top
@@ -178,16 +178,27 @@ impl Context<'_> {
     /// its depth in the directive's output (0 for its top headings, 1 below them…), which the
     /// directive's [`Headings`] turn into a level (never deeper than 6); its id is `id` as they
     /// name it ([`Headings::id`]).
+    ///
+    /// For HTML, a heading below the directive's top ones is written as an HTML heading: it keeps
+    /// its level, id and place in search, but mdBook 0.5 lists only Markdown headings in its
+    /// sidebar, which then names the places a reader goes to (a wizard's domains, its matrix,
+    /// tree and recipe) rather than every question, option and table below them.
     pub fn heading(&self, out: &mut Output, depth: usize, title: &str, id: &str) -> String {
         let id = self.headings.id(id);
         let level = (self.headings.top + depth).min(6);
-        let mut title = text(title);
-        if self.html && title.contains("\\<") {
-            // mdBook's search shows the headings above a result (its breadcrumbs) as HTML,
-            // unescaped: after a word joiner, which shows as nothing, a `<` starts no tag there.
-            title = title.replace("\\<", "\\<\u{2060}");
-        }
-        let heading = format!("{} {title} {{#{id}}}", "#".repeat(level));
+        // mdBook's search shows the headings above a result (its breadcrumbs) as HTML,
+        // unescaped: after a word joiner, which shows as nothing, a `<` starts no tag there.
+        let heading = match (self.html, depth) {
+            (true, 1..) => {
+                let title = html(title).replace("&lt;", "&lt;\u{2060}");
+                format!("<h{level} id=\"{}\">{title}</h{level}>", html(&id))
+            }
+            (true, 0) => {
+                let title = text(title).replace("\\<", "\\<\u{2060}");
+                format!("{} {title} {{#{id}}}", "#".repeat(level))
+            }
+            (false, _) => format!("{} {} {{#{id}}}", "#".repeat(level), text(title)),
+        };
         out.heading_ids.push(id);
         heading
     }

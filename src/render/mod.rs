@@ -6,6 +6,7 @@ mod blueprint;
 mod case_study_card;
 mod case_study_index;
 mod combination_matrix;
+pub(crate) mod compare;
 mod count;
 mod decision_tree;
 pub mod diagram;
@@ -88,6 +89,7 @@ pub const DIRECTIVES: &[Spec] = &[
     Spec { name: "pattern", kind: Kind::Block, subject: Subject::Pattern, keys: &[], record: Some(pattern_card::record), render: pattern_card::render },
     Spec { name: "case-study", kind: Kind::Block, subject: Subject::CaseStudy, keys: &[], record: Some(case_study_card::record), render: case_study_card::render },
     Spec { name: "case-study-index", kind: Kind::Block, subject: Subject::None, keys: &[], record: Some(case_study_index::record), render: case_study_index::render },
+    Spec { name: "compare", kind: Kind::Block, subject: Subject::None, keys: &["patterns"], record: Some(compare::record), render: compare::render },
     Spec { name: "count", kind: Kind::Inline, subject: Subject::None, keys: &["tier", "category"], record: None, render: count::render },
 ];
 
@@ -423,7 +425,9 @@ mod tests {
             .chain(options)
             .flatten()
             .collect();
-        let an_index = site.pattern_index.is_some() || site.case_study_index.is_some();
+        let an_index = site.pattern_index.is_some()
+            || site.case_study_index.is_some()
+            || site.compare.is_some();
         assert!(!places.is_empty() || an_index, "<<{text}>> records nothing");
         let recorded = places.iter().filter_map(|place| place.anchor.as_deref());
         let cx = Context {

@@ -2,10 +2,10 @@
 //! combinations, the case studies that cite it and every wizard option that recommends it.
 
 use crate::book::directive::Directive;
-use crate::book::site::Recorder;
+use crate::book::site::{Place, Recorder};
 use crate::data::Data;
 use crate::data::labels::Key;
-use crate::render::{Context, Headings, Output, Problem, find_pattern, wizard_domain};
+use crate::render::{Context, Headings, Output, Problem, compare, find_pattern, wizard_domain};
 use crate::text::escape::text;
 use crate::text::ids::pattern_anchor;
 use crate::text::inline;
@@ -67,29 +67,55 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
     if !partners.is_empty() {
         facts.push(fact(Key::CardCombinesWith, partners.join(", ")));
     }
-    let mut case_studies = Vec::new();
-    for link in &mentions.evidence {
-        let entry = cx.case_study_link(&link.case_study, cx.data.case_study_label(link));
-        if !case_studies.contains(&entry) {
-            case_studies.push(entry);
-        }
-    }
-    let options: Vec<String> = mentions
-        .options
-        .iter()
-        .map(|(domain, option)| wizard_domain::option_link(cx, domain, option))
-        .collect();
+    let case_studies = case_studies(cx, id);
+    let options = options(cx, id);
     if !case_studies.is_empty() {
         facts.push(fact(Key::CardCaseStudies, case_studies.join(", ")));
     }
     if !options.is_empty() {
         facts.push(fact(Key::CardRecommendedFor, options.join(", ")));
     }
+    if let Some(compare) = compare_link(cx, &[id], Key::CompareWith) {
+        facts.push(compare);
+    }
     for fact in facts {
         card.push_str(&format!("- {fact}\n"));
     }
     out.text = card.trim_end().to_owned() + "\n";
     Ok(())
+}
+
+/// The case studies that cite pattern `id` as evidence, each once, linked where they have a place.
+pub fn case_studies(cx: &Context, id: &str) -> Vec<String> {
+    let mut case_studies = Vec::new();
+    for link in &cx.index.mentions(id).evidence {
+        let entry = cx.case_study_link(&link.case_study, cx.data.case_study_label(link));
+        if !case_studies.contains(&entry) {
+            case_studies.push(entry);
+        }
+    }
+    case_studies
+}
+
+/// The wizard options that recommend pattern `id`, linked to their headings.
+pub fn options(cx: &Context, id: &str) -> Vec<String> {
+    (cx.index.mentions(id).options.iter())
+        .map(|(domain, option)| wizard_domain::option_link(cx, domain, option))
+        .collect()
+}
+
+/// For HTML, where the book has a page comparing patterns: `[label](compare.md#compare=a,b)`.
+pub fn compare_link(cx: &Context, patterns: &[&str], label: Key) -> Option<String> {
+    let page = cx.site.compare.as_ref().filter(|_| cx.html)?;
+    let place = Place {
+        chapter: page.clone(),
+        anchor: Some(format!("{}{}", compare::HASH_KEY, patterns.join(","))),
+    };
+    Some(format!(
+        "[{}]({})",
+        cx.label_md(label, &[]),
+        cx.href(&place)
+    ))
 }
 
 /// A card's title heading and the blank line after it; nothing where the card stands directly

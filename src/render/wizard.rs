@@ -10,6 +10,7 @@ use crate::render::{
     Context, Headings, Output, Problem, combination_matrix, decision_tree, domain_cards,
     find_domain, recipe, wizard_app, wizard_domain,
 };
+use crate::text::escape::html;
 use crate::text::ids::WIZARD_HEADINGS;
 
 /// Each domain's section, and the wizard's assets.
@@ -51,9 +52,11 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
         start.push_str(&wizard_app::app_block(cx, &domains));
     }
     let mut parts = vec![start];
-    for domain in &domains {
-        parts.push(wizard_domain::section(cx, out, domain)?);
-    }
+    let sections = domains
+        .iter()
+        .map(|domain| wizard_domain::section(cx, out, domain))
+        .collect::<Result<Vec<String>, Problem>>()?;
+    parts.push(fold(cx, Key::WizardFoldDomains, sections));
     if !cx.data.combinations.is_empty() {
         parts.push(format!(
             "{}\n\n{}\n\n{}",
@@ -67,8 +70,9 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
             combination_matrix::matrix(cx, None)
         ));
     }
+    let mut reference = Vec::new();
     if let Some(tree) = &cx.data.decision_tree {
-        parts.push(format!(
+        reference.push(format!(
             "{}\n\n{}\n\n{}",
             cx.heading(
                 out,
@@ -88,11 +92,33 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
             part.push_str("\n\n");
         }
         part.push_str(&recipe::sections(cx, out, 1, &r.value));
-        parts.push(part);
+        reference.push(part);
     }
-    let parts: Vec<String> = parts.iter().map(|p| p.trim_end().to_owned()).collect();
-    out.text = parts.join("\n\n---\n\n") + "\n";
+    if !reference.is_empty() {
+        parts.push(fold(cx, Key::WizardFoldFramework, reference));
+    }
+    out.text = separated(parts) + "\n";
     Ok(())
+}
+
+/// Parts of the wizard, a rule between each two.
+fn separated(parts: Vec<String>) -> String {
+    let parts: Vec<String> = parts.iter().map(|p| p.trim_end().to_owned()).collect();
+    parts.join("\n\n---\n\n")
+}
+
+/// For HTML, `parts` in a fold that the script closes (it is open without JavaScript, and in
+/// print): what the interactive wizard shows of them a choice at a time, and one click away in
+/// full. Search finds them, and a link into a fold opens it.
+fn fold(cx: &Context, summary: Key, parts: Vec<String>) -> String {
+    match cx.html {
+        true => format!(
+            "<details class=\"patterns-wizard-fold\" open>\n<summary>{}</summary>\n\n{}\n\n</details>",
+            html(&cx.label(summary)),
+            separated(parts)
+        ),
+        false => separated(parts),
+    }
 }
 
 /// The domains a `<<wizard>>` renders: `domains=a,b`, else all of them, in data order.

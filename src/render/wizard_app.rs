@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::book::site::Place;
 use crate::data::labels::Key;
-use crate::data::model::{Domain, Tier};
+use crate::data::model::{Domain, Evidence, Tier};
 use crate::data::tree::{Node, Tree};
 use crate::engine;
 use crate::render::Context;
@@ -37,13 +38,17 @@ struct AppData<'a> {
     labels: BTreeMap<&'static str, Vec<String>>,
     /// The labels the script writes into Markdown, the same way, their texts escaped.
     md_labels: BTreeMap<&'static str, Vec<String>>,
+    /// The book's page for comparing patterns, relative to this one, if it has one: the result
+    /// links it with the stack's patterns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compare: Option<String>,
     /// `book.language`, where the book sets it: the language of the panel's text.
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
 }
 
 /// The labels the script shows.
-const SCRIPT_LABELS: [Key; 25] = [
+const SCRIPT_LABELS: [Key; 26] = [
     Key::TierGold,
     Key::TierSilver,
     Key::TierBronze,
@@ -69,6 +74,7 @@ const SCRIPT_LABELS: [Key; 25] = [
     Key::AppLinkDomain,
     Key::AppLinkOption,
     Key::AppLinkAnswers,
+    Key::CompareStack,
 ];
 
 /// The labels the script writes into the Markdown it copies.
@@ -165,6 +171,10 @@ struct AppStackRow {
     /// it: the script sets it as the link's `href`, which the browser encodes).
     #[serde(skip_serializing_if = "Option::is_none")]
     evidence_url: Option<String>,
+    /// Where the case study the evidence names is, relative to the page, if it has a place in
+    /// the book: the result links it as the static table does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence_href: Option<String>,
 }
 
 /// The panel and the data, for the html renderer.
@@ -180,7 +190,7 @@ pub fn app_block(cx: &Context, domains: &[&Domain]) -> String {
 /// JSON that cannot end its script element or open a comment (`<` is written `\u003c`), nor
 /// leave a `{{#include …}}` for mdBook's `links` preprocessor: a `{` right after another is
 /// inside a string (JSON's own never follow one another), and is written `\u007b`.
-fn script_safe(json: &str) -> String {
+pub fn script_safe(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     let mut last = ' ';
     for c in json.chars() {
@@ -234,6 +244,13 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
     for domain in domains {
         for option in &domain.options {
             let part = engine::option_part(data, domain, option);
+            // The engine's stack holds the rows whose pattern is known, in the data's order.
+            let mut case_studies = (option.stack.iter())
+                .filter(|row| data.pattern(&row.pattern).is_some())
+                .map(|row| match &row.evidence {
+                    Some(Evidence::CaseStudy(link)) => cx.site.case_study(&link.case_study),
+                    _ => None,
+                });
             options.insert(
                 format!("{}/{}", domain.id, option.id),
                 AppOptionPart {
@@ -258,6 +275,10 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
                             }),
                             evidence: row.evidence,
                             evidence_url: row.evidence_url.filter(|url| unsafe_url(url).is_none()),
+                            evidence_href: case_studies
+                                .next()
+                                .flatten()
+                                .map(|place| cx.html_href(place)),
                         })
                         .collect(),
                     title: part.title,
@@ -299,6 +320,12 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
         tree,
         labels: script_labels(cx, &SCRIPT_LABELS, str::to_owned),
         md_labels: script_labels(cx, &SCRIPT_MARKDOWN, escape::text),
+        compare: cx.site.compare.as_ref().map(|page| {
+            cx.html_href(&Place {
+                chapter: page.clone(),
+                anchor: None,
+            })
+        }),
         language: cx.language,
     }
 }
@@ -309,12 +336,18 @@ fn script_labels(
     escape: fn(&str) -> String,
 ) -> BTreeMap<&'static str, Vec<String>> {
     keys.iter()
-        .map(|&key| {
-            let entry = key.entry();
-            let parts = cx.data.labels.get(key).script_parts(entry.slots, escape);
-            (entry.name, parts)
-        })
+        .map(|&key| (key.entry().name, parts(cx, key, escape)))
         .collect()
+}
+
+/// A label as a script fills it in, as plain text: texts at even positions, placeholder names
+/// at odd ones.
+pub fn script_parts(cx: &Context, key: Key) -> Vec<String> {
+    parts(cx, key, str::to_owned)
+}
+
+fn parts(cx: &Context, key: Key, escape: fn(&str) -> String) -> Vec<String> {
+    (cx.data.labels.get(key)).script_parts(key.entry().slots, escape)
 }
 
 /// The tree's nodes in id order, references between them as indexes. An outcome's patterns are

@@ -197,6 +197,13 @@ pub struct Links {
     pub broken: Vec<String>,
 }
 
+/// Each key of a page address's hash that a script reads, and the id of the element the page
+/// must hold for it: the script's data.
+const SCRIPT_PANELS: [(&str, &str); 2] = [
+    ("wizard", "patterns-wizard-data"),
+    ("compare", "patterns-compare-data"),
+];
+
 /// The links of every HTML page below `root` (see [`Links`]).
 pub fn links_of(root: &Path) -> Links {
     use scraper::{Html, Selector};
@@ -256,6 +263,19 @@ pub fn links_of(root: &Path) -> Links {
                     page.display(),
                     target.display()
                 ));
+            } else if let Some((key, _)) = anchor.split_once('=') {
+                // A script's state (`#compare=a,b`): the page must hold the script's panel.
+                let panel = SCRIPT_PANELS
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, id)| *id);
+                if !panel
+                    .is_some_and(|panel| ids.get(&target).is_some_and(|ids| ids.contains(panel)))
+                {
+                    links
+                        .broken
+                        .push(format!("{}: {href} (no script for {key}=)", page.display()));
+                }
             } else if !anchor.is_empty()
                 && target.extension().is_some_and(|e| e == "html")
                 && !ids.get(&target).is_some_and(|ids| ids.contains(anchor))
