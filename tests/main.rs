@@ -29,6 +29,7 @@ mod reader;
 mod readme_data;
 mod recommend;
 mod schema;
+mod valid_html;
 mod validate_json;
 
 /// `autotests = false` in Cargo.toml: a file of `tests/` that no `mod` above names would never be

@@ -84,7 +84,9 @@ fn draw(
 /// The SVG as the page gets it, in one pass over the renderer's: every element id made to start
 /// with the diagram's `id` (the renderer leaves some bare, like a sequence diagram's `actor0`,
 /// which could clash with the page's own, and uses some twice); participants wrapped in their
-/// links; layout data the page has no use for dropped; and on the root, a title and description
+/// links; layout data the page has no use for dropped; what HTML does not allow made valid
+/// (`name` attributes dropped, a label's span that holds a paragraph written as a `<div>`); and
+/// on the root, a title and description
 /// (unless the mermaid text gave its own), a least width, and the theme's colours.
 fn scoped(
     svg: &str,
@@ -93,16 +95,25 @@ fn scoped(
     participant_links: &[(String, String)],
 ) -> Result<String, String> {
     let own_title = !svg.contains("<title");
+    let as_div = spans_holding_blocks(svg)?;
     let mut reader = Reader::from_str(svg);
     let mut writer = Writer::new(Vec::new());
     let mut seen = HashSet::new();
     let mut depth = 0usize;
     let mut close_link_at = Vec::new();
+    // The start tags read so far, and for each element still open, whether it became a <div>.
+    let mut starts = 0usize;
+    let mut renamed = Vec::new();
     let bad = |e: &dyn std::fmt::Display| format!("the drawn SVG is not well-formed: {e}");
     loop {
         match reader.read_event().map_err(|e| bad(&e))? {
             Event::Start(tag) => {
                 let (mut tag, href) = rewritten(&tag, id, &mut seen, participant_links)?;
+                renamed.push(as_div.contains(&starts));
+                if as_div.contains(&starts) {
+                    tag.set_name("div");
+                }
+                starts += 1;
                 if let Some(href) = href {
                     let mut link = BytesStart::new("a");
                     link.push_attribute(("href", href.as_str()));
@@ -139,6 +150,10 @@ fn scoped(
             }
             Event::End(end) => {
                 depth = depth.saturating_sub(1);
+                let end = match renamed.pop() {
+                    Some(true) => BytesEnd::new("div"),
+                    _ => end,
+                };
                 if depth == 0 {
                     // Last in the SVG, so that its rules follow the renderer's.
                     let style = theme_style(id);
@@ -159,6 +174,41 @@ fn scoped(
         }
     }
     String::from_utf8(writer.into_inner()).map_err(|e| bad(&e))
+}
+
+/// The start tags (counted from 0 in the order they open) of the `<span>`s in a label that hold
+/// a paragraph or a `<div>`. The renderer writes a label as `<span><p>…</p></span>`, which HTML
+/// does not allow (a span holds only phrasing content); the page gets each such span as a
+/// `<div>`, which lays out the same: the paragraph inside was a block already.
+fn spans_holding_blocks(svg: &str) -> Result<HashSet<usize>, String> {
+    let mut reader = Reader::from_str(svg);
+    // The open elements: whether each is a span, and its start tag's number.
+    let mut open: Vec<(bool, usize)> = Vec::new();
+    let mut found = HashSet::new();
+    let mut starts = 0usize;
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| format!("the drawn SVG is not well-formed: {e}"))?;
+        match event {
+            Event::Start(ref tag) | Event::Empty(ref tag) => {
+                let name = tag.local_name().as_ref().to_ascii_lowercase();
+                if let ("p" | "div", Some(&(true, span))) = (name.as_str(), open.last()) {
+                    found.insert(span);
+                }
+                if matches!(event, Event::Start(_)) {
+                    open.push((name == "span", starts));
+                    starts += 1;
+                }
+            }
+            Event::End(_) => {
+                open.pop();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(found)
 }
 
 /// The SVG with every `{` outside its style sheets written `&#123;`, which reads the same, so
@@ -223,7 +273,7 @@ fn root(tag: &BytesStart, id: &str, own_title: bool) -> Result<BytesStart<'stati
     Ok(out)
 }
 
-/// One tag with its id scoped and `data-points` dropped, and the address to wrap it in when it is
+/// One tag with its id scoped and `data-points` and `name` dropped, and the address to wrap it in when it is
 /// a participant with a link.
 fn rewritten(
     tag: &BytesStart,
@@ -242,7 +292,9 @@ fn rewritten(
             .map_err(|e| format!("the drawn SVG has a bad attribute value: {e}"))?
             .into_owned();
         match key.as_str() {
-            "data-points" => continue,
+            // `name` is no attribute of SVG (the renderer writes a participant's on its shapes,
+            // which carry it as `data-id` too).
+            "data-points" | "name" => continue,
             "id" => {
                 let mut scoped = match value.starts_with(id) {
                     true => value,
@@ -564,6 +616,32 @@ mod tests {
         assert!(!svg.contains('\n'));
         assert!(svg.ends_with("</style></svg>"));
         assert_eq!(svg.matches("</svg>").count(), 1);
+        assert!(
+            svg.contains("<div class=\"nodeLabel\"><p>Alpha</p></div>"),
+            "a label's span that holds a paragraph is a div: {svg}"
+        );
+        assert!(!svg.contains("<span class=\"nodeLabel\"><p>"), "{svg}");
+    }
+
+    #[test]
+    fn writes_no_attribute_or_nesting_that_html_forbids() {
+        let svg = draw(
+            "sequenceDiagram\n    participant A as Alpha\n    participant B as Beta\n    A->>B: hi\n",
+            "patterns-test-2",
+            &caption(),
+            &[],
+        )
+        .expect("a drawing");
+        assert!(!svg.contains(" name=\""), "no name attribute: {svg}");
+        assert!(svg.contains("data-id=\"A\""), "{svg}");
+        let nested = "<svg><foreignObject><div><span class=\"a\"><p>x</p><span>y<b>z</b></span></span><span>w</span></div></foreignObject></svg>";
+        let out = scoped(nested, "i", &caption(), &[]).expect("rewritten");
+        assert!(
+            out.contains(
+                "<div><div class=\"a\"><p>x</p><span>y<b>z</b></span></div><span>w</span></div>"
+            ),
+            "{out}"
+        );
     }
 
     #[test]
