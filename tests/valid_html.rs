@@ -22,9 +22,10 @@ use std::sync::OnceLock;
 const VNU_VERSION: &str = "26.9.27";
 
 /// One page of each kind: the wizard, a pattern's page, a case study's, the patterns' index, a
-/// guide two folders deep, and the print page, which holds every chapter.
+/// guide two folders deep, the compare page, and the print page, which holds every chapter.
 const PAGES: &[&str] = &[
     "wizard.html",
+    "compare.html",
     "patterns/saga.html",
     "case-studies/netflix-streaming.html",
     "patterns/index.html",
