@@ -202,7 +202,7 @@ fn the_wizard_page_reads_as_one_page_with_javascript_on() {
             &format!("JSON.stringify([...{table}.querySelectorAll('tbody a')].map(a => a.href))"),
         ))
     };
-    let static_table = "document.getElementById('wizard-payments-finance-zero-data-loss').parentElement.querySelector('#wizard-payments-finance-zero-data-loss ~ .table-wrapper table')";
+    let static_table = "document.getElementById('wizard-payments-finance-zero-data-loss').parentElement.querySelector('#wizard-payments-finance-zero-data-loss ~ .patterns-table table')";
     let shown = links_of("document.querySelector('.patterns-wizard-stack')");
     let written = links_of(static_table);
     assert!(
@@ -409,5 +409,78 @@ fn print_shows_the_static_wizard_and_each_card_once() {
         assert_eq!(twice, Vec::<String>::new(), "{page}: printed twice");
         print_media(&tab, "");
     }
+    reader.no_errors();
+}
+
+/// The width of a phone's screen, in CSS pixels.
+const PHONE: u32 = 390;
+
+fn as_phone(tab: &Tab) {
+    tab.call_method(Emulation::SetDeviceMetricsOverride {
+        width: PHONE,
+        height: 844,
+        device_scale_factor: 2.0,
+        mobile: true,
+        scale: None,
+        screen_width: None,
+        screen_height: None,
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })
+    .unwrap();
+}
+
+/// What sticks out of the screen sideways, outside diagrams (which scroll inside their figure).
+const STICKING_OUT: &str = r#"JSON.stringify({
+    page: document.scrollingElement.scrollWidth,
+    out: [...document.querySelectorAll('main *')]
+        .filter(e => !e.closest('figure.patterns-diagram') && e.checkVisibility())
+        .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > innerWidth + 1 || r.left < -1); })
+        .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > innerWidth + 1))
+        .map(e => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : '') + ' ' + Math.round(e.getBoundingClientRect().right) + ': ' + e.textContent.trim().slice(0, 40))
+        .slice(0, 20),
+})"#;
+
+#[test]
+fn a_phone_screen_shows_the_wizard_and_index_without_sideways_scrolling() {
+    let reader = Reader::new();
+    let root = reader.root.clone();
+    let tab = Arc::clone(&reader.tab);
+    as_phone(&tab);
+    let mut wide = Vec::new();
+    for (page, shot) in [
+        (
+            "wizard.html#wizard=payments-finance/zero-data-loss/data-loss=Zero",
+            "phone-wizard.png",
+        ),
+        ("patterns/index.html", "phone-index.png"),
+        (
+            "compare.html#compare=saga,two-phase-commit",
+            "phone-compare.png",
+        ),
+    ] {
+        open(&tab, "about:blank");
+        open(&tab, &format!("{root}/{page}"));
+        let found: Value =
+            serde_json::from_str(eval(&tab, STICKING_OUT).as_str().unwrap()).unwrap();
+        // The screenshot shows the first table: the result's, the compared, the index's.
+        eval(
+            &tab,
+            "document.querySelector('main table').scrollIntoView()",
+        );
+        screenshot(&tab, shot);
+        if found["out"] != serde_json::json!([]) {
+            wide.push(format!("{page}: {}", found["out"]));
+        }
+        if number(found["page"].clone()) > f64::from(PHONE) {
+            wide.push(format!("{page}: the page scrolls sideways"));
+        }
+    }
+    assert!(wide.is_empty(), "at {PHONE} px: {wide:#?}");
     reader.no_errors();
 }

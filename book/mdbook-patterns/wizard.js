@@ -5,6 +5,21 @@
 // browser test checks that they agree on every choice. The state is the hash's key `wizard=`
 // (domain/option/node=Label/..., parts percent-encoded; other keys, joined by "&", are left
 // alone), so links restore a result and back/forward walk the steps.
+// Labels each body cell of `table` with its column's header (or with `labels[i]`) and marks its
+// holder, so that on a narrow screen (wizard.css) its rows stack, each cell under its label.
+function patternsStack(table, labels) {
+  var heads = labels || Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent; });
+  Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+    Array.prototype.forEach.call(row.cells, function (cell, i) {
+      if (cell.tagName === "TD" && heads[i]) cell.setAttribute("data-label", heads[i]);
+    });
+  });
+  table.classList.add("patterns-stacked");
+}
+Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"), function (table) {
+  patternsStack(table);
+});
+
 (function () {
   "use strict";
   var panel = document.getElementById("patterns-wizard");
@@ -248,8 +263,10 @@
         el("td", {}, [/^https?:\/\//i.test(row.evidence_url) ? el("a", { href: row.evidence_url, text: row.evidence })
           : el(row.evidence_href ? "a" : "span", { href: row.evidence_href, html: row.evidence_html })])]);
     });
-    return el("table", { class: "patterns-wizard-stack" },
+    var table = el("table", { class: "patterns-wizard-stack" },
       [el("thead", {}, [head]), el("tbody", {}, rows)]);
+    patternsStack(table);
+    return table;
   }
 
   function recipeList(part, title, entries, avoid) {
@@ -526,6 +543,7 @@
         td.append.apply(td, Array.prototype.map.call(cells[row + 1].childNodes, function (n) { return n.cloneNode(true); }));
       });
     });
+    patternsStack(side, [""].concat(ids.map(function (id) { return data.names[data.ids.indexOf(id)]; })));
     view.appendChild(side);
   }
   panel.hidden = false;

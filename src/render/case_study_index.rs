@@ -27,7 +27,8 @@ pub fn render(cx: &Context, _directive: &Directive, out: &mut Output) -> Result<
         .labels
         .count(Key::CaseStudyIndexTitle, studies.len()))
     .plain(&[&count]);
-    let mut body = format!("{}\n\n", cx.heading(out, 0, &title, "case-study-index"));
+    let heading = format!("{}\n\n", cx.heading(out, 0, &title, "case-study-index"));
+    let mut body = String::new();
     body.push_str(&format!(
         "| {} | {} | {} |\n|------------|---------|----------|\n",
         cx.label_md(Key::ColumnCaseStudy, &[]),
@@ -54,6 +55,6 @@ pub fn render(cx: &Context, _directive: &Directive, out: &mut Output) -> Result<
             backs.join(", ")
         ));
     }
-    out.text = body;
+    out.text = heading + &cx.table(body);
     Ok(())
 }

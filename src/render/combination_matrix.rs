@@ -50,5 +50,5 @@ pub fn matrix(cx: &Context, only: Option<&str>) -> String {
             inline::cell(&c.example)
         ));
     }
-    out
+    cx.table(out)
 }

@@ -30,7 +30,7 @@ pub fn record(_data: &Data, directive: &Directive, _headings: &Headings, site: &
 
 pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(), Problem> {
     out.text = match directive.arg("patterns") {
-        Some(list) => side_by_side(cx, &chosen(cx, list)?),
+        Some(list) => cx.table(side_by_side(cx, &chosen(cx, list)?)),
         None => every_pattern(cx),
     };
     Ok(())
@@ -131,7 +131,7 @@ fn every_pattern(cx: &Context) -> String {
         },
     });
     format!(
-        "<div class=\"patterns-compare\" hidden></div>\n<script type=\"application/json\" id=\"{DATA_ID}\">{}</script>\n\n<div class=\"patterns-compare-all\">\n\n{table}\n</div>\n",
+        "<div class=\"patterns-compare\" hidden></div>\n<script type=\"application/json\" id=\"{DATA_ID}\">{}</script>\n\n<div class=\"patterns-compare-all patterns-table\">\n\n{table}\n</div>\n",
         script_safe(&data.to_string())
     )
 }

@@ -174,6 +174,18 @@ impl Context<'_> {
         }
     }
 
+    /// A Markdown table of ours; for HTML in a wrapper that lets it stack its cells on narrow
+    /// screens (`wizard.css`), each labelled by its column's header (`wizard.js`).
+    pub fn table(&self, table: String) -> String {
+        match self.html {
+            true => format!(
+                "<div class=\"patterns-table\">\n\n{}\n\n</div>\n",
+                table.trim_end()
+            ),
+            false => table,
+        }
+    }
+
     /// A heading with an explicit id: `## Title {#id}`, the id recorded in `out`. `depth` is
     /// its depth in the directive's output (0 for its top headings, 1 below them…), which the
     /// directive's [`Headings`] turn into a level (never deeper than 6); its id is `id` as they

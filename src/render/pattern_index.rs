@@ -32,24 +32,25 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
             .plain(&[&cx.data.labels.tier(tier), &group.len().to_string()]);
         let id = format!("pattern-index-{}", tier.as_str());
         body.push_str(&format!("{}\n\n", cx.heading(out, 0, &title, &id)));
-        body.push_str(&format!(
+        let mut table = format!(
             "| {} | {} | {} |\n|---------|----------|---------|\n",
             cx.label_md(Key::ColumnPattern, &[]),
             cx.label_md(Key::ColumnCategory, &[]),
             cx.label_md(Key::ColumnSummary, &[])
-        ));
-        body.reserve(group.len() * 160);
+        );
+        table.reserve(group.len() * 160);
         for (id, _) in group {
-            body.push_str("| ");
-            body.push_str(&cx.pattern_link(id));
-            body.push_str(" | ");
+            table.push_str("| ");
+            table.push_str(&cx.pattern_link(id));
+            table.push_str(" | ");
             // Every pattern of the data has its texts in the index.
             let texts = cx.index.markdown(id);
-            body.push_str(texts.map_or("", |t| &t.category));
-            body.push_str(" | ");
-            body.push_str(texts.map_or("", |t| &t.summary));
-            body.push_str(" |\n");
+            table.push_str(texts.map_or("", |t| &t.category));
+            table.push_str(" | ");
+            table.push_str(texts.map_or("", |t| &t.summary));
+            table.push_str(" |\n");
         }
+        body.push_str(&cx.table(table));
         body.push('\n');
     }
     if body.is_empty() {

@@ -66,5 +66,5 @@ pub fn table(cx: &Context, option: &DomainOption) -> Result<String, Problem> {
             inline::cell(&row.why)
         ));
     }
-    Ok(out)
+    Ok(cx.table(out))
 }
