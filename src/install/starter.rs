@@ -218,7 +218,7 @@ pub fn data_files(format: Format) -> Vec<(String, String)> {
 /// The chapters of `init`'s handbook, relative to `src/`, with the book's `title`.
 pub fn chapters(title: &str) -> Vec<(String, String)> {
     let patterns: Value = serde_json::from_str(PATTERNS).expect("the starter data is JSON");
-    let mut summary = "# Summary\n\n[Introduction](introduction.md)\n\n- [Choosing patterns](wizard.md)\n- [Patterns](patterns.md)\n".to_owned();
+    let mut summary = "# Summary\n\n[Introduction](introduction.md)\n\n- [Choosing patterns](wizard.md)\n- [Comparing patterns](compare.md)\n- [Patterns](patterns.md)\n".to_owned();
     let mut chapters = vec![
         (
             "introduction.md".to_owned(),
@@ -234,6 +234,11 @@ pub fn chapters(title: &str) -> Vec<(String, String)> {
         (
             "wizard.md".to_owned(),
             "# Choosing patterns\n\n<<wizard>>\n".to_owned(),
+        ),
+        (
+            "compare.md".to_owned(),
+            "# Comparing patterns\n\nPick patterns to see them side by side.\n\n<<compare>>\n"
+                .to_owned(),
         ),
         (
             "patterns.md".to_owned(),
