@@ -766,10 +766,14 @@ fn a_javascript_link_in_a_text_field_stops_the_build() {
     let expanded = report.expanded.expect("a book under continue").into_book();
     for chapter in expanded.chapters() {
         // Escaped, `\[x\](javascript:…)` is text; a `]` that is not escaped would end a label.
-        // The wizard's data is text for its script (which shows it as text), and the lines of
-        // an HTML block are no Markdown.
+        // The wizard's and the pattern index's data are text for their scripts (which show it
+        // as text), and the lines of an HTML block are no Markdown.
         let content: Vec<&str> = (chapter.content.lines())
-            .filter(|line| !line.contains("patterns-wizard-data") && !line.starts_with("<div"))
+            .filter(|line| {
+                !line.contains("patterns-wizard-data")
+                    && !line.contains("patterns-index-data")
+                    && !line.starts_with("<div")
+            })
             .collect();
         let content = (content.join("\n").to_lowercase())
             .replace("\\]", "")

@@ -66,9 +66,10 @@ mod tests {
     fn the_assets_are_small_and_load_nothing_from_elsewhere() {
         assert!(
             // 20 KiB until the script's words moved into the page's data (labels), which
-            // costs the code that fills them in, and the result table took the engine's HTML.
-            WIZARD_JS.len() + WIZARD_CSS.len() <= 22 * 1024,
-            "JS + CSS within 22 KiB"
+            // costs the code that fills them in, and the result table took the engine's HTML;
+            // 22 KiB until the pattern index's filter joined the wizard's script and style.
+            WIZARD_JS.len() + WIZARD_CSS.len() <= 32 * 1024,
+            "JS + CSS within 32 KiB"
         );
         for asset in [WIZARD_JS, WIZARD_CSS] {
             assert!(!asset.contains("http://") && !asset.contains("https://"));

@@ -180,7 +180,7 @@ pub fn app_block(cx: &Context, domains: &[&Domain]) -> String {
 /// JSON that cannot end its script element or open a comment (`<` is written `\u003c`), nor
 /// leave a `{{#include …}}` for mdBook's `links` preprocessor: a `{` right after another is
 /// inside a string (JSON's own never follow one another), and is written `\u007b`.
-fn script_safe(json: &str) -> String {
+pub fn script_safe(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     let mut last = ' ';
     for c in json.chars() {
