@@ -2280,6 +2280,30 @@ fn the_pattern_index_filters_in_a_real_browser() {
         "!!document.querySelector('.patterns-index-filter') && document.querySelectorAll('.patterns-index button[aria-pressed=true]').length === 2",
     );
     assert_eq!(index_shown(&tab, 0), filtered);
+    // The filter reads in a dark theme too, with buttons pressed (the tables below are
+    // mdBook's, in its theme's colours); photographed in both for people.
+    let shots = common::root().join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    for theme in ["coal", "light"] {
+        eval(
+            &tab,
+            &format!("localStorage.setItem('mdbook-theme', '{theme}'); location.reload()"),
+        );
+        wait_for(
+            &tab,
+            &format!(
+                "document.documentElement.classList.contains('{theme}') && document.querySelectorAll('.patterns-index button[aria-pressed=true]').length === 2"
+            ),
+        );
+        assert_eq!(
+            axe_violations(&tab, ".patterns-index-filter"),
+            Vec::<String>::new(),
+            "{theme}"
+        );
+        let png = screenshot_of(&tab, "document.querySelector('.patterns-index')");
+        std::fs::write(shots.join(format!("pattern-index-{theme}.png")), png).unwrap();
+    }
+    assert_eq!(index_shown(&tab, 0), filtered);
     eval(&tab, "history.back()");
     wait_for(&tab, "location.hash === '#index=tier:silver'");
     wait_for(
