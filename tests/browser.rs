@@ -1153,7 +1153,7 @@ const PAGE_SAFETY: &str = r#"(() => {
     addresses: all.flatMap((e) => ["href", "xlink:href", "src", "action", "formaction"]
       .map((name) => e.getAttribute(name)).filter((v) => v !== null)
       .filter((v) => !/^(#|[a-z0-9._-]+\/|[a-z0-9._-]+\.html|\.\.\/|https?:)/i.test(v.trim()) || /^\s*(javascript|data|vbscript):/i.test(v))),
-    scripts: [...document.querySelectorAll("main script")].map((s) => (s.id || "") + " " + (s.type || "")),
+    scripts: [...document.querySelectorAll("main script")].map((s) => (s.id || s.className || "") + " " + (s.type || "")),
     frames: document.querySelectorAll("main iframe, main object, main embed, main img, main foreignObject img").length,
   });
 })()"#;
@@ -1485,7 +1485,8 @@ fn every_field_carries_every_attack_and_nothing_runs() {
                 scripts
                     .iter()
                     .all(|s| s == "patterns-wizard-data application/json"
-                        || s == "patterns-compare-data application/json"),
+                        || s == "patterns-compare-data application/json"
+                        || s == "patterns-index-data application/json"),
                 "{at}: scripts in the page's content: {scripts:?}"
             );
             let text = safety["text"].as_str().unwrap();
@@ -1583,6 +1584,31 @@ fn every_field_carries_every_attack_and_nothing_runs() {
                 json!([]),
                 "{what}, hash {hash}: handlers"
             );
+        }
+
+        // The pattern index's filter, drawn by its script from hostile tags, with hostile
+        // hashes, every button pressed.
+        for hash in [
+            "",
+            "#index=q:%3Cimg%20src%3Dx%20onerror%3D%22window.hostile%3D'index'%22%3E",
+            "#index=tag:%3Cscript%3Ewindow.hostile%3D'index'%3C%2Fscript%3E/tier:gold,javascript:x",
+            "#index=%/q:%E0%A4%A",
+            "#index=a.b.c:d/.tier:gold/tag:/q:",
+        ] {
+            tab.navigate_to("about:blank")
+                .unwrap()
+                .wait_until_navigated()
+                .unwrap();
+            tab.navigate_to(&format!("http://127.0.0.1:{port}/everything.html{hash}"))
+                .unwrap()
+                .wait_until_navigated()
+                .unwrap();
+            wait_for(&tab, "!!document.querySelector('.patterns-index-filter')");
+            eval(
+                &tab,
+                "document.querySelectorAll('.patterns-index-filter button').forEach(b => b.click())",
+            );
+            check(&tab, &format!("the index's filter, hash {hash:?}"));
         }
 
         let shown = untypeset(&squeeze(&shown));
@@ -1719,6 +1745,7 @@ fn every_word_the_wizard_script_shows_is_a_label() {
 /// The data's text fields, which take inline Markdown (SPEC §2a).
 const TEXT_FIELDS: &[&str] = &[
     "summary",
+    "owner",
     "why",
     "note",
     "then",
@@ -2116,4 +2143,296 @@ fn untypeset(s: &str) -> String {
         .replace('—', "---")
         .replace('–', "--")
         .replace('…', "...")
+}
+
+/// The names the `n`th pattern index of the page shows now, its status and its groups' headings.
+fn index_shown(tab: &Tab, n: usize) -> Value {
+    let text = eval(
+        tab,
+        &format!(
+            r#"(() => {{
+            const index = document.querySelectorAll('.patterns-index')[{n}];
+            const visible = (e) => !e.closest('[hidden]');
+            return JSON.stringify({{
+                hash: decodeURIComponent(location.hash),
+                rows: [...index.querySelectorAll('tbody tr')].filter(visible).map(tr => tr.cells[0].textContent.trim()),
+                headings: [...index.querySelectorAll('h2, h3, h4')].filter(visible).map(h => h.textContent.trim()),
+                status: (index.querySelector('[role=status]') || {{}}).textContent || null,
+                pressed: [...index.querySelectorAll('button[aria-pressed=true]')].map(b => b.textContent),
+            }});
+        }})()"#
+        ),
+    );
+    serde_json::from_str(text.as_str().unwrap()).unwrap()
+}
+
+/// Clicks the button of the `n`th index's filter that reads `label`, among the buttons of
+/// `kind` (tier, category, tag), or among all of them for `*`.
+fn click_toggle(tab: &Tab, n: usize, kind: &str, label: &str) {
+    let buttons = match kind {
+        "*" => ".patterns-index-filter button".to_owned(),
+        kind => format!(".patterns-index-filter fieldset[data-kind={kind}] button"),
+    };
+    let found = eval(
+        tab,
+        &format!(
+            "(() => {{ const b = [...document.querySelectorAll('.patterns-index')[{n}]\
+             .querySelectorAll('{buttons}')].find(b => b.textContent === {});\
+             if (!b) return false; b.click(); return true; }})()",
+            json!(label)
+        ),
+    );
+    assert_eq!(found, json!(true), "a button {label}");
+}
+
+#[test]
+fn the_pattern_index_filters_in_a_real_browser() {
+    let _one_browser_test_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let book = common::built_handbook();
+    let port = serve(book);
+    let base = format!("http://127.0.0.1:{port}/patterns/index.html");
+    let browser = browser();
+    let errors = Arc::new(Mutex::new(Vec::new()));
+
+    // Without JavaScript (as before the script runs): every pattern, no filter.
+    let static_tab = tab(&browser, &errors);
+    static_tab
+        .call_method(Emulation::SetScriptExecutionDisabled { value: true })
+        .unwrap();
+    static_tab
+        .navigate_to(&format!("{base}#index=tag:realtime"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    static_tab.wait_for_element(".patterns-index").unwrap();
+    let all = index_shown(&static_tab, 0);
+    assert_eq!(all["rows"].as_array().unwrap().len(), 42);
+    assert_eq!(
+        all["headings"],
+        json!([
+            "🥇 Gold (29 patterns)",
+            "🥈 Silver (9 patterns)",
+            "🥉 Bronze (4 patterns)"
+        ])
+    );
+    assert_eq!(all["status"], Value::Null);
+    assert!(static_tab.find_element(".patterns-index-filter").is_err());
+    static_tab.close(false).unwrap();
+
+    let tab = tab(&browser, &errors);
+    tab.navigate_to(&base)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    tab.wait_for_element(".patterns-index-filter").unwrap();
+    let start = index_shown(&tab, 0);
+    assert_eq!(start["rows"].as_array().unwrap().len(), 42);
+    assert_eq!(start["status"], "42 of 42 patterns shown");
+    assert_eq!(
+        axe_violations(&tab, ".patterns-index"),
+        Vec::<String>::new()
+    );
+
+    // Text: typed, matched in names, summaries, categories and tags; counts follow.
+    tab.find_element(".patterns-index input[type=search]")
+        .unwrap()
+        .click()
+        .unwrap();
+    tab.type_str("cache").unwrap();
+    wait_for(&tab, "location.hash === '#index=q:cache'");
+    assert_eq!(
+        index_shown(&tab, 0),
+        json!({
+            "hash": "#index=q:cache",
+            "rows": ["Cache-Aside", "CDN", "Multi-Level Cache", "Write-Through"],
+            "headings": ["🥇 Gold (3 patterns)", "🥈 Silver (1 pattern)"],
+            "status": "4 of 42 patterns shown",
+            "pressed": [],
+        })
+    );
+
+    // Show all, then a tier and a tag, each a step of the history.
+    click_toggle(&tab, 0, "*", "Show all");
+    wait_for(&tab, "!location.hash.includes('index=')");
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelector('.patterns-index input').value"
+        ),
+        json!("")
+    );
+    // The keyboard presses a toggle too.
+    eval(
+        &tab,
+        "[...document.querySelectorAll('.patterns-index-filter button')].find(b => b.textContent === '🥈 Silver').focus()",
+    );
+    tab.press_key("Enter").unwrap();
+    wait_for(&tab, "location.hash === '#index=tier:silver'");
+    click_toggle(&tab, 0, "tag", "realtime");
+    wait_for(&tab, "location.hash === '#index=tier:silver/tag:realtime'");
+    let filtered = json!({
+        "hash": "#index=tier:silver/tag:realtime",
+        "rows": ["Long Polling", "Presence System", "Read Receipts"],
+        "headings": ["🥈 Silver (3 patterns)"],
+        "status": "3 of 42 patterns shown",
+        "pressed": ["🥈 Silver", "realtime"],
+    });
+    assert_eq!(index_shown(&tab, 0), filtered);
+
+    // Reload restores the filter; back undoes the last change.
+    eval(&tab, "location.reload()");
+    wait_for(
+        &tab,
+        "!!document.querySelector('.patterns-index-filter') && document.querySelectorAll('.patterns-index button[aria-pressed=true]').length === 2",
+    );
+    assert_eq!(index_shown(&tab, 0), filtered);
+    // The filter reads in a dark theme too, with buttons pressed (the tables below are
+    // mdBook's, in its theme's colours); photographed in both for people.
+    let shots = common::root().join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    for theme in ["coal", "light"] {
+        eval(
+            &tab,
+            &format!("localStorage.setItem('mdbook-theme', '{theme}'); location.reload()"),
+        );
+        wait_for(
+            &tab,
+            &format!(
+                "document.documentElement.classList.contains('{theme}') && document.querySelectorAll('.patterns-index button[aria-pressed=true]').length === 2"
+            ),
+        );
+        assert_eq!(
+            axe_violations(&tab, ".patterns-index-filter"),
+            Vec::<String>::new(),
+            "{theme}"
+        );
+        let png = screenshot_of(&tab, "document.querySelector('.patterns-index')");
+        std::fs::write(shots.join(format!("pattern-index-{theme}.png")), png).unwrap();
+    }
+    assert_eq!(index_shown(&tab, 0), filtered);
+    eval(&tab, "history.back()");
+    wait_for(&tab, "location.hash === '#index=tier:silver'");
+    wait_for(
+        &tab,
+        "document.querySelectorAll('.patterns-index button[aria-pressed=true]').length === 1",
+    );
+    let back = index_shown(&tab, 0);
+    assert_eq!(back["rows"].as_array().unwrap().len(), 9);
+    assert_eq!(back["status"], "9 of 42 patterns shown");
+
+    // Another widget's key is left alone; a shared link opens filtered.
+    let shared = self::tab(&browser, &errors);
+    shared
+        .navigate_to(&format!("{base}#wizard=x&index=tag:transactions"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_for(
+        &shared,
+        "document.querySelectorAll('.patterns-index button[aria-pressed=true]').length === 1",
+    );
+    click_toggle(&shared, 0, "tier", "🥇 Gold");
+    wait_for(
+        &shared,
+        "location.hash === '#wizard=x&index=tier:gold/tag:transactions'",
+    );
+    assert_eq!(
+        index_shown(&shared, 0)["rows"],
+        json!([
+            "Double-Entry Ledger",
+            "Event Sourcing",
+            "Idempotency",
+            "Inventory Reservation",
+            "Saga"
+        ])
+    );
+    assert_eq!(foreign_requests(&shared), Vec::<String>::new());
+    shared.close(false).unwrap();
+
+    // Two indexes on one page each keep their own part of `index=`.
+    let guide = self::tab(&browser, &errors);
+    guide
+        .navigate_to(&format!("http://127.0.0.1:{port}/writing/directives.html"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_for(
+        &guide,
+        "document.querySelectorAll('.patterns-index-filter').length === 2",
+    );
+    click_toggle(&guide, 1, "tier", "🥉 Bronze");
+    wait_for(
+        &guide,
+        "location.hash === '#index=tag-transactions-example.tier:bronze'",
+    );
+    assert_eq!(index_shown(&guide, 1)["rows"], json!(["Two-Phase Commit"]));
+    assert_eq!(index_shown(&guide, 0)["rows"].as_array().unwrap().len(), 4);
+    guide.close(false).unwrap();
+
+    assert_eq!(foreign_requests(&tab), Vec::<String>::new());
+    assert_eq!(*errors.lock().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn every_word_the_index_filter_shows_is_a_label() {
+    let _one_browser_test_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let (dir, out) = crate::labels::sentinel_handbook();
+    let port = serve(out);
+    let browser = browser();
+    let errors = Arc::new(Mutex::new(Vec::new()));
+    let tab = tab(&browser, &errors);
+    let allowed = crate::labels::data_words(&dir.path().join("patterns-data"));
+    tab.navigate_to(&format!(
+        "http://127.0.0.1:{port}/patterns/index.html#index=tag:realtime"
+    ))
+    .unwrap()
+    .wait_until_navigated()
+    .unwrap();
+    wait_for(&tab, "!!document.querySelector('.patterns-index-filter')");
+    // The filter's text and what it reads out, and the headings whose counts it rewrote.
+    let text = eval(
+        &tab,
+        r#"(() => {
+        const index = document.querySelector('.patterns-index');
+        const filter = index.querySelector('.patterns-index-filter');
+        const read = [...filter.querySelectorAll('[title], [aria-label], [placeholder]'), filter]
+            .map(e => ['title', 'aria-label', 'placeholder'].map(a => e.getAttribute(a) || '').join(' '));
+        const headings = [...index.querySelectorAll('h2')].map(h => h.textContent);
+        // Each text node on its own: buttons side by side read as one word in innerText.
+        const texts = [];
+        const walker = document.createTreeWalker(filter, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) texts.push(walker.currentNode.data);
+        return [...texts, ...read, ...headings].join('\n');
+    })()"#,
+    );
+    let text = text.as_str().unwrap();
+    let foreign = crate::labels::foreign_words(text, &allowed);
+    assert!(
+        foreign.is_empty(),
+        "words that are no label's: {foreign:?}\n{text}"
+    );
+    for key in [
+        "index_filter",
+        "index_search",
+        "index_tiers",
+        "index_categories",
+        "index_tags",
+        "index_clear",
+        "index_shown",
+        "index_tier",
+        "tier_gold",
+    ] {
+        assert!(
+            text.contains(&format!("⟦{key}⟧")),
+            "{key} is shown:\n{text}"
+        );
+    }
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelector('.patterns-index-filter').getAttribute('lang')"
+        ),
+        json!("en")
+    );
+    assert_eq!(*errors.lock().unwrap(), Vec::<String>::new());
 }

@@ -152,6 +152,12 @@ cases!(report_case;
     _154_evidence_url_in_schema_1_0,
     _155_yaml_yes_as_key,
     _156_case_study_without_page_in_schema_1_0,
+    _160_tag_not_an_id,
+    _161_tag_listed_twice,
+    _162_tags_and_owner_in_schema_1_0,
+    _163_tags_and_owner_in_yaml,
+    _164_owner_with_a_relative_link_and_a_blank_line,
+    _165_tags_not_a_list_owner_not_text,
     five_independent_errors,
 );
 

@@ -69,7 +69,7 @@ fn the_handbook_is_the_same_built_twice_and_from_its_data_split_into_other_files
                 let target = data.join(name);
                 std::fs::create_dir_all(target.parent().unwrap()).unwrap();
                 let one =
-                    serde_json::json!({ "schema_version": "1.0", map: { *id: entries[*id] } });
+                    serde_json::json!({ "schema_version": "1.1", map: { *id: entries[*id] } });
                 std::fs::write(target, one.to_string()).unwrap();
                 met.push(format!("{map}.{id}"));
             }

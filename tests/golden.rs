@@ -72,6 +72,7 @@ cases!(expand_case;
     guides_payments_nested,
     heading_errors,
     indexes,
+    indexes_plain,
     inline_markdown,
     inline_markdown_plain,
     levels,

@@ -766,14 +766,19 @@ fn a_javascript_link_in_a_text_field_stops_the_build() {
     let expanded = report.expanded.expect("a book under continue").into_book();
     for chapter in expanded.chapters() {
         // Escaped, `\[x\](javascript:…)` is text; a `]` that is not escaped would end a label.
-        // The wizard's data is text for its script (which shows it as text), and the lines of
-        // an HTML block (a card, a heading written as HTML) are no Markdown.
+        // The wizard's and the pattern index's data are text for their scripts (which show it
+        // as text), and the lines of an HTML block (a card, a heading written as HTML) are no
+        // Markdown.
         let html_block = |line: &str| {
             line.starts_with("<div")
                 || (line.starts_with("<h") && line[2..].starts_with(char::is_numeric))
         };
         let content: Vec<&str> = (chapter.content.lines())
-            .filter(|line| !line.contains("patterns-wizard-data") && !html_block(line))
+            .filter(|line| {
+                !line.contains("patterns-wizard-data")
+                    && !line.contains("patterns-index-data")
+                    && !html_block(line)
+            })
             .collect();
         let content = (content.join("\n").to_lowercase())
             .replace("\\]", "")

@@ -202,7 +202,7 @@ pub fn sentinel_handbook() -> &'static (tempfile::TempDir, PathBuf) {
 /// What a reader gets from a page, with the text the wizard's script is given to show.
 fn shown_on(page: &Path) -> String {
     let html = std::fs::read_to_string(page).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
-    let data = Selector::parse("script#patterns-wizard-data").unwrap();
+    let data = Selector::parse("script#patterns-wizard-data, script.patterns-index-data").unwrap();
     let script: String = Html::parse_document(&html)
         .select(&data)
         .map(|s| s.text().collect::<String>())

@@ -74,6 +74,10 @@ fn the_schema_rejects_broken_data() {
     let pattern = json!({ "name": "CDN", "tier": "gold", "category": "edge", "summary": "Serve from the edge." });
     let good = json!({ "schema_version": "1.0", "patterns": { "cdn": pattern } });
     assert!(validator.is_valid(&good), "a minimal valid file passes");
+    let tagged = json!({ "schema_version": "1.1", "patterns": { "cdn": {
+        "name": "CDN", "tier": "gold", "category": "edge", "summary": "Serve from the edge.",
+        "tags": ["performance", "edge"], "owner": "*Edge* team, [mail](mailto:edge@example.com)" } } });
+    assert!(validator.is_valid(&tagged), "tags and an owner pass");
 
     let broken = [
         ("unknown top-level key", json!({ "paterns": {} })),
@@ -149,6 +153,22 @@ fn rejected_by_validate() -> Vec<(&'static str, Value)> {
         (
             "a pattern id that is not kebab-case",
             json!({ "patterns": { "Circuit_Breaker": { "name": "CB", "tier": "gold", "category": "resilience", "summary": "s" } } }),
+        ),
+        (
+            "a tag that is not kebab-case",
+            json!({ "patterns": { "cdn": { "name": "CDN", "tier": "gold", "category": "edge", "summary": "s", "tags": ["Hot Path"] } } }),
+        ),
+        (
+            "a tag listed twice",
+            json!({ "patterns": { "cdn": { "name": "CDN", "tier": "gold", "category": "edge", "summary": "s", "tags": ["edge", "edge"] } } }),
+        ),
+        (
+            "tags that are not a list",
+            json!({ "patterns": { "cdn": { "name": "CDN", "tier": "gold", "category": "edge", "summary": "s", "tags": "edge" } } }),
+        ),
+        (
+            "an owner that is not text",
+            json!({ "patterns": { "cdn": { "name": "CDN", "tier": "gold", "category": "edge", "summary": "s", "owner": ["Edge"] } } }),
         ),
         (
             "a category that is not kebab-case",

@@ -550,3 +550,207 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
   window.addEventListener("hashchange", render);
   render();
 })();
+
+// mdbook-patterns: the pattern index's filter. Each `.patterns-index` holds its rows' data (a
+// JSON script element; each group's rows in its table's order) and its words; the script puts a
+// text box and tier, category and tag buttons above it and hides what does not match (buttons of
+// one kind: any of them; of different kinds: all). The state is the hash's key `index=`: items
+// joined by "/", each `[scope.]field:value,value` (field q, tier, category or tag; values
+// percent-encoded; scope names the index by its keys, for a page with several), so links share
+// a filter and back/forward walk its changes. Other keys, joined by "&", are left alone.
+(function () {
+  "use strict";
+  var KEY = "index=";
+  var KINDS = ["tier", "category", "tag"];
+  var timer = null;
+  function fill(parts, values) {
+    return parts.map(function (p, i) { return i % 2 ? values[p] : p; }).join("");
+  }
+  function blank() { return { q: "", tier: [], category: [], tag: [] }; }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function hashParts() {
+    return location.hash.slice(1).split("&").filter(function (p) { return p.indexOf("=") > 0; });
+  }
+  function mine(part) { return part.indexOf(KEY) === 0; }
+
+  var indexes = Array.prototype.map.call(document.querySelectorAll("div.patterns-index[data-index]"), setUp)
+    .filter(Boolean);
+  if (!indexes.length) return;
+
+  function setUp(root) {
+    var source = root.querySelector("script.patterns-index-data");
+    var data;
+    try { data = JSON.parse(source.textContent); } catch (e) { return null; }
+    var groups = Array.prototype.filter.call(root.children, function (c) {
+      return c.classList.contains("patterns-index-group");
+    });
+    if (groups.length !== data.groups.length) return null;
+    var ix = { scope: root.getAttribute("data-index"), state: blank(), rows: [], groups: [], buttons: [] };
+    var values = { tier: [], category: [], tag: [] };
+    function add(kind, value) { if (values[kind].indexOf(value) < 0) values[kind].push(value); }
+    for (var g = 0; g < groups.length; g++) {
+      var trs = groups[g].querySelectorAll("tbody tr");
+      var rows = data.groups[g].rows;
+      if (trs.length !== rows.length) return null;
+      var heading = groups[g].querySelector("h1, h2, h3, h4, h5, h6");
+      var group = { node: groups[g], tier: data.groups[g].tier, rows: [],
+        title: heading && (heading.querySelector("a.header") || heading) };
+      add("tier", group.tier);
+      rows.forEach(function (row, r) {
+        row.tr = trs[r];
+        row.tier = group.tier;
+        row.text = [row.name, row.summary, row.category].concat(row.tags).join(" ").toLowerCase();
+        add("category", row.category);
+        row.tags.forEach(function (t) { add("tag", t); });
+        group.rows.push(row);
+      });
+      ix.groups.push(group);
+    }
+    function say(name, n, vals) { return fill(data.labels[name][n === 1 ? 0 : 1], vals || {}); }
+    ix.say = say;
+    ix.badge = function (tier) { return data.tiers[tier]; };
+    var panel = el("div", { class: "patterns-index-filter", role: "search", "aria-label": say("index_filter") });
+    if (data.language) panel.setAttribute("lang", data.language);
+    var label = el("label", { class: "patterns-index-search" }, say("index_search"));
+    ix.input = el("input", { type: "search", autocomplete: "off", spellcheck: "false" });
+    label.appendChild(ix.input);
+    panel.appendChild(label);
+    ix.input.addEventListener("input", function () {
+      ix.state.q = ix.input.value;
+      show(ix);
+      clearTimeout(timer);
+      timer = setTimeout(commit, 500);
+    });
+    values.category.sort();
+    values.tag.sort();
+    [["tier", "index_tiers", 2], ["category", "index_categories", 2], ["tag", "index_tags", 1]].forEach(function (k) {
+      var kind = k[0];
+      if (values[kind].length < k[2]) return;
+      var set = el("fieldset", { class: "patterns-index-toggles", "data-kind": kind });
+      set.appendChild(el("legend", {}, say(k[1])));
+      values[kind].forEach(function (value) {
+        var button = el("button", { type: "button", "aria-pressed": "false" }, kind === "tier" ? ix.badge(value) : value);
+        button.addEventListener("click", function () {
+          var list = ix.state[kind];
+          var at = list.indexOf(value);
+          if (at < 0) list.push(value);
+          else list.splice(at, 1);
+          show(ix);
+          commit();
+        });
+        ix.buttons.push({ node: button, kind: kind, value: value });
+        set.appendChild(button);
+      });
+      panel.appendChild(set);
+    });
+    var clear = el("button", { type: "button", class: "patterns-index-clear" }, say("index_clear"));
+    clear.addEventListener("click", function () {
+      ix.state = blank();
+      ix.input.value = "";
+      show(ix);
+      commit();
+    });
+    panel.appendChild(clear);
+    ix.status = el("p", { class: "patterns-index-status", role: "status", "aria-live": "polite" });
+    panel.appendChild(ix.status);
+    root.insertBefore(panel, root.firstChild);
+    return ix;
+  }
+
+  // Shows the rows that match the index's state, and the counts.
+  function show(ix) {
+    var st = ix.state;
+    var words = st.q.toLowerCase().split(/\s+/).filter(Boolean);
+    var shown = 0;
+    var total = 0;
+    ix.groups.forEach(function (group) {
+      var n = 0;
+      group.rows.forEach(function (row) {
+        var keep = (!st.tier.length || st.tier.indexOf(row.tier) >= 0) &&
+          (!st.category.length || st.category.indexOf(row.category) >= 0) &&
+          (!st.tag.length || st.tag.some(function (t) { return row.tags.indexOf(t) >= 0; })) &&
+          words.every(function (w) { return row.text.indexOf(w) >= 0; });
+        row.tr.hidden = !keep;
+        if (keep) n++;
+      });
+      group.node.hidden = !n;
+      if (group.title) group.title.textContent = ix.say("index_tier", n, { tier: ix.badge(group.tier), count: n });
+      shown += n;
+      total += group.rows.length;
+    });
+    ix.buttons.forEach(function (b) {
+      b.node.setAttribute("aria-pressed", String(st[b.kind].indexOf(b.value) >= 0));
+    });
+    var said = ix.say("index_shown", total, { shown: shown, total: total });
+    if (ix.status.textContent !== said) ix.status.textContent = said;
+  }
+
+  // Every index's state, from the hash.
+  function parse() {
+    var states = {};
+    var part = hashParts().filter(mine)[0] || KEY;
+    part.slice(KEY.length).split("/").forEach(function (item) {
+      var colon = item.indexOf(":");
+      if (colon < 0) return;
+      var head = item.slice(0, colon);
+      var dot = head.lastIndexOf(".");
+      var scope = dot < 0 ? "" : head.slice(0, dot);
+      var field = head.slice(dot + 1);
+      var state = states[scope] = states[scope] || blank();
+      var values;
+      try {
+        values = item.slice(colon + 1).split(",").map(decodeURIComponent);
+      } catch (e) {
+        return;
+      }
+      if (field === "q") state.q = values.join(",");
+      else if (KINDS.indexOf(field) >= 0) state[field] = values.filter(Boolean);
+    });
+    return states;
+  }
+
+  function format() {
+    var items = [];
+    indexes.forEach(function (ix) {
+      var prefix = ix.scope ? ix.scope + "." : "";
+      if (ix.state.q) items.push(prefix + "q:" + encodeURIComponent(ix.state.q));
+      KINDS.forEach(function (kind) {
+        var list = ix.state[kind];
+        if (list.length) items.push(prefix + kind + ":" + list.map(encodeURIComponent).join(","));
+      });
+    });
+    var parts = hashParts();
+    var at = parts.findIndex(mine);
+    var value = items.length ? [KEY + items.join("/")] : [];
+    if (at < 0) parts = parts.concat(value);
+    else parts.splice.apply(parts, [at, 1].concat(value));
+    return "#" + parts.join("&");
+  }
+
+  // Writes the state into the hash: a history entry, which `restore` then reads back.
+  function commit() {
+    clearTimeout(timer);
+    timer = null;
+    var hash = format();
+    if ((location.hash || "#") !== hash) location.hash = hash;
+  }
+
+  function restore() {
+    var states = parse();
+    indexes.forEach(function (ix) {
+      var state = states[ix.scope] || blank();
+      if (timer && document.activeElement === ix.input) state.q = ix.input.value; // still typing
+      ix.state = state;
+      if (ix.input.value !== state.q) ix.input.value = state.q;
+      show(ix);
+    });
+  }
+
+  window.addEventListener("hashchange", restore);
+  restore();
+})();

@@ -1,7 +1,8 @@
 //! The data's cross references, found once per build: which options, combinations and
-//! replacements name each pattern, which stack rows cite each case study, patterns by tier and
-//! by category, domains by id. With them every directive renders in time that grows with what
-//! it shows, not with the size of the data, so a book twice as big takes twice as long.
+//! replacements name each pattern, which stack rows cite each case study, patterns by tier, by
+//! category and by tag, domains by id. With them every directive renders in time that grows
+//! with what it shows, not with the size of the data, so a book twice as big takes twice as
+//! long.
 
 use std::collections::HashMap;
 
@@ -27,6 +28,8 @@ pub struct Index<'d> {
     by_tier: [Vec<Entry<'d>>; 3],
     /// The patterns of each category, in id order.
     by_category: HashMap<&'d str, Vec<Entry<'d>>>,
+    /// The patterns of each tag, in id order.
+    by_tag: HashMap<&'d str, Vec<Entry<'d>>>,
     /// Canonical pattern id → what names it.
     mentions: HashMap<&'d str, Mentions<'d>>,
     /// Case study id → the stack rows that cite it, in data order.
@@ -99,6 +102,7 @@ impl<'d> Index<'d> {
                 .collect(),
             by_tier: Default::default(),
             by_category: HashMap::new(),
+            by_tag: HashMap::new(),
             mentions: HashMap::new(),
             citations: HashMap::new(),
         };
@@ -110,15 +114,27 @@ impl<'d> Index<'d> {
                 .entry(&pattern.category)
                 .or_default()
                 .push((id, located));
+            for tag in &pattern.tags {
+                let tagged = index.by_tag.entry(tag).or_default();
+                // A tag listed twice (an error of its own) selects its pattern once.
+                if tagged.last().is_none_or(|(last, _)| *last != id.as_str()) {
+                    tagged.push((id, located));
+                }
+            }
             if let Some(replacement) = pattern.replaced_by.as_deref().and_then(canonical) {
                 index.mention(replacement).replaces.push(id);
             }
         }
-        // A category that only patterns which could not be read have is known all the same
+        // A category or tag that only patterns which could not be read have is known all the same
         // (it selects none of them): `category=` naming it is not an error of its own.
         let unread = data.unreadable_patterns.values();
-        for category in unread.filter_map(|p| p.category.as_deref()) {
-            index.by_category.entry(category).or_default();
+        for pattern in unread {
+            if let Some(category) = pattern.category.as_deref() {
+                index.by_category.entry(category).or_default();
+            }
+            for tag in &pattern.tags {
+                index.by_tag.entry(tag).or_default();
+            }
         }
         for combination in data.combinations.iter().map(|c| &c.value) {
             let mut named: Vec<&str> = Vec::new();
@@ -216,6 +232,18 @@ impl<'d> Index<'d> {
     /// Every category, sorted.
     pub fn categories(&self) -> Vec<&'d str> {
         let mut all: Vec<&str> = self.by_category.keys().copied().collect();
+        all.sort_unstable();
+        all
+    }
+
+    /// The patterns tagged `tag`, in id order; `None` for a tag no pattern has.
+    pub fn tag(&self, tag: &str) -> Option<&[Entry<'d>]> {
+        self.by_tag.get(tag).map(Vec::as_slice)
+    }
+
+    /// Every tag, sorted.
+    pub fn tags(&self) -> Vec<&'d str> {
+        let mut all: Vec<&str> = self.by_tag.keys().copied().collect();
         all.sort_unstable();
         all
     }

@@ -108,6 +108,20 @@ catalogue! {
         "<<pattern-index>>: a tier's heading ({tier}: its badge).";
     IndexEmpty "index_empty" [] Text("No pattern matches."),
         "<<pattern-index>> where no pattern matches.";
+    IndexFilter "index_filter" [] Text("Filter patterns"),
+        "<<pattern-index>> on an HTML page: the name of its filter (for screen readers), shown once the script runs.";
+    IndexSearch "index_search" [] Text("Name, summary, category or tag"),
+        "<<pattern-index>> on an HTML page: the label of the filter's text box.";
+    IndexTiers "index_tiers" [] Text("Tiers"),
+        "<<pattern-index>> on an HTML page: what leads the filter's tier buttons.";
+    IndexCategories "index_categories" [] Text("Categories"),
+        "<<pattern-index>> on an HTML page: what leads the filter's category buttons.";
+    IndexTags "index_tags" [] Text("Tags"),
+        "<<pattern-index>> on an HTML page: what leads the filter's tag buttons.";
+    IndexClear "index_clear" [] Text("Show all"),
+        "<<pattern-index>> on an HTML page: the button that clears the filter.";
+    IndexShown "index_shown" ["shown", "total"] Count { one: "{shown} of {total} pattern shown", other: "{shown} of {total} patterns shown" },
+        "<<pattern-index>> on an HTML page: how many patterns the filter shows (said to screen readers as it changes; the form follows {total}).";
     CaseStudyIndexTitle "case_study_index_title" ["count"] Count { one: "{count} case study", other: "{count} case studies" },
         "<<case-study-index>>: the heading over the list of case studies.";
     CaseStudyIndexEmpty "case_study_index_empty" [] Text("No case studies yet."),
@@ -144,6 +158,10 @@ catalogue! {
         "<<compare>> on HTML pages: the button that takes a pattern out of the comparison.";
     CompareHint "compare_hint" [] Text("Choose two patterns or more to see them side by side."),
         "<<compare>> on HTML pages: shown while fewer than two patterns are chosen.";
+    CardTags "card_tags" [] Text("Tags"),
+        "A pattern card: what leads its tags.";
+    CardOwner "card_owner" [] Text("Owner"),
+        "A pattern card: what leads its owner.";
     CardCompany "card_company" [] Text("Company"),
         "A case study card: what leads its company.";
     CardBacks "card_backs" [] Text("Patterns it backs"),

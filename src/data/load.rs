@@ -505,6 +505,7 @@ impl Loader {
                         let pattern = UnreadablePattern {
                             category: known.category,
                             aliases: known.aliases,
+                            tags: known.tags,
                         };
                         self.data.unreadable_patterns.insert(id, pattern);
                         self.unread.insert(origin.path.to_string(), origin);
@@ -631,7 +632,7 @@ impl Loader {
         read.map_err(|mut unreadable| {
             let known = std::mem::take(&mut unreadable.known);
             self.report(origin, unreadable);
-            known
+            *known
         })
     }
 
@@ -697,8 +698,9 @@ type Read<T> = Result<T, Unreadable>;
 struct Unreadable {
     path: JsonPath,
     message: String,
-    /// What could be read of the entry all the same.
-    known: Known,
+    /// What could be read of the entry all the same (boxed: it is rarely there, and the
+    /// `Err` of every read carries it).
+    known: Box<Known>,
 }
 
 /// The fields of an entry that failed to read which references to it use, each where it could
@@ -708,20 +710,26 @@ struct Known {
     id: Option<String>,
     category: Option<String>,
     aliases: Vec<String>,
+    tags: Vec<String>,
 }
 
 impl Known {
     fn of(value: &Value) -> Known {
         let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
-        let aliases = value.get("aliases").and_then(Value::as_array);
+        let strings = |key: &str| -> Vec<String> {
+            (value
+                .get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten())
+            .filter_map(|item| item.as_str().map(str::to_owned))
+            .collect()
+        };
         Known {
             id: text("id"),
             category: text("category"),
-            aliases: aliases
-                .into_iter()
-                .flatten()
-                .filter_map(|alias| alias.as_str().map(str::to_owned))
-                .collect(),
+            aliases: strings("aliases"),
+            tags: strings("tags"),
         }
     }
 }
@@ -743,6 +751,16 @@ fn uses_of_1_1(decoded: &Decoded) -> Vec<(JsonPath, &'static str)> {
     let mut out = Vec::new();
     if decoded.labels.is_some() {
         out.push((JsonPath::root().key("labels"), "\"labels\""));
+    }
+    for (id, pattern) in &decoded.patterns {
+        let Ok(pattern) = pattern else { continue };
+        let at = JsonPath::root().key("patterns").key(id);
+        if !pattern.tags.is_empty() {
+            out.push((at.key("tags"), "\"tags\""));
+        }
+        if pattern.owner.is_some() {
+            out.push((at.key("owner"), "\"owner\""));
+        }
     }
     for (id, case_study) in &decoded.case_studies {
         if let Ok(case_study) = case_study
@@ -785,14 +803,14 @@ fn decode(text: &str) -> Result<Decoded, Unreadable> {
             let file = serde_path_to_error::deserialize(&mut reader).map_err(|err| Unreadable {
                 path: JsonPath::from(err.path()),
                 message: serde_wording::message(err.inner()),
-                known: Known::default(),
+                known: Box::default(),
             })?;
             // Text after the file's object (a second object, a stray word) is refused too:
             // what it holds would be silently dropped.
             reader.end().map_err(|err| Unreadable {
                 path: JsonPath::root(),
                 message: serde_wording::message(&err),
-                known: Known::default(),
+                known: Box::default(),
             })?;
             file
         }
@@ -838,7 +856,7 @@ fn read_entry<T: DeserializeOwned>(text: &str) -> Read<T> {
         Err(err) => err,
     };
     let value = serde_json::from_str::<Value>(text).ok();
-    let known = value.as_ref().map(Known::of).unwrap_or_default();
+    let known = Box::new(value.as_ref().map(Known::of).unwrap_or_default());
     let again = value.and_then(|value| serde_path_to_error::deserialize::<_, T>(value).err());
     Err(match again {
         Some(again) => Unreadable {

@@ -173,6 +173,14 @@ pub struct Pattern {
     #[serde(default)]
     #[schemars(with = "Vec<KebabId>")]
     pub aliases: Vec<Id>,
+    /// Schema 1.1: kebab-case tags, each once, e.g. "transactions"; `<<pattern-index tag=…>>`
+    /// and `<<count tag=…>>` select by them, and the index's filter offers them.
+    #[serde(default)]
+    #[schemars(with = "Vec<KebabId>", extend("uniqueItems" = true))]
+    pub tags: Vec<Id>,
+    /// Schema 1.1: who looks after the pattern, e.g. "Payments Platform". Inline Markdown:
+    /// *emphasis*, **strong**, `code` and links to http, https or mailto addresses.
+    pub owner: Option<String>,
 }
 
 /// How proven a pattern is.

@@ -72,6 +72,8 @@ pub struct UnreadablePattern {
     pub category: Option<String>,
     /// Its `aliases` that are strings: references may use them.
     pub aliases: Vec<Id>,
+    /// Its `tags` that are strings: `tag=` selects by them.
+    pub tags: Vec<Id>,
 }
 
 impl Data {

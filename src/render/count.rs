@@ -1,4 +1,4 @@
-//! `<<count [tier=T] [category=C]>>`: the number of matching patterns, inline.
+//! `<<count [tier=T] [category=C] [tag=G]>>`: the number of matching patterns, inline.
 
 use crate::book::directive::Directive;
 use crate::render::{Context, Output, Problem, pattern_index};

@@ -98,6 +98,16 @@ impl Headings {
         section_id(&self.name, &self.keys, self.example, id)
     }
 
+    /// What tells this directive apart from another of its name on the page: its keys and
+    /// `example` as they end its heading ids (`tier-gold`, `example`); empty for neither.
+    pub fn scope(&self) -> String {
+        match (self.keys.is_empty(), self.example) {
+            (_, false) => self.keys.clone(),
+            (true, true) => "example".to_owned(),
+            (false, true) => format!("{}-example", self.keys),
+        }
+    }
+
     /// The id of a card's title heading, or `None` where the card stands directly under the
     /// chapter's first heading and gives no title of its own (links go to the chapter).
     pub fn card_id(&self, id: &str) -> Option<String> {

@@ -85,12 +85,12 @@ pub const DIRECTIVES: &[Spec] = &[
     Spec { name: "combination-matrix", kind: Kind::Block, subject: Subject::None, keys: &["pattern"], record: None, render: combination_matrix::render },
     Spec { name: "decision-tree", kind: Kind::Block, subject: Subject::None, keys: &[], record: None, render: decision_tree::render },
     Spec { name: "recipe", kind: Kind::Block, subject: Subject::None, keys: &[], record: None, render: recipe::render },
-    Spec { name: "pattern-index", kind: Kind::Block, subject: Subject::None, keys: &["tier", "category"], record: Some(pattern_index::record), render: pattern_index::render },
+    Spec { name: "pattern-index", kind: Kind::Block, subject: Subject::None, keys: &["tier", "category", "tag"], record: Some(pattern_index::record), render: pattern_index::render },
     Spec { name: "pattern", kind: Kind::Block, subject: Subject::Pattern, keys: &[], record: Some(pattern_card::record), render: pattern_card::render },
     Spec { name: "case-study", kind: Kind::Block, subject: Subject::CaseStudy, keys: &[], record: Some(case_study_card::record), render: case_study_card::render },
     Spec { name: "case-study-index", kind: Kind::Block, subject: Subject::None, keys: &[], record: Some(case_study_index::record), render: case_study_index::render },
     Spec { name: "compare", kind: Kind::Block, subject: Subject::None, keys: &["patterns"], record: Some(compare::record), render: compare::render },
-    Spec { name: "count", kind: Kind::Inline, subject: Subject::None, keys: &["tier", "category"], record: None, render: count::render },
+    Spec { name: "count", kind: Kind::Inline, subject: Subject::None, keys: &["tier", "category", "tag"], record: None, render: count::render },
 ];
 
 impl Spec {

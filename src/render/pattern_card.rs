@@ -1,4 +1,4 @@
-//! `<<pattern ID>>`: a pattern's card — tier, category, summary, implementations, replacement,
+//! `<<pattern ID>>`: a pattern's card — tier, category, summary, implementations, tags, owner, replacement,
 //! combinations, the case studies that cite it and every wizard option that recommends it.
 
 use crate::book::directive::Directive;
@@ -34,6 +34,13 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
     if !pattern.implementations.is_empty() {
         let names: Vec<String> = pattern.implementations.iter().map(|i| text(i)).collect();
         facts.push(fact(Key::CardImplementations, names.join(", ")));
+    }
+    if !pattern.tags.is_empty() {
+        let tags: Vec<String> = pattern.tags.iter().map(|t| text(t)).collect();
+        facts.push(fact(Key::CardTags, tags.join(", ")));
+    }
+    if let Some(owner) = &pattern.owner {
+        facts.push(fact(Key::CardOwner, inline::markdown(owner)));
     }
     if let Some(replacement) = &pattern.replaced_by {
         facts.push(fact(Key::CardReplacedBy, cx.pattern_link(replacement)));

@@ -50,6 +50,21 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
+            for (i, tag) in p.tags.iter().enumerate() {
+                let at = root.key("tags").index(i);
+                self.kebab(origin, || at.clone(), "tag", tag);
+                if let Some(first) = p.tags[..i].iter().position(|t| t == tag) {
+                    self.error(
+                        origin,
+                        &at,
+                        format!("tag \"{tag}\" is listed twice"),
+                        Some(format!("it is already tags[{first}]; list each tag once")),
+                    );
+                }
+            }
+            if let Some(owner) = &p.owner {
+                self.inline(origin, &root.key("owner"), owner);
+            }
             if let Some(replacement) = &p.replaced_by {
                 let at = root.key("replaced_by");
                 if replacement == id {
