@@ -287,13 +287,33 @@ fn show_theme(tab: &Tab, theme: &str) {
 
 /// axe-core's serious and critical violations inside the elements `selector` matches.
 pub(crate) fn axe_violations(tab: &Tab, selector: &str) -> Vec<String> {
-    eval(tab, &axe_source());
+    axe_rule_violations(tab, selector, None)
+}
+
+/// As `axe_violations`, with only the axe-core rules `rules` when given. Colour contrast
+/// violations name the colours and the ratio.
+pub(crate) fn axe_rule_violations(
+    tab: &Tab,
+    selector: &str,
+    rules: Option<&[&str]>,
+) -> Vec<String> {
+    if eval(tab, "typeof axe === 'undefined'") == Value::Bool(true) {
+        eval(tab, &axe_source());
+    }
+    let only = match rules {
+        Some(rules) => format!(
+            ", {{ runOnly: {{ type: 'rule', values: {} }} }}",
+            json!(rules)
+        ),
+        None => String::new(),
+    };
     let found = eval(
         tab,
         &format!(
-            "axe.run({{ include: [['{selector}']] }}).then(r => JSON.stringify(r.violations\
+            "axe.run({{ include: [['{selector}']] }}{only}).then(r => JSON.stringify(r.violations\
              .filter(v => v.impact === 'serious' || v.impact === 'critical')\
-             .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '))))"
+             .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ') + \
+             ((n.any[0] || {{}}).data && n.any[0].data.contrastRatio ? ' [' + n.any[0].data.fgColor + ' on ' + n.any[0].data.bgColor + ': ' + n.any[0].data.contrastRatio + ']' : '')).join(', '))))"
         ),
     );
     serde_json::from_str(found.as_str().unwrap()).unwrap()

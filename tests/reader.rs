@@ -11,12 +11,30 @@ use headless_chrome::protocol::cdp::Emulation;
 use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
 use serde_json::Value;
 
-use crate::browser::{BROWSER, browser, click, eval, serve, tab, wait_for};
+use crate::browser::{BROWSER, axe_rule_violations, browser, click, eval, serve, tab, wait_for};
 use crate::common;
 
 /// The wizard page's scroll height at 1280 × 1000 before its static content was folded, with
 /// JavaScript on and no result shown (measured on the handbook as it was then).
 const WIZARD_HEIGHT_BEFORE_FOLDING: f64 = 7845.0;
+
+/// One page of each type the handbook has, relative to the book's root: the wizard, a pattern's
+/// card, a case study, an index, a guide, the whole book to print, and two patterns compared.
+const PAGE_TYPES: [&str; 7] = [
+    "wizard.html",
+    "patterns/saga.html",
+    "case-studies/chat-system.html",
+    "patterns/index.html",
+    "guides/payments/zero-data-loss.html",
+    "print.html",
+    "compare.html#compare=saga,two-phase-commit",
+];
+
+/// mdBook's themes; the first is the book's default.
+const THEMES: [&str; 5] = ["light", "rust", "coal", "navy", "ayu"];
+
+/// The axe-core rules whose outcome a theme can change: a theme changes colours only.
+const COLOUR_RULES: [&str; 2] = ["color-contrast", "link-in-text-block"];
 
 fn open(tab: &Tab, url: &str) {
     tab.navigate_to(url)
@@ -482,5 +500,57 @@ fn a_phone_screen_shows_the_wizard_and_index_without_sideways_scrolling() {
         }
     }
     assert!(wide.is_empty(), "at {PHONE} px: {wide:#?}");
+    reader.no_errors();
+}
+
+/// Reloads the page in mdBook's theme `theme`, its folds open so that what they hold is checked.
+fn in_theme(tab: &Tab, theme: &str) {
+    eval(
+        tab,
+        &format!("localStorage.setItem('mdbook-theme', '{theme}'); location.reload()"),
+    );
+    wait_for(
+        tab,
+        &format!(
+            "document.documentElement.classList.contains('{theme}') && document.readyState === 'complete'"
+        ),
+    );
+    eval(
+        tab,
+        "document.querySelectorAll('main details').forEach(d => d.open = true)",
+    );
+}
+
+#[test]
+fn no_page_type_has_a_serious_accessibility_problem_in_any_theme() {
+    let reader = Reader::new();
+    let tab = Arc::clone(&reader.tab);
+    let mut found = Vec::new();
+    for page in PAGE_TYPES {
+        open(&tab, "about:blank");
+        open(&tab, &format!("{}/{page}", reader.root));
+        for theme in THEMES {
+            in_theme(&tab, theme);
+            if page.starts_with("compare.html") {
+                wait_for(
+                    &tab,
+                    "document.querySelectorAll('.patterns-compare-view thead th a').length === 2",
+                );
+            }
+            // Every rule in the default theme; in the others, only those a theme can change.
+            let rules = (theme != THEMES[0]).then_some(&COLOUR_RULES[..]);
+            for violation in axe_rule_violations(&tab, "main", rules) {
+                found.push(format!("{page} in {theme}: {violation}"));
+            }
+            if page == "patterns/saga.html" || page.starts_with("compare.html") {
+                let name = page.trim_end_matches(|c| c != '.').trim_end_matches('.');
+                screenshot(
+                    &tab,
+                    &format!("theme-{theme}-{}.png", name.replace('/', "-")),
+                );
+            }
+        }
+    }
+    assert!(found.is_empty(), "axe-core: {found:#?}");
     reader.no_errors();
 }

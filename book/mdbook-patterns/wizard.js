@@ -1,12 +1,4 @@
 /* mdbook-patterns 0.1.0: written by `mdbook-patterns install`; run it again after upgrading. */
-// mdbook-patterns: the interactive Pattern Selection Wizard.
-// #patterns-wizard-data holds each option's part of a result and the decision tree's nodes;
-// `walkTree` and `recommend` follow the engine (src/engine/mod.rs `walk`, `combine`), and a
-// browser test checks that they agree on every choice. The state is the hash's key `wizard=`
-// (domain/option/node=Label/..., parts percent-encoded; other keys, joined by "&", are left
-// alone), so links restore a result and back/forward walk the steps.
-// Labels each body cell of `table` with its column's header (or with `labels[i]`) and marks its
-// holder, so that on a narrow screen (wizard.css) its rows stack, each cell under its label.
 function patternsStack(table, labels) {
   var heads = labels || Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent; });
   Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
@@ -27,7 +19,6 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
   if (!panel || !source) return;
   var data = JSON.parse(source.textContent);
   var KEY = "wizard=";
-  // A label's parts: texts at even positions, placeholder names at odd ones (filled from `values`).
   function fill(parts, values) {
     return parts.map(function (p, i) { return i % 2 ? values[p] : p; }).join("");
   }
@@ -38,14 +29,12 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
 
   function empty() { return { domain: "", option: "", answers: [] }; }
 
-  // The hash's "key=value" parts (a plain anchor is none).
   function hashParts() {
     return location.hash.slice(1).split("&").filter(function (p) { return p.indexOf("=") > 0; });
   }
 
   function mine(part) { return part.indexOf(KEY) === 0; }
 
-  // The state in the hash; `bad` where the wizard's part cannot be read.
   function parse() {
     var state = empty();
     var parts = (hashParts().filter(mine)[0] || KEY).slice(KEY.length).split("/");
@@ -106,7 +95,6 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     return own(data.patterns, id) || { name: id, md: id };
   }
 
-  // The engine's walk for answers [node, label] in any order; undefined where it refuses them.
   function walkTree(answers) {
     var given = new Map(), reason = [say("reason_tree"), md("reason_tree")], walk = { path: [], next: null, added: [] };
     for (var i = 0; i < answers.length; i++) {
@@ -133,12 +121,10 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     return walk.path.length < answers.length ? undefined : walk;
   }
 
-  // The engine's result for a choice, with the Markdown to copy; undefined if the data has none.
   function recommend(domainId, optionId, answers) {
     var option = own(data.options, domainId + "/" + optionId);
     var walk = option && walkTree(answers);
     if (!walk) return undefined;
-    // Patterns in the order they were first recommended, with every reason given for each.
     var entries = [];
     var byId = new Map();
     function add(id, reason, md) {
@@ -158,7 +144,6 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     function ofTier(tier) {
       return entries.filter(function (e) { return pattern(e.pattern).tier === tier; });
     }
-    // Bronze patterns that were recommended, then legacy patterns whose replacement was.
     var replacement = new Map(data.replaced);
     var avoid = ofTier("bronze").map(function (e) {
       return { pattern: e.pattern, instead: replacement.get(e.pattern) || "", reasons: e.reasons, md: e.md };
@@ -201,7 +186,6 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     return { pattern: e.pattern, name: p.name, tier: p.tier, reasons: e.reasons };
   }
 
-  // The Markdown document of a result, as src/render/recommendation.rs `to_markdown` writes it.
   function markdown(option, walk, core, scale, avoid) {
     var sections = ["# " + option.md];
     if (walk.path.length) {
@@ -229,8 +213,6 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     return recommend(state.domain, state.option, state.answers);
   }
 
-  // A radio group in a fieldset: the accessible way to ask one question. A choice's `key` (an
-  // id, or an answer's position: never a label) ends its element's id.
   function question(step, name, legend, choices, chosen, onChoose) {
     var fieldset = el("fieldset", { class: "patterns-wizard-step", "data-step": name });
     fieldset.appendChild(el("legend", {}, [
@@ -283,7 +265,6 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
       [el("h4", { text: title }), el("ol", {}, items)]);
   }
 
-  // The option's blueprint, from the static wizard below.
   function blueprint(state) {
     var option = own(data.options, state.domain + "/" + state.option);
     var heading = option && document.getElementById(option.anchor);
@@ -295,7 +276,6 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     return null;
   }
 
-  // A copy of a diagram whose ids (an SVG's all start with its own) are not on the page yet.
   function copyOf(diagram) {
     if (diagram.closest("pre")) return diagram.closest("pre").cloneNode(true);
     var svg = diagram.closest("svg") || diagram;
@@ -320,7 +300,6 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     }
   }
 
-  // Why the state cannot be shown, if it cannot: the wizard then starts at step 1.
   function problem(state) {
     if (state.bad) return "app_link_unreadable";
     if (state.domain && !domainOf(state)) return "app_link_domain";
@@ -347,7 +326,6 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
       result = resultOf(state);
     }
     if (result) {
-      // The tree's questions asked, in order, each answer by its position.
       var walk = walkTree(state.answers);
       walk.path.concat(walk.next ? [[walk.next]] : []).forEach(function (step, i) {
         var node = step[0];
@@ -386,7 +364,6 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     if (again) again.focus();
   }
 
-  // Built once: screen readers announce what changes inside the same live region.
   var steps = el("div", { class: "patterns-wizard-steps" });
   var live = el("div", { class: "patterns-wizard-result", "aria-live": "polite" });
   var restart = el("button", { type: "button", class: "patterns-wizard-restart", text: say("app_restart") });
@@ -395,8 +372,6 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     el("h3", { id: "patterns-wizard-title", class: "patterns-wizard-title", text: say("app_title") }),
     steps, live, el("div", { class: "patterns-wizard-actions" }, [restart]));
 
-  // The domain cards are step 1 too: a card chooses its domain.
-  // Cards of domains this wizard does not hold (another <<domain-cards>> on the page) stay links.
   Array.prototype.forEach.call(document.querySelectorAll("a.patterns-card[data-domain]"), function (card) {
     if (!data.domains.some(function (d) { return d.id === card.getAttribute("data-domain"); })) return;
     card.addEventListener("click", function (event) {
@@ -408,9 +383,6 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
   if (data.language) panel.setAttribute("lang", data.language);
   panel.hidden = false;
 
-  // The static wizard's folds, open without JavaScript: the panel shows their content a choice at
-  // a time, so they close, one click from open. A link into a fold (the sidebar, a search result,
-  // a card's "recommended for") opens it; printing opens them all.
   var folds = Array.prototype.slice.call(document.querySelectorAll("details.patterns-wizard-fold"));
   function unfoldTarget() {
     var id = hashParts().length ? "" : location.hash.slice(1);
@@ -433,16 +405,11 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     closedForPrint.forEach(function (fold) { fold.open = false; });
   });
   window.addEventListener("hashchange", unfoldTarget);
-  // For other scripts on the page (and the tests): the engine's result for any choice.
   window.patternsWizard = { recommend: recommend };
   window.addEventListener("hashchange", render);
   render();
 })();
 
-// mdbook-patterns: <<compare>> without patterns=. The page holds a table of every pattern, a row
-// each (#patterns-compare-data names the rows' ids); the hash's key `compare=` (ids, joined by
-// ",") picks some, which are shown side by side, a column each, from copies of the table's own
-// cells. Other keys of the hash are left alone.
 (function () {
   "use strict";
   var panel = document.querySelector(".patterns-compare");
@@ -513,7 +480,6 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     view.replaceChildren();
     all.hidden = ids.length > 0;
     if (!ids.length) return;
-    // The table's header cells become the rows' headers; each chosen row, a column.
     var side = el("table");
     var head = el("tr");
     head.appendChild(el("th", data.labels.corner));
@@ -551,13 +517,6 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
   render();
 })();
 
-// mdbook-patterns: the pattern index's filter. Each `.patterns-index` holds its rows' data (a
-// JSON script element; each group's rows in its table's order) and its words; the script puts a
-// text box and tier, category and tag buttons above it and hides what does not match (buttons of
-// one kind: any of them; of different kinds: all). The state is the hash's key `index=`: items
-// joined by "/", each `[scope.]field:value,value` (field q, tier, category or tag; values
-// percent-encoded; scope names the index by its keys, for a page with several), so links share
-// a filter and back/forward walk its changes. Other keys, joined by "&", are left alone.
 (function () {
   "use strict";
   var KEY = "index=";
@@ -662,7 +621,6 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     return ix;
   }
 
-  // Shows the rows that match the index's state, and the counts.
   function show(ix) {
     var st = ix.state;
     var words = st.q.toLowerCase().split(/\s+/).filter(Boolean);
@@ -690,7 +648,6 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     if (ix.status.textContent !== said) ix.status.textContent = said;
   }
 
-  // Every index's state, from the hash.
   function parse() {
     var states = {};
     var part = hashParts().filter(mine)[0] || KEY;
@@ -732,7 +689,6 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     return "#" + parts.join("&");
   }
 
-  // Writes the state into the hash: a history entry, which `restore` then reads back.
   function commit() {
     clearTimeout(timer);
     timer = null;

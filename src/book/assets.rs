@@ -20,12 +20,37 @@ pub fn version_line() -> String {
     )
 }
 
-/// The asset files' contents, each led by the version line.
+/// The asset files' contents as a book gets them: each led by the version line, without the
+/// comments written for the people who read the sources (a reader's browser downloads them).
 pub fn assets() -> [(&'static str, String); 2] {
     [
-        (JS_PATH, format!("{}\n{WIZARD_JS}", version_line())),
-        (CSS_PATH, format!("{}\n{WIZARD_CSS}", version_line())),
+        (JS_PATH, format!("{}\n{}", version_line(), script_shipped())),
+        (CSS_PATH, format!("{}\n{}", version_line(), style_shipped())),
     ]
+}
+
+/// The script without its whole-line `//` comments. It has no template literal (a test checks
+/// that no backtick stands outside a comment), so no such line is inside a string.
+fn script_shipped() -> String {
+    let lines = WIZARD_JS
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"));
+    lines.map(|l| format!("{l}\n")).collect()
+}
+
+/// The stylesheet without its `/* … */` comments and the blank lines they leave.
+fn style_shipped() -> String {
+    let mut out = String::with_capacity(WIZARD_CSS.len());
+    let mut rest = WIZARD_CSS;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..]
+            .split_once("*/")
+            .map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    let lines = out.lines().map(str::trim_end).filter(|l| !l.is_empty());
+    lines.map(|l| format!("{l}\n")).collect()
 }
 
 /// Whether the book at `root` has this version's assets, installed and wired in. `None` when
@@ -72,11 +97,19 @@ mod tests {
 
     #[test]
     fn the_assets_are_small_and_load_nothing_from_elsewhere() {
-        let size = gzipped(WIZARD_JS) + gzipped(WIZARD_CSS);
+        let size: usize = assets().iter().map(|(_, text)| gzipped(text)).sum();
         assert!(
             size <= 12 * 1000,
             "JS + CSS gzipped within 12 KB: {size} bytes"
         );
+        let code = WIZARD_JS
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"));
+        assert!(
+            code.clone().all(|l| !l.contains('`')),
+            "no template literal, so that dropping comment lines cannot cut one"
+        );
+        assert!(!style_shipped().contains("/*") && !script_shipped().contains("\n//"));
         for asset in [WIZARD_JS, WIZARD_CSS] {
             assert!(!asset.contains("http://") && !asset.contains("https://"));
             assert!(!asset.contains("@import") && !asset.contains("fetch("));
