@@ -551,7 +551,8 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
 })();
 
 // mdbook-patterns: the pattern index's filter. Each `.patterns-index` holds its rows' data (a
-// JSON script element; each group's rows in its table's order) and its words; the script puts a
+// JSON script element; each group's rows in its table's order: category and tags, the rest it
+// reads from the row) and its words; the script puts a
 // text box and tier, category and tag buttons above it and hides what does not match (buttons of
 // one kind: any of them; of different kinds: all). The state is the hash's key `index=`: items
 // joined by "/", each `[scope.]field:value,value` (field q, tier, category or tag; values
@@ -603,7 +604,7 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
       rows.forEach(function (row, r) {
         row.tr = trs[r];
         row.tier = group.tier;
-        row.text = [row.name, row.summary, row.category].concat(row.tags).join(" ").toLowerCase();
+        row.text = [row.tr.textContent, row.category].concat(row.tags).join(" ").toLowerCase();
         add("category", row.category);
         row.tags.forEach(function (t) { add("tag", t); });
         group.rows.push(row);

@@ -429,7 +429,9 @@ def main():
         book = corpus(scale)
         # The preprocessor reads its book.toml settings from the input; the data folder is
         # relative to the book's root, which the input names.
-        ours[scale], _ = measure(f"mdbook-patterns, scale {scale}", feed(OURS, book),
+        # Its input names a root holding the assets this binary installs (see own_input).
+        ours[scale], _ = measure(f"mdbook-patterns, scale {scale}",
+                                 f"{OURS} < {own_input(OURS, book + '/input.json')} > /dev/null",
                                  f"{book}/input.json", scale)
     first, last = scales[0], scales[-1]
     floor_last = floor
@@ -443,7 +445,7 @@ def main():
     expanded = os.path.join(CORPUS, f"scale-{first}-expanded.json")
     with open(f"{base}/input.json") as f:
         context = json.load(f)[0]
-    result = subprocess.run(f"{OURS} < {base}/input.json", shell=True, check=True,
+    result = subprocess.run(f"{OURS} < {own_input(OURS, base + '/input.json')}", shell=True, check=True,
                             capture_output=True, cwd=ROOT).stdout
     with open(expanded, "w") as f:
         json.dump([context, json.loads(result)], f)

@@ -563,7 +563,7 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
       rows.forEach(function (row, r) {
         row.tr = trs[r];
         row.tier = group.tier;
-        row.text = [row.name, row.summary, row.category].concat(row.tags).join(" ").toLowerCase();
+        row.text = [row.tr.textContent, row.category].concat(row.tags).join(" ").toLowerCase();
         add("category", row.category);
         row.tags.forEach(function (t) { add("tag", t); });
         group.rows.push(row);

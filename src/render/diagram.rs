@@ -105,11 +105,15 @@ fn draw(
     participant_links: &[(String, String)],
 ) -> Result<String, String> {
     let title = capitalized(&drawing.title);
-    let caption = Caption {
-        title: &title,
+    cx.drawings
+        .draw(mermaid, id, &caption(drawing, &title), participant_links)
+}
+
+fn caption<'a>(drawing: &'a Drawing, title: &'a str) -> Caption<'a> {
+    Caption {
+        title,
         description: &drawing.description,
-    };
-    cx.drawings.draw(mermaid, id, &caption, participant_links)
+    }
 }
 
 /// The width of mdBook's content column in CSS pixels (its theme's `--content-max-width`).
@@ -118,12 +122,12 @@ pub const COLUMN_WIDTH: f64 = 750.0;
 /// The least width, in CSS pixels, at which a flowchart's labels stay readable: three quarters
 /// of its drawn size (an SVG drawn at build time shrinks no further, see `svg::root`). `None`
 /// where it cannot be drawn; the directive then reports why when it draws it for the page.
+/// Drawn as the page will draw it, so that the page finds it drawn.
 pub fn least_width(cx: &Context, drawing: &Drawing) -> Option<f64> {
     let mermaid = with_links(cx, drawing, &drawing.links);
-    let svg = draw(cx, drawing, &mermaid, "measure", &[]).ok()?;
-    let style = svg.split_once("min-width: ")?.1;
-    let number = style.split_once("px")?.0;
-    number.parse().ok()
+    let title = capitalized(&drawing.title);
+    cx.drawings
+        .least_width(&mermaid, &caption(drawing, &title), &[])
 }
 
 /// The mermaid text with a link line for each of `links`.

@@ -15,7 +15,6 @@ use crate::diag::suggest;
 use crate::render::wizard_app::script_safe;
 use crate::render::{Context, Headings, Output, Problem, tier_arg};
 use crate::text::escape::html;
-use crate::text::inline;
 
 /// The first index of patterns in the book is where generated pattern pages go, whatever its
 /// keys select.
@@ -113,12 +112,10 @@ struct PageGroup<'a> {
     rows: Vec<PageRow<'a>>,
 }
 
-/// A row of a group's table: what the filter matches it by.
+/// A row of a group's table: what the filter matches it by besides the row's own text (which
+/// the script reads from the table, so that the page does not carry it twice).
 #[derive(Serialize)]
 struct PageRow<'a> {
-    name: &'a str,
-    /// The summary as plain text.
-    summary: String,
     category: &'a str,
     tags: &'a [String],
 }
@@ -126,8 +123,6 @@ struct PageRow<'a> {
 impl<'a> PageRow<'a> {
     fn of(pattern: &'a Pattern) -> Self {
         PageRow {
-            name: &pattern.name,
-            summary: inline::plain(&pattern.summary),
             category: &pattern.category,
             tags: &pattern.tags,
         }

@@ -48,19 +48,42 @@ impl Drawings {
         caption: &Caption,
         participant_links: &[(String, String)],
     ) -> Result<String, String> {
-        let key = format!(
-            "{source}\u{0}{}\u{0}{}\u{0}{participant_links:?}",
-            caption.title, caption.description
-        );
-        let slot = {
-            let mut drawn = self.drawn.lock().unwrap_or_else(PoisonError::into_inner);
-            Arc::clone(drawn.entry(key).or_default())
-        };
+        let slot = self.slot(source, caption, participant_links);
         let svg = slot.get_or_init(|| draw(source, STAND_IN_ID, caption, participant_links));
         let id = mermaid::sanitized_id(id);
         svg.as_ref()
             .map(|svg| svg.replace(STAND_IN_ID, &id))
             .map_err(Clone::clone)
+    }
+
+    /// The least width of the drawing in CSS pixels (its `min-width`, see [`root`]), drawn
+    /// first if no chapter has drawn it; `None` where it cannot be drawn. Read from the drawing
+    /// kept, without copying it.
+    pub fn least_width(
+        &self,
+        source: &str,
+        caption: &Caption,
+        participant_links: &[(String, String)],
+    ) -> Option<f64> {
+        let slot = self.slot(source, caption, participant_links);
+        let svg = slot.get_or_init(|| draw(source, STAND_IN_ID, caption, participant_links));
+        let style = svg.as_ref().ok()?.split_once("min-width: ")?.1;
+        style.split_once("px")?.0.parse().ok()
+    }
+
+    /// Where the drawing of `source` with `caption` and `participant_links` is kept.
+    fn slot(
+        &self,
+        source: &str,
+        caption: &Caption,
+        participant_links: &[(String, String)],
+    ) -> Arc<Slot> {
+        let key = format!(
+            "{source}\u{0}{}\u{0}{}\u{0}{participant_links:?}",
+            caption.title, caption.description
+        );
+        let mut drawn = self.drawn.lock().unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(drawn.entry(key).or_default())
     }
 }
 
