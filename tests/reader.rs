@@ -427,6 +427,22 @@ fn print_shows_the_static_wizard_and_each_card_once() {
         assert_eq!(twice, Vec::<String>::new(), "{page}: printed twice");
         print_media(&tab, "");
     }
+    // The compare page prints the patterns it compares, not its controls.
+    open(&tab, "about:blank");
+    open(
+        &tab,
+        &format!("{root}/compare.html#compare=saga,two-phase-commit"),
+    );
+    print_media(&tab, "print");
+    assert!(
+        visible(&tab, ".patterns-compare-view table"),
+        "the comparison is printed"
+    );
+    assert!(
+        !visible(&tab, ".patterns-compare-form"),
+        "its controls are not"
+    );
+    print_media(&tab, "");
     reader.no_errors();
 }
 
