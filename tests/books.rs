@@ -361,7 +361,7 @@ fn validate_book_scans_every_chapter_without_building() {
 fn a_pattern_without_page_or_card_is_a_warning() {
     let book = tempfile::tempdir().unwrap();
     copy_book(&fixture_book(), book.path());
-    let warning = "data.json:18:5: warning: patterns.polling: pattern \"polling\" has no page and no card, so every mention of it renders as plain bold text (give it a \"page\", or put <<pattern polling>> in a chapter)";
+    let warning = "data.json:18:5: warning: patterns.polling: pattern \"polling\" has no page and no card, so every mention of it renders as plain bold text (give it a \"page\", put <<pattern polling>> in a chapter, or set generate-pages = true)";
     let validated = validate_book(book.path());
     let stderr = String::from_utf8_lossy(&validated.stderr);
     assert!(validated.status.success(), "{stderr}");

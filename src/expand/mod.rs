@@ -333,7 +333,7 @@ fn homeless_pattern(data: &Data, id: &str) -> Diagnostic {
         ),
     )
     .with_help(Some(format!(
-        "give it a \"page\", or put <<pattern {id}>> in a chapter"
+        "give it a \"page\", put <<pattern {id}>> in a chapter, or set generate-pages = true"
     )))
 }
 
