@@ -392,3 +392,60 @@ fn shortest_cycle<'s>(
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    fn cycles(requires: &[(&str, &str)], ids: &[String]) -> Vec<String> {
+        let patterns: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                let relations: Vec<String> = requires
+                    .iter()
+                    .filter(|(from, _)| from == id)
+                    .map(|(_, to)| format!(r#"{{ "kind": "requires", "pattern": "{to}" }}"#))
+                    .collect();
+                format!(
+                    r#""{id}": {{ "name": "{id}", "tier": "gold", "category": "c", "summary": "s", "relations": [{}] }}"#,
+                    relations.join(", ")
+                )
+            })
+            .collect();
+        let json = format!(
+            r#"{{ "schema_version": "1.1", "patterns": {{ {} }} }}"#,
+            patterns.join(", ")
+        );
+        let data = crate::data::load::load_bytes("data.json", json.into_bytes()).data;
+        crate::data::validate::validate(&data)
+            .into_iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.problem.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_set_of_cycles_is_reported_once_by_its_shortest_cycle_through_its_first_pattern() {
+        let ids: Vec<String> = ["a", "b", "c", "d", "e"].map(String::from).to_vec();
+        let found = cycles(
+            &[("a", "b"), ("b", "c"), ("c", "a"), ("c", "b"), ("d", "e")],
+            &ids,
+        );
+        assert_eq!(found, ["a cycle of \"requires\": a → b → c → a"]);
+    }
+
+    #[test]
+    fn a_long_cycle_is_found_without_recursion() {
+        let ids: Vec<String> = (0..5000).map(|i| format!("p{i:04}")).collect();
+        let requires: Vec<(&str, &str)> = (0..ids.len())
+            .map(|i| (ids[i].as_str(), ids[(i + 1) % ids.len()].as_str()))
+            .collect();
+        let found = cycles(&requires, &ids);
+        assert_eq!(found.len(), 1);
+        // A message is cut to its start and end (`diag::excerpt`): the cycle's two ends are kept.
+        let message = &found[0];
+        assert!(
+            message.starts_with("a cycle of \"requires\": p0000 → p0001 → "),
+            "{message}"
+        );
+        assert!(message.ends_with(" → p4999 → p0000"), "{message}");
+    }
+}
