@@ -382,6 +382,58 @@ fn a_pattern_without_page_or_card_is_a_warning() {
     assert!(!stderr.contains("no page and no card"), "{stderr}");
 }
 
+/// The warnings of relations (an option holding two patterns that conflict, and a pattern but
+/// not what it requires) are printed by the build, which succeeds.
+#[test]
+fn relation_warnings_do_not_fail_the_build() {
+    let book = tempfile::tempdir().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/data-errors/178-conflicting-patterns-in-a-stack/data/patterns.json");
+    let mut data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(data).unwrap()).unwrap();
+    data["patterns"]["cqrs"]["relations"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({ "kind": "requires", "pattern": "database-per-service" }));
+    let cards: String = [
+        "shared-database",
+        "database-per-service",
+        "cqrs",
+        "event-sourcing",
+    ]
+    .iter()
+    .map(|id| format!("<<pattern {id}>>\n\n"))
+    .collect();
+    for (path, text) in [
+        (
+            "book.toml",
+            "[book]\ntitle = \"Relations\"\n\n[preprocessor.patterns]\ndata = \"data\"\n\n[output.markdown]\n".to_owned(),
+        ),
+        ("src/SUMMARY.md", "# Summary\n\n- [Patterns](patterns.md)\n".to_owned()),
+        (
+            "src/patterns.md",
+            format!("# Patterns\n\n<<tier-table domain=payments option=large>>\n\n{cards}"),
+        ),
+        ("data/patterns.json", data.to_string()),
+    ] {
+        let path = book.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let built = build_with_binary(book.path(), &book.path().join("out"), &[]);
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert!(built.status.success(), "{stderr}");
+    for warning in [
+        "warning: domains[0].options[1].steps[1].pattern: option \"large\" of domain \"payments\" holds \"cqrs\" and \"event-sourcing\", which conflict",
+        "warning: domains[0].options[0].stack[1].pattern: option \"small\" of domain \"payments\" holds \"cqrs\", which requires \"database-per-service\", but does not hold \"database-per-service\"",
+    ] {
+        assert_eq!(stderr.matches(warning).count(), 1, "{warning}\n{stderr}");
+    }
+    assert!(!stderr.contains(" error"), "{stderr}");
+    let page = std::fs::read_to_string(book.path().join("out/patterns.md")).unwrap();
+    assert!(page.contains("Shared Database"), "{page}");
+}
+
 /// A pattern, a case study and the recipe that fail to read are reported once each, at their own
 /// entries: the directives and references that name them (cards, stacks, the recipe, the
 /// evidence) add no "unknown" error. Under `on-failure = "continue"` their cards and the

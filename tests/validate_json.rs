@@ -63,3 +63,49 @@ fn clean_data_gives_an_empty_array_and_exit_zero() {
     let (code, items) = validate_json(dir.path());
     assert_eq!((code, items.len()), (0, 0), "{items:#?}");
 }
+
+/// Relations' warnings (a stack with its steps that holds two conflicting patterns, an option
+/// that holds a pattern but not what it requires, a tree outcome that holds two conflicting
+/// patterns, a symmetric relation declared twice) are in the JSON as warnings, with their places,
+/// and `validate` passes.
+#[test]
+fn relation_warnings_are_reported_and_pass() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/data-errors");
+    for (fixture, count, words) in [
+        (
+            "177-symmetric-relation-declared-on-both-sides",
+            2,
+            "is declared on both patterns",
+        ),
+        (
+            "178-conflicting-patterns-in-a-stack",
+            2,
+            "option \"large\" of domain \"payments\" holds",
+        ),
+        (
+            "179-conflicting-patterns-in-a-tree-outcome",
+            1,
+            "outcome \"eventual\" of the decision tree holds",
+        ),
+        (
+            "180-stacked-pattern-missing-its-requirement",
+            1,
+            "which requires \"idempotency\"",
+        ),
+    ] {
+        let (code, items) = validate_json(&fixtures.join(fixture));
+        assert_eq!((code, items.len()), (0, count), "{fixture}: {items:#?}");
+        for item in &items {
+            assert_eq!(item["severity"], "warning", "{fixture}: {item}");
+            assert!(item["line"].as_u64().is_some_and(|l| l > 1), "{item}");
+            assert!(item["column"].as_u64().is_some_and(|c| c > 1), "{item}");
+            assert!(item["help"].is_string(), "{item}");
+        }
+        assert!(
+            items[0]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains(words)),
+            "{fixture}: {items:#?}"
+        );
+    }
+}

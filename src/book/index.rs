@@ -1,5 +1,6 @@
 //! The data's cross references, found once per build: which options, combinations and
-//! replacements name each pattern, which stack rows cite each case study, patterns by tier, by
+//! replacements name each pattern, the relations between patterns (from
+//! [`crate::data::relations`]), which stack rows cite each case study, patterns by tier, by
 //! category and by tag, domains by id. With them every directive renders in time that grows
 //! with what it shows, not with the size of the data, so a book twice as big takes twice as
 //! long.
@@ -9,6 +10,7 @@ use std::collections::HashMap;
 use crate::data::model::{
     CaseStudyRef, Combination, Domain, DomainOption, Evidence, Pattern, StackRow, Tier,
 };
+use crate::data::relations::Relations;
 use crate::data::{Data, Located};
 use crate::text::escape::text;
 use crate::text::inline;
@@ -34,6 +36,8 @@ pub struct Index<'d> {
     mentions: HashMap<&'d str, Mentions<'d>>,
     /// Case study id → the stack rows that cite it, in data order.
     citations: HashMap<&'d str, Vec<Citation<'d>>>,
+    /// Every pattern's relations, in both directions.
+    relations: Relations<'d>,
 }
 
 /// What names one pattern, each list in data order.
@@ -105,6 +109,7 @@ impl<'d> Index<'d> {
             by_tag: HashMap::new(),
             mentions: HashMap::new(),
             citations: HashMap::new(),
+            relations: Relations::new(data),
         };
         for (id, located) in &data.patterns {
             let pattern = &located.value;
@@ -207,6 +212,12 @@ impl<'d> Index<'d> {
     /// What names the pattern `id` (a canonical id).
     pub fn mentions(&self, id: &str) -> &Mentions<'d> {
         self.mentions.get(id).unwrap_or(NOTHING)
+    }
+
+    /// The relations between patterns, each seen from both of its patterns (combination rows
+    /// as `complements`): `relations().of(id)` for one pattern's.
+    pub fn relations(&self) -> &Relations<'d> {
+        &self.relations
     }
 
     /// The stack rows that cite the case study `id`.

@@ -761,6 +761,9 @@ fn uses_of_1_1(decoded: &Decoded) -> Vec<(JsonPath, &'static str)> {
         if pattern.owner.is_some() {
             out.push((at.key("owner"), "\"owner\""));
         }
+        if !pattern.relations.is_empty() {
+            out.push((at.key("relations"), "\"relations\""));
+        }
     }
     for (id, case_study) in &decoded.case_studies {
         if let Ok(case_study) = case_study

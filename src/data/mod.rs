@@ -5,6 +5,7 @@ pub mod json_path;
 pub mod labels;
 pub mod load;
 pub mod model;
+pub mod relations;
 pub mod schema;
 pub mod serde_wording;
 pub mod set;

@@ -181,6 +181,56 @@ pub struct Pattern {
     /// Schema 1.1: who looks after the pattern, e.g. "Payments Platform". Inline Markdown:
     /// *emphasis*, **strong**, `code` and links to http, https or mailto addresses.
     pub owner: Option<String>,
+    /// Schema 1.1: typed links to other patterns. `requires` is directed; `complements`,
+    /// `alternative-to` and `conflicts-with` are symmetric: declared once, on either side, they
+    /// hold for both patterns.
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+}
+
+/// A typed link from a pattern to another.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    /// How the two patterns relate.
+    pub kind: RelationKind,
+    /// The other pattern (an id or an alias).
+    #[schemars(with = "KebabId")]
+    pub pattern: Id,
+    /// Why, in a few words. Inline Markdown: *emphasis*, **strong**, `code` and links to
+    /// http, https or mailto addresses.
+    pub note: Option<String>,
+}
+
+/// How two patterns relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RelationKind {
+    /// The pattern needs the other one to work (directed).
+    Requires,
+    /// The two work well together (symmetric; a combination-matrix row says the same).
+    Complements,
+    /// Either one does the job (symmetric).
+    AlternativeTo,
+    /// The two should not be used together (symmetric).
+    ConflictsWith,
+}
+
+impl RelationKind {
+    /// The kind as written in the data, e.g. `conflicts-with`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::Requires => "requires",
+            RelationKind::Complements => "complements",
+            RelationKind::AlternativeTo => "alternative-to",
+            RelationKind::ConflictsWith => "conflicts-with",
+        }
+    }
+
+    /// Whether the kind holds both ways, whichever side declares it.
+    pub fn is_symmetric(self) -> bool {
+        self != RelationKind::Requires
+    }
 }
 
 /// How proven a pattern is.

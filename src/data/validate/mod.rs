@@ -1,11 +1,12 @@
 //! Stage 2: check what the types cannot — ids, references, the shape of the decision tree —
 //! and report every problem at once. One file per part of the data: `catalog` (patterns, case
-//! studies, combinations, recipe), `domains`, `diagrams` (blueprints) and `tree`; this one holds
+//! studies, combinations, recipe), `relations`, `domains`, `diagrams` (blueprints) and `tree`; this one holds
 //! the checker they share and the checks of references every part makes.
 
 mod catalog;
 mod diagrams;
 mod domains;
+mod relations;
 mod tree;
 
 use std::collections::HashSet;
@@ -30,7 +31,12 @@ pub fn validate(data: &Data) -> Vec<Diagnostic> {
         checker
     }
     let (mut checker, (domains, rest)) = rayon::join(
-        || checked(data, &[Checker::patterns, Checker::case_studies]),
+        || {
+            checked(
+                data,
+                &[Checker::patterns, Checker::case_studies, Checker::relations],
+            )
+        },
         || {
             rayon::join(
                 || checked(data, &[Checker::domains]),
