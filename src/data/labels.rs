@@ -146,6 +146,14 @@ catalogue! {
         "A pattern card: what leads its case studies.";
     CardRecommendedFor "card_recommended_for" [] Text("Recommended by the wizard for"),
         "A pattern card: what leads the wizard options that recommend it.";
+    CardRequires "card_requires" [] Text("Requires"),
+        "A pattern card: what leads the patterns it requires (relations).";
+    CardRequiredBy "card_required_by" [] Text("Required by"),
+        "A pattern card: what leads the patterns that require it (relations).";
+    CardAlternatives "card_alternatives" [] Text("Alternatives"),
+        "A pattern card: what leads its alternatives (relations).";
+    CardConflictsWith "card_conflicts_with" [] Text("Conflicts with"),
+        "A pattern card: what leads the patterns it conflicts with (relations).";
     CompareWith "compare_with" [] Text("Compare with other patterns"),
         "A pattern card on HTML pages, where the book has a <<compare>> page: the link that opens it with this pattern.";
     CompareStack "compare_stack" [] Text("Compare these patterns side by side"),

@@ -56,7 +56,7 @@ pub struct Declaration<'d> {
 
 /// Every relation of the data that links two known, different patterns: the patterns'
 /// `relations` in id order, then the combination rows' pairs (`pattern` with each of `with`, as
-/// `complements`) in data order. A reference that names no pattern, or the declaring pattern
+/// `complements`, the row's use case as the note) in data order. A reference that names no pattern, or the declaring pattern
 /// itself, is left out (`validate` reports it).
 pub fn declarations(data: &Data) -> Vec<Declaration<'_>> {
     let canonical = |reference: &str| data.pattern(reference).map(|(id, _)| id);
@@ -85,7 +85,7 @@ pub fn declarations(data: &Data) -> Vec<Declaration<'_>> {
                     from,
                     to,
                     kind: RelationKind::Complements,
-                    note: None,
+                    note: Some(combination.value.use_case.as_str()),
                     by: Declarer::Combination { row, with },
                 }),
                 _ => {}

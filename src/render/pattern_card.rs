@@ -5,6 +5,7 @@ use crate::book::directive::Directive;
 use crate::book::site::{Place, Recorder};
 use crate::data::Data;
 use crate::data::labels::Key;
+use crate::data::relations::Seen;
 use crate::render::{Context, Headings, Output, Problem, compare, find_pattern, wizard_domain};
 use crate::text::escape::text;
 use crate::text::ids::pattern_anchor;
@@ -54,25 +55,23 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
     if !replaces.is_empty() {
         facts.push(fact(Key::CardReplaces, replaces.join(", ")));
     }
-    let is = |reference: &str| cx.index.pattern(reference).is_some_and(|(r, _)| r == id);
-    let mut partners = Vec::new();
-    for c in &mentions.combinations {
-        if is(&c.pattern) {
-            partners.extend(
-                c.with
-                    .iter()
-                    .map(|w| format!("{} ({})", cx.pattern_link(w), inline::markdown(&c.use_case))),
-            );
-        } else {
-            partners.push(format!(
-                "{} ({})",
-                cx.pattern_link(&c.pattern),
-                inline::markdown(&c.use_case)
-            ));
+    // Its relations in both directions, a group per kind; combination rows are `complements`
+    // ("combines well with"), their use case the note.
+    for (seen, key) in RELATION_GROUPS {
+        let others: Vec<String> = (cx.index.relations().of(id).iter())
+            .filter(|link| link.seen == seen)
+            .map(|link| match link.note {
+                Some(note) => format!(
+                    "{} ({})",
+                    cx.pattern_link(link.other),
+                    inline::markdown(note)
+                ),
+                None => cx.pattern_link(link.other),
+            })
+            .collect();
+        if !others.is_empty() {
+            facts.push(fact(key, others.join(", ")));
         }
-    }
-    if !partners.is_empty() {
-        facts.push(fact(Key::CardCombinesWith, partners.join(", ")));
     }
     let case_studies = case_studies(cx, id);
     let options = options(cx, id);
@@ -91,6 +90,15 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
     out.text = card.trim_end().to_owned() + "\n";
     Ok(())
 }
+
+/// How a card names each kind of relation, in the order it shows them.
+const RELATION_GROUPS: [(Seen, Key); 5] = [
+    (Seen::Requires, Key::CardRequires),
+    (Seen::RequiredBy, Key::CardRequiredBy),
+    (Seen::Complements, Key::CardCombinesWith),
+    (Seen::AlternativeTo, Key::CardAlternatives),
+    (Seen::ConflictsWith, Key::CardConflictsWith),
+];
 
 /// The case studies that cite pattern `id` as evidence, each once, linked where they have a place.
 pub fn case_studies(cx: &Context, id: &str) -> Vec<String> {
