@@ -301,12 +301,21 @@ fn two_patterns_are_compared_from_a_card_and_from_a_wizard_result() {
         &tab,
         "JSON.stringify([...document.querySelectorAll('.patterns-compare-view tbody th')].map(th => th.textContent))",
     ));
-    assert_eq!(rows.len(), 6, "a row per fact: {rows:?}");
+    assert_eq!(rows.len(), 7, "a row per fact: {rows:?}");
     let tiers = strings(eval(
         &tab,
         "JSON.stringify([...document.querySelectorAll('.patterns-compare-view tbody tr:first-child td')].map(td => td.textContent))",
     ));
     assert_eq!(tiers, ["🥇 Gold", "🥉 Bronze"]);
+    // The relations row: each is the other's alternative, linked.
+    let relations = strings(eval(
+        &tab,
+        "JSON.stringify([...document.querySelectorAll('.patterns-compare-view tbody tr:nth-child(5) td')].map(td => td.textContent))",
+    ));
+    assert!(
+        relations[0].contains("Two-Phase Commit") && relations[1].contains("Saga"),
+        "{relations:?}"
+    );
     assert_eq!(
         eval(
             &tab,

@@ -154,6 +154,8 @@ catalogue! {
         "A pattern card: what leads its alternatives (relations).";
     CardConflictsWith "card_conflicts_with" [] Text("Conflicts with"),
         "A pattern card: what leads the patterns it conflicts with (relations).";
+    CompareRelations "compare_relations" [] Text("Relations"),
+        "<<compare>>: the row of each pattern's relations.";
     CompareWith "compare_with" [] Text("Compare with other patterns"),
         "A pattern card on HTML pages, where the book has a <<compare>> page: the link that opens it with this pattern.";
     CompareStack "compare_stack" [] Text("Compare these patterns side by side"),

@@ -1,5 +1,6 @@
 //! `<<compare [patterns=A,B,…]>>`: patterns side by side — tier, category, summary,
-//! implementations, the case studies that cite each and the wizard options that recommend each.
+//! implementations, relations, the case studies that cite each and the wizard options that
+//! recommend each.
 //! With `patterns=`, a table with a column per pattern, in every renderer. Without, for HTML, the
 //! page that compares what its address names (`#compare=a,b`): a table of every pattern, a row
 //! each, which the script turns into columns for the chosen ones (cloning mdBook's own cells, so
@@ -54,9 +55,12 @@ fn chosen<'d>(cx: &Context<'d>, list: &str) -> Result<Vec<&'d str>, Problem> {
     Ok(ids)
 }
 
+/// How many facts a comparison shows of each pattern.
+const FACTS: usize = 7;
+
 /// What a comparison shows of each pattern, as Markdown table cells: the row headers and, for
 /// each pattern, its cells.
-fn facts(cx: &Context, id: &str) -> [String; 6] {
+fn facts(cx: &Context, id: &str) -> [String; FACTS] {
     let pattern = &cx.data.patterns[id].value;
     let implementations: Vec<String> = pattern.implementations.iter().map(|i| text(i)).collect();
     [
@@ -64,17 +68,28 @@ fn facts(cx: &Context, id: &str) -> [String; 6] {
         inline::cell(&pattern.category),
         inline::cell(&pattern.summary),
         implementations.join(", "),
+        relations(cx, id),
         pattern_card::case_studies(cx, id).join(", "),
         pattern_card::options(cx, id).join(", "),
     ]
 }
 
-fn headers(cx: &Context) -> [String; 6] {
+/// A pattern's relations in one cell: each kind's label, then its patterns.
+fn relations(cx: &Context, id: &str) -> String {
+    let groups = pattern_card::relations(cx, id, inline::cell).into_iter();
+    let groups: Vec<String> = groups
+        .map(|(key, others)| format!("{}: {others}", cx.label_md(key, &[])))
+        .collect();
+    groups.join("; ")
+}
+
+fn headers(cx: &Context) -> [String; FACTS] {
     [
         Key::ColumnTier,
         Key::ColumnCategory,
         Key::ColumnSummary,
         Key::CardImplementations,
+        Key::CompareRelations,
         Key::CardCaseStudies,
         Key::CardRecommendedFor,
     ]
@@ -83,7 +98,7 @@ fn headers(cx: &Context) -> [String; 6] {
 
 /// A column per pattern, a row per fact.
 fn side_by_side(cx: &Context, ids: &[&str]) -> String {
-    let columns: Vec<[String; 6]> = ids.iter().map(|id| facts(cx, id)).collect();
+    let columns: Vec<[String; FACTS]> = ids.iter().map(|id| facts(cx, id)).collect();
     let mut table = format!("| {} |", cx.label_md(Key::ColumnPattern, &[]));
     for id in ids {
         table.push_str(&format!(" {} |", cx.pattern_link(id)));
@@ -108,7 +123,7 @@ fn every_pattern(cx: &Context) -> String {
     for header in headers(cx) {
         table.push_str(&format!(" {header} |"));
     }
-    table.push_str(&format!("\n|---|{}\n", "---|".repeat(6)));
+    table.push_str(&format!("\n|---|{}\n", "---|".repeat(FACTS)));
     for id in &ids {
         table.push_str(&format!("| {} |", cx.pattern_link(id)));
         for cell in facts(cx, id) {

@@ -55,24 +55,8 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
     if !replaces.is_empty() {
         facts.push(fact(Key::CardReplaces, replaces.join(", ")));
     }
-    // Its relations in both directions, a group per kind; combination rows are `complements`
-    // ("combines well with"), their use case the note.
-    for (seen, key) in RELATION_GROUPS {
-        let others: Vec<String> = (cx.index.relations().of(id).iter())
-            .filter(|link| link.seen == seen)
-            .map(|link| match link.note {
-                Some(note) => format!(
-                    "{} ({})",
-                    cx.pattern_link(link.other),
-                    inline::markdown(note)
-                ),
-                None => cx.pattern_link(link.other),
-            })
-            .collect();
-        if !others.is_empty() {
-            facts.push(fact(key, others.join(", ")));
-        }
-    }
+    let groups = relations(cx, id, inline::markdown).into_iter();
+    facts.extend(groups.map(|(key, others)| fact(key, others)));
     let case_studies = case_studies(cx, id);
     let options = options(cx, id);
     if !case_studies.is_empty() {
@@ -99,6 +83,27 @@ const RELATION_GROUPS: [(Seen, Key); 5] = [
     (Seen::AlternativeTo, Key::CardAlternatives),
     (Seen::ConflictsWith, Key::CardConflictsWith),
 ];
+
+/// Pattern `id`'s relations in both directions, a group per kind that it has: the label that
+/// leads the group, and its patterns linked, with their notes. Combination rows are
+/// `complements` ("combines well with"), their use case the note, written by `note` (a table
+/// cell's writer escapes its pipes).
+pub fn relations(cx: &Context, id: &str, note: fn(&str) -> String) -> Vec<(Key, String)> {
+    let mut groups = Vec::new();
+    for (seen, key) in RELATION_GROUPS {
+        let others: Vec<String> = (cx.index.relations().of(id).iter())
+            .filter(|link| link.seen == seen)
+            .map(|link| match link.note {
+                Some(text) => format!("{} ({})", cx.pattern_link(link.other), note(text)),
+                None => cx.pattern_link(link.other),
+            })
+            .collect();
+        if !others.is_empty() {
+            groups.push((key, others.join(", ")));
+        }
+    }
+    groups
+}
 
 /// The case studies that cite pattern `id` as evidence, each once, linked where they have a place.
 pub fn case_studies(cx: &Context, id: &str) -> Vec<String> {
