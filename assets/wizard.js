@@ -4,6 +4,17 @@
 // browser test checks that they agree on every choice. The state is the hash's key `wizard=`
 // (domain/option/node=Label/..., parts percent-encoded; other keys, joined by "&", are left
 // alone), so links restore a result and back/forward walk the steps.
+// A label's parts: texts at even positions, placeholder names at odd ones (filled from `values`).
+function patternsFill(parts, values) {
+  return parts.map(function (p, i) { return i % 2 ? values[p] : p; }).join("");
+}
+
+// The page address's hash as "key=value" parts, joined by "&" (a plain anchor is none). Each
+// script below reads and writes only its own key.
+function patternsHashParts() {
+  return location.hash.slice(1).split("&").filter(function (p) { return p.indexOf("=") > 0; });
+}
+
 // Labels each body cell of `table` with its column's header (or with `labels[i]`) and marks its
 // holder, so that on a narrow screen (wizard.css) its rows stack, each cell under its label.
 function patternsStack(table, labels) {
@@ -26,28 +37,19 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
   if (!panel || !source) return;
   var data = JSON.parse(source.textContent);
   var KEY = "wizard=";
-  // A label's parts: texts at even positions, placeholder names at odd ones (filled from `values`).
-  function fill(parts, values) {
-    return parts.map(function (p, i) { return i % 2 ? values[p] : p; }).join("");
-  }
-  function say(key, values) { return fill(data.labels[key], values || {}); }
-  function md(key, values) { return fill(data.md_labels[key], values || {}); }
+  function say(key, values) { return patternsFill(data.labels[key], values || {}); }
+  function md(key, values) { return patternsFill(data.md_labels[key], values || {}); }
   var BADGE = { gold: say("tier_gold"), silver: say("tier_silver"), bronze: say("tier_bronze") };
   var nodeById = new Map(data.tree.nodes.map(function (n) { return [n.id, n]; }));
 
   function empty() { return { domain: "", option: "", answers: [] }; }
-
-  // The hash's "key=value" parts (a plain anchor is none).
-  function hashParts() {
-    return location.hash.slice(1).split("&").filter(function (p) { return p.indexOf("=") > 0; });
-  }
 
   function mine(part) { return part.indexOf(KEY) === 0; }
 
   // The state in the hash; `bad` where the wizard's part cannot be read.
   function parse() {
     var state = empty();
-    var parts = (hashParts().filter(mine)[0] || KEY).slice(KEY.length).split("/");
+    var parts = (patternsHashParts().filter(mine)[0] || KEY).slice(KEY.length).split("/");
     try {
       parts = parts.map(decodeURIComponent);
     } catch (e) {
@@ -68,7 +70,7 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     var value = KEY + [state.domain, state.option].concat(
       state.answers.map(function (a) { return a[0] + "=" + a[1]; })
     ).filter(Boolean).map(encodeURIComponent).join("/");
-    var parts = hashParts();
+    var parts = patternsHashParts();
     var at = parts.findIndex(mine);
     if (at < 0) parts.push(value);
     else parts[at] = value;
@@ -412,7 +414,7 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
   // a card's "recommended for") opens it; printing opens them all.
   var folds = Array.prototype.slice.call(document.querySelectorAll("details.patterns-wizard-fold"));
   function unfoldTarget() {
-    var id = hashParts().length ? "" : location.hash.slice(1);
+    var id = patternsHashParts().length ? "" : location.hash.slice(1);
     try { id = decodeURIComponent(id); } catch (e) { id = ""; }
     var target = id && document.getElementById(id);
     var fold = target && target.closest("details.patterns-wizard-fold");
@@ -453,11 +455,8 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
   var KEY = "compare=";
   var rows = table.tBodies[0].rows;
 
-  function parts() {
-    return location.hash.slice(1).split("&").filter(function (p) { return p.indexOf("=") > 0; });
-  }
   function chosen() {
-    var mine = parts().filter(function (p) { return p.indexOf(KEY) === 0; })[0] || KEY;
+    var mine = patternsHashParts().filter(function (p) { return p.indexOf(KEY) === 0; })[0] || KEY;
     var ids = [];
     mine.slice(KEY.length).split(",").forEach(function (id) {
       try { id = decodeURIComponent(id); } catch (e) { return; }
@@ -466,7 +465,7 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     return ids;
   }
   function go(ids) {
-    var others = parts().filter(function (p) { return p.indexOf(KEY) !== 0; });
+    var others = patternsHashParts().filter(function (p) { return p.indexOf(KEY) !== 0; });
     if (ids.length) others.push(KEY + ids.map(encodeURIComponent).join(","));
     var hash = "#" + others.join("&");
     if (location.hash !== hash && !(hash === "#" && !location.hash)) location.hash = hash;
@@ -475,9 +474,6 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     var node = document.createElement(tag);
     if (text !== undefined) node.textContent = text;
     return node;
-  }
-  function fill(parts, values) {
-    return parts.map(function (p, i) { return i % 2 ? values[p] : p; }).join("");
   }
 
   var select = el("select");
@@ -524,7 +520,7 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
       var remove = el("button", "×");
       remove.type = "button";
       remove.className = "patterns-compare-remove";
-      remove.setAttribute("aria-label", fill(data.labels.remove, { pattern: data.names[data.ids.indexOf(ids[i])] }));
+      remove.setAttribute("aria-label", patternsFill(data.labels.remove, { pattern: data.names[data.ids.indexOf(ids[i])] }));
       remove.addEventListener("click", function () {
         go(ids.filter(function (other) { return other !== ids[i]; }));
       });
@@ -563,18 +559,12 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
   var KEY = "index=";
   var KINDS = ["tier", "category", "tag"];
   var timer = null;
-  function fill(parts, values) {
-    return parts.map(function (p, i) { return i % 2 ? values[p] : p; }).join("");
-  }
   function blank() { return { q: "", tier: [], category: [], tag: [] }; }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
     if (text !== undefined) node.textContent = text;
     return node;
-  }
-  function hashParts() {
-    return location.hash.slice(1).split("&").filter(function (p) { return p.indexOf("=") > 0; });
   }
   function mine(part) { return part.indexOf(KEY) === 0; }
 
@@ -611,7 +601,7 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
       });
       ix.groups.push(group);
     }
-    function say(name, n, vals) { return fill(data.labels[name][n === 1 ? 0 : 1], vals || {}); }
+    function say(name, n, vals) { return patternsFill(data.labels[name][n === 1 ? 0 : 1], vals || {}); }
     ix.say = say;
     ix.badge = function (tier) { return data.tiers[tier]; };
     var panel = el("div", { class: "patterns-index-filter", role: "search", "aria-label": say("index_filter") });
@@ -693,7 +683,7 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
   // Every index's state, from the hash.
   function parse() {
     var states = {};
-    var part = hashParts().filter(mine)[0] || KEY;
+    var part = patternsHashParts().filter(mine)[0] || KEY;
     part.slice(KEY.length).split("/").forEach(function (item) {
       var colon = item.indexOf(":");
       if (colon < 0) return;
@@ -724,7 +714,7 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
         if (list.length) items.push(prefix + kind + ":" + list.map(encodeURIComponent).join(","));
       });
     });
-    var parts = hashParts();
+    var parts = patternsHashParts();
     var at = parts.findIndex(mine);
     var value = items.length ? [KEY + items.join("/")] : [];
     if (at < 0) parts = parts.concat(value);

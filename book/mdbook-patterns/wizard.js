@@ -1,4 +1,12 @@
 /* mdbook-patterns 0.1.0: written by `mdbook-patterns install`; run it again after upgrading. */
+function patternsFill(parts, values) {
+  return parts.map(function (p, i) { return i % 2 ? values[p] : p; }).join("");
+}
+
+function patternsHashParts() {
+  return location.hash.slice(1).split("&").filter(function (p) { return p.indexOf("=") > 0; });
+}
+
 function patternsStack(table, labels) {
   var heads = labels || Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent; });
   Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
@@ -19,25 +27,18 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
   if (!panel || !source) return;
   var data = JSON.parse(source.textContent);
   var KEY = "wizard=";
-  function fill(parts, values) {
-    return parts.map(function (p, i) { return i % 2 ? values[p] : p; }).join("");
-  }
-  function say(key, values) { return fill(data.labels[key], values || {}); }
-  function md(key, values) { return fill(data.md_labels[key], values || {}); }
+  function say(key, values) { return patternsFill(data.labels[key], values || {}); }
+  function md(key, values) { return patternsFill(data.md_labels[key], values || {}); }
   var BADGE = { gold: say("tier_gold"), silver: say("tier_silver"), bronze: say("tier_bronze") };
   var nodeById = new Map(data.tree.nodes.map(function (n) { return [n.id, n]; }));
 
   function empty() { return { domain: "", option: "", answers: [] }; }
 
-  function hashParts() {
-    return location.hash.slice(1).split("&").filter(function (p) { return p.indexOf("=") > 0; });
-  }
-
   function mine(part) { return part.indexOf(KEY) === 0; }
 
   function parse() {
     var state = empty();
-    var parts = (hashParts().filter(mine)[0] || KEY).slice(KEY.length).split("/");
+    var parts = (patternsHashParts().filter(mine)[0] || KEY).slice(KEY.length).split("/");
     try {
       parts = parts.map(decodeURIComponent);
     } catch (e) {
@@ -58,7 +59,7 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     var value = KEY + [state.domain, state.option].concat(
       state.answers.map(function (a) { return a[0] + "=" + a[1]; })
     ).filter(Boolean).map(encodeURIComponent).join("/");
-    var parts = hashParts();
+    var parts = patternsHashParts();
     var at = parts.findIndex(mine);
     if (at < 0) parts.push(value);
     else parts[at] = value;
@@ -385,7 +386,7 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
 
   var folds = Array.prototype.slice.call(document.querySelectorAll("details.patterns-wizard-fold"));
   function unfoldTarget() {
-    var id = hashParts().length ? "" : location.hash.slice(1);
+    var id = patternsHashParts().length ? "" : location.hash.slice(1);
     try { id = decodeURIComponent(id); } catch (e) { id = ""; }
     var target = id && document.getElementById(id);
     var fold = target && target.closest("details.patterns-wizard-fold");
@@ -421,11 +422,8 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
   var KEY = "compare=";
   var rows = table.tBodies[0].rows;
 
-  function parts() {
-    return location.hash.slice(1).split("&").filter(function (p) { return p.indexOf("=") > 0; });
-  }
   function chosen() {
-    var mine = parts().filter(function (p) { return p.indexOf(KEY) === 0; })[0] || KEY;
+    var mine = patternsHashParts().filter(function (p) { return p.indexOf(KEY) === 0; })[0] || KEY;
     var ids = [];
     mine.slice(KEY.length).split(",").forEach(function (id) {
       try { id = decodeURIComponent(id); } catch (e) { return; }
@@ -434,7 +432,7 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     return ids;
   }
   function go(ids) {
-    var others = parts().filter(function (p) { return p.indexOf(KEY) !== 0; });
+    var others = patternsHashParts().filter(function (p) { return p.indexOf(KEY) !== 0; });
     if (ids.length) others.push(KEY + ids.map(encodeURIComponent).join(","));
     var hash = "#" + others.join("&");
     if (location.hash !== hash && !(hash === "#" && !location.hash)) location.hash = hash;
@@ -443,9 +441,6 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     var node = document.createElement(tag);
     if (text !== undefined) node.textContent = text;
     return node;
-  }
-  function fill(parts, values) {
-    return parts.map(function (p, i) { return i % 2 ? values[p] : p; }).join("");
   }
 
   var select = el("select");
@@ -491,7 +486,7 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
       var remove = el("button", "×");
       remove.type = "button";
       remove.className = "patterns-compare-remove";
-      remove.setAttribute("aria-label", fill(data.labels.remove, { pattern: data.names[data.ids.indexOf(ids[i])] }));
+      remove.setAttribute("aria-label", patternsFill(data.labels.remove, { pattern: data.names[data.ids.indexOf(ids[i])] }));
       remove.addEventListener("click", function () {
         go(ids.filter(function (other) { return other !== ids[i]; }));
       });
@@ -522,18 +517,12 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
   var KEY = "index=";
   var KINDS = ["tier", "category", "tag"];
   var timer = null;
-  function fill(parts, values) {
-    return parts.map(function (p, i) { return i % 2 ? values[p] : p; }).join("");
-  }
   function blank() { return { q: "", tier: [], category: [], tag: [] }; }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
     if (text !== undefined) node.textContent = text;
     return node;
-  }
-  function hashParts() {
-    return location.hash.slice(1).split("&").filter(function (p) { return p.indexOf("=") > 0; });
   }
   function mine(part) { return part.indexOf(KEY) === 0; }
 
@@ -570,7 +559,7 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
       });
       ix.groups.push(group);
     }
-    function say(name, n, vals) { return fill(data.labels[name][n === 1 ? 0 : 1], vals || {}); }
+    function say(name, n, vals) { return patternsFill(data.labels[name][n === 1 ? 0 : 1], vals || {}); }
     ix.say = say;
     ix.badge = function (tier) { return data.tiers[tier]; };
     var panel = el("div", { class: "patterns-index-filter", role: "search", "aria-label": say("index_filter") });
@@ -650,7 +639,7 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
 
   function parse() {
     var states = {};
-    var part = hashParts().filter(mine)[0] || KEY;
+    var part = patternsHashParts().filter(mine)[0] || KEY;
     part.slice(KEY.length).split("/").forEach(function (item) {
       var colon = item.indexOf(":");
       if (colon < 0) return;
@@ -681,7 +670,7 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
         if (list.length) items.push(prefix + kind + ":" + list.map(encodeURIComponent).join(","));
       });
     });
-    var parts = hashParts();
+    var parts = patternsHashParts();
     var at = parts.findIndex(mine);
     var value = items.length ? [KEY + items.join("/")] : [];
     if (at < 0) parts = parts.concat(value);
