@@ -157,6 +157,8 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
         reasons: [say("reason_replacement", { pattern: name.name })].concat(instead.reasons),
         md: [md("reason_replacement", { pattern: name.md })].concat(instead.md) });
     });
+    var held = entries.map(function (e) { return e.pattern; });
+    var missing = missingOf(held), conflicts = conflictsOf(held);
     var result = {
       domain: domainId,
       option: optionId,
@@ -176,10 +178,57 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
       avoid: avoid.map(function (a) {
         return { pattern: a.pattern, name: pattern(a.pattern).name, instead: a.instead,
           instead_name: a.instead ? pattern(a.instead).name : "", reasons: a.reasons };
+      }),
+      missing: missing.map(function (m) {
+        return { pattern: m.pattern, name: pattern(m.pattern).name, tier: pattern(m.pattern).tier,
+          required_by: m.by.map(function (r) { return { pattern: r.by, name: pattern(r.by).name, note: r.note }; }) };
+      }),
+      conflicts: conflicts.map(function (c) {
+        return { pattern: c.pattern, name: pattern(c.pattern).name, other: c.other,
+          other_name: pattern(c.other).name, note: c.note };
       })
     };
-    result.markdown = markdown(option, walk, ofTier("gold"), ofTier("silver"), avoid);
+    result.markdown = markdown(option, walk, ofTier("gold"), ofTier("silver"), avoid, missing, conflicts);
     return result;
+  }
+
+  function missingOf(held) {
+    var out = [], byId = new Map(), queue = held.slice();
+    for (var at = 0; at < queue.length; at++) {
+      var by = queue[at];
+      (own(data.requires, by) || []).forEach(function (r) {
+        if (held.indexOf(r.pattern) >= 0) return;
+        var entry = byId.get(r.pattern);
+        if (!entry) {
+          entry = { pattern: r.pattern, by: [] };
+          byId.set(r.pattern, entry);
+          out.push(entry);
+          queue.push(r.pattern);
+        }
+        entry.by.push({ by: by, note: r.note, note_html: r.note_html, note_md: r.note_md });
+      });
+    }
+    return out;
+  }
+
+  function requirement(by, id) {
+    return (own(data.requires, by) || []).filter(function (r) { return r.pattern === id; })[0];
+  }
+  function conflict(a, b) {
+    return data.conflicts.filter(function (c) {
+      return (c.pattern === a && c.other === b) || (c.pattern === b && c.other === a);
+    })[0];
+  }
+
+  function conflictsOf(held) {
+    var out = [];
+    held.forEach(function (a, i) {
+      held.slice(i + 1).forEach(function (b) {
+        var c = conflict(a, b);
+        if (c) out.push({ pattern: a, other: b, note: c.note, note_html: c.note_html, note_md: c.note_md });
+      });
+    });
+    return out;
   }
 
   function recipeEntry(e) {
@@ -187,7 +236,7 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     return { pattern: e.pattern, name: p.name, tier: p.tier, reasons: e.reasons };
   }
 
-  function markdown(option, walk, core, scale, avoid) {
+  function markdown(option, walk, core, scale, avoid, missing, conflicts) {
     var sections = ["# " + option.md];
     if (walk.path.length) {
       sections.push(md("result_answers", { answers: walk.path.map(function (a) { return a[0].md + " → " + a[1][1]; }).join(" · ") }));
@@ -206,6 +255,16 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     list(md("recipe_avoid"), avoid.map(function (a) {
       return md("recipe_avoid_item", { pattern: "**" + pattern(a.pattern).md + "**",
         instead: "**" + (a.instead ? pattern(a.instead).md : "") + "**" }) + ": " + a.md.join("; ");
+    }));
+    function bold(id) { return "**" + pattern(id).md + "**"; }
+    list(md("recipe_missing"), missing.map(function (m) {
+      return md("recipe_missing_item", { pattern: bold(m.pattern), by: m.by.map(function (r) {
+        return bold(r.by) + (r.note_md === undefined ? "" : " (" + r.note_md + ")");
+      }).join("; ") });
+    }));
+    list(md("recipe_conflicts"), conflicts.map(function (c) {
+      return md("recipe_conflict_item", { pattern: bold(c.pattern), other: bold(c.other) }) +
+        (c.note_md === undefined ? "" : ": " + c.note_md);
     }));
     return sections.join("\n\n") + "\n";
   }
@@ -252,18 +311,50 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
     return table;
   }
 
-  function recipeList(part, title, entries, avoid) {
+  function filled(key, cells) {
+    return data.labels[key].map(function (p, i) { return i % 2 ? cells[p] : document.createTextNode(p); });
+  }
+
+  function reasons(children) {
+    return el("span", { class: "patterns-wizard-reasons" }, [document.createTextNode(" — ")].concat(children));
+  }
+
+  function noteHtml(relation) {
+    return relation && relation.note_html !== undefined ? el("span", { html: relation.note_html }) : null;
+  }
+
+  function recipeList(part, title, entries, line) {
     if (!entries.length) return null;
-    var items = entries.map(function (e) {
-      var cells = { pattern: patternCell(e.pattern), instead: avoid && patternCell(e.instead) };
-      var line = el("li", { "data-pattern": e.pattern }, avoid ? data.labels.recipe_avoid_item.map(function (p, i) {
-        return i % 2 ? cells[p] : document.createTextNode(p);
-      }) : [cells.pattern]);
-      line.appendChild(el("span", { class: "patterns-wizard-reasons", text: " — " + e.reasons.join("; ") }));
-      return line;
-    });
+    var items = entries.map(function (e) { return el("li", { "data-pattern": e.pattern }, line(e)); });
     return el("section", { class: "patterns-wizard-recipe-part", "data-part": part },
       [el("h4", { text: title }), el("ol", {}, items)]);
+  }
+
+  function recipeParts(result) {
+    function recommended(e) {
+      return [patternCell(e.pattern), reasons([document.createTextNode(e.reasons.join("; "))])];
+    }
+    return [recipeList("core", say("recipe_core"), result.core, recommended),
+      recipeList("scale", say("recipe_scale"), result.scale, recommended),
+      recipeList("avoid", say("recipe_avoid"), result.avoid, function (e) {
+        return filled("recipe_avoid_item", { pattern: patternCell(e.pattern), instead: patternCell(e.instead) })
+          .concat([reasons([document.createTextNode(e.reasons.join("; "))])]);
+      }),
+      recipeList("missing", say("recipe_missing"), result.missing, function (m) {
+        var by = [];
+        m.required_by.forEach(function (r, i) {
+          var note = noteHtml(requirement(r.pattern, m.pattern));
+          by.push(i ? document.createTextNode("; ") : null, patternCell(r.pattern),
+            note && document.createTextNode(" ("), note, note && document.createTextNode(")"));
+        });
+        return filled("recipe_missing_item", { pattern: patternCell(m.pattern),
+          by: el("span", { class: "patterns-wizard-required-by" }, by) });
+      }),
+      recipeList("conflicts", say("recipe_conflicts"), result.conflicts, function (c) {
+        var note = noteHtml(conflict(c.pattern, c.other));
+        return filled("recipe_conflict_item", { pattern: patternCell(c.pattern), other: patternCell(c.other) })
+          .concat([note && reasons([note])]);
+      })];
   }
 
   function blueprint(state) {
@@ -348,10 +439,7 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
         live.appendChild(el("p", { text: say("app_refine") }));
       }
       if (result.stack.length) live.appendChild(stackTable(result));
-      [blueprint(state), recipeList("core", say("recipe_core"), result.core),
-        recipeList("scale", say("recipe_scale"), result.scale),
-        recipeList("avoid", say("recipe_avoid"), result.avoid, true)
-      ].forEach(function (part) { if (part) live.appendChild(part); });
+      [blueprint(state)].concat(recipeParts(result)).forEach(function (part) { if (part) live.appendChild(part); });
       var compared = result.stack.map(function (row) { return encodeURIComponent(row.pattern); });
       live.appendChild(el("div", { class: "patterns-wizard-actions" }, [copyButton, status,
         data.compare && compared.length > 1 ? el("a", { href: data.compare + "#compare=" + compared.join(","),

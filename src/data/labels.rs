@@ -188,6 +188,14 @@ catalogue! {
         "The recipe and the wizard's result: the heading of what to avoid.";
     RecipeAvoidItem "recipe_avoid_item" ["pattern", "instead"] Text("{pattern} → {instead}"),
         "The recipe and the wizard's result: a pattern to avoid and what to use instead.";
+    RecipeMissing "recipe_missing" [] Text("Missing requirements"),
+        "`recommend` and the wizard's result: the heading of what the result's patterns require and it lacks.";
+    RecipeMissingItem "recipe_missing_item" ["pattern", "by"] Text("{pattern}, required by {by}"),
+        "`recommend` and the wizard's result: a missing requirement ({pattern}) and the patterns that require it, each with its reason ({by}).";
+    RecipeConflicts "recipe_conflicts" [] Text("Conflicts"),
+        "`recommend` and the wizard's result: the heading of the pairs of its patterns that conflict.";
+    RecipeConflictItem "recipe_conflict_item" ["pattern", "other"] Text("{pattern} conflicts with {other}"),
+        "`recommend` and the wizard's result: two of its patterns that conflict.";
     ResultAnswers "result_answers" ["answers"] Text("Answers: {answers}"),
         "`recommend` and the wizard's Markdown: the decision tree's answers given.";
     ResultNextQuestion "result_next_question" ["question"] Text("Next question: {question} (answer it to refine this recipe)"),

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::data::Data;
 use crate::data::labels::Key;
 use crate::data::model::{Domain, DomainOption, Evidence, Tier};
+use crate::data::relations::Relations;
 use crate::data::tree::{Follow, Node};
 use crate::data::valid::Diagram;
 use crate::diag::{Problem, suggest};
@@ -41,6 +42,11 @@ pub struct Recommendation {
     pub core: Vec<RecipeEntry>,
     pub scale: Vec<RecipeEntry>,
     pub avoid: Vec<AvoidEntry>,
+    /// What the result's patterns require, directly or through another requirement, that
+    /// the result does not hold (schema 1.1 relations).
+    pub missing: Vec<MissingEntry>,
+    /// Pairs of the result's patterns that conflict.
+    pub conflicts: Vec<ConflictEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -84,6 +90,35 @@ pub struct AvoidEntry {
     pub instead: String,
     pub instead_name: String,
     pub reasons: Vec<String>,
+}
+
+/// A pattern the result lacks, and who requires it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissingEntry {
+    pub pattern: String,
+    pub name: String,
+    pub tier: Tier,
+    /// The patterns that require it (in the result, or missing too), in the order met.
+    pub required_by: Vec<Requirer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Requirer {
+    pub pattern: String,
+    pub name: String,
+    /// The relation's note, as the data writes it: inline Markdown.
+    pub note: Option<String>,
+}
+
+/// Two patterns of the result that conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConflictEntry {
+    pub pattern: String,
+    pub name: String,
+    pub other: String,
+    pub other_name: String,
+    /// The relation's note, as the data writes it: inline Markdown.
+    pub note: Option<String>,
 }
 
 /// `message` about `name`, with the closest of `known` or the list of them.
@@ -184,7 +219,9 @@ pub fn option_part(data: &Data, domain: &Domain, option: &DomainOption) -> Optio
 /// The recommendation from an option's part and a walk of the tree. The wizard's script
 /// combines the two parts by this same rule (`assets/wizard.js`, `recommend`): the option's
 /// patterns first, then the walk's, each once with every reason given for it; gold and silver
-/// ones in the recipe, bronze ones and the patterns they replace to avoid.
+/// ones in the recipe, bronze ones and the patterns they replace to avoid; then what those
+/// patterns require that none of them is ([`missing`]) and the pairs of them that conflict
+/// ([`conflicts`]).
 pub fn combine(data: &Data, option: &OptionPart, walk: &Walk) -> Recommendation {
     let mut recipe = RecipeBuilder::new(data);
     for pattern in &option.patterns {
@@ -193,6 +230,8 @@ pub fn combine(data: &Data, option: &OptionPart, walk: &Walk) -> Recommendation 
     for (pattern, reason) in &walk.added {
         recipe.add(pattern, reason);
     }
+    let relations = Relations::new(data);
+    let held: Vec<&str> = recipe.entries.iter().map(|(id, _)| id.as_str()).collect();
     Recommendation {
         domain: option.domain.clone(),
         option: option.option.clone(),
@@ -204,7 +243,65 @@ pub fn combine(data: &Data, option: &OptionPart, walk: &Walk) -> Recommendation 
         core: recipe.tier(Tier::Gold),
         scale: recipe.tier(Tier::Silver),
         avoid: recipe.avoid(),
+        missing: missing(data, &relations, &held),
+        conflicts: conflicts(data, &relations, &held),
     }
+}
+
+/// The patterns `held` require, directly or through one another, that `held` lacks, each with
+/// every pattern that requires it. Breadth first from `held` in its order, each pattern's
+/// requirements in [`Relations::requires`]' order: a requirement is listed where it is first
+/// met, and a missing requirement's own requirements are looked at after it.
+pub fn missing(data: &Data, relations: &Relations, held: &[&str]) -> Vec<MissingEntry> {
+    let mut out: Vec<MissingEntry> = Vec::new();
+    let mut queue: Vec<&str> = held.to_vec();
+    let mut at = 0;
+    while let Some(&requirer) = queue.get(at) {
+        at += 1;
+        for link in relations.requires(requirer) {
+            if held.contains(&link.other) {
+                continue;
+            }
+            let by = Requirer {
+                pattern: requirer.to_owned(),
+                name: data.patterns[requirer].value.name.clone(),
+                note: link.note.map(str::to_owned),
+            };
+            match out.iter_mut().find(|m| m.pattern == link.other) {
+                Some(entry) => entry.required_by.push(by),
+                None => {
+                    let pattern = &data.patterns[link.other].value;
+                    out.push(MissingEntry {
+                        pattern: link.other.to_owned(),
+                        name: pattern.name.clone(),
+                        tier: pattern.tier,
+                        required_by: vec![by],
+                    });
+                    queue.push(link.other);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Each pair of `held` that conflicts, in `held`'s order.
+pub fn conflicts(data: &Data, relations: &Relations, held: &[&str]) -> Vec<ConflictEntry> {
+    let mut out = Vec::new();
+    for (i, a) in held.iter().enumerate() {
+        for b in &held[i + 1..] {
+            if let Some(link) = relations.conflict(a, b) {
+                out.push(ConflictEntry {
+                    pattern: (*a).to_owned(),
+                    name: data.patterns[*a].value.name.clone(),
+                    other: (*b).to_owned(),
+                    other_name: data.patterns[*b].value.name.clone(),
+                    note: link.note.map(str::to_owned),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Every pattern an option names: stack rows, steps and blueprint nodes, in that order.

@@ -44,6 +44,28 @@ impl Recommendation {
             format!("{item}: {}", reasons(&e.reasons))
         });
         sections.extend(numbered_list(&md(Key::RecipeAvoid), lines));
+        let bold = |name: &str| format!("**{}**", text(name));
+        let note = |note: &Option<String>, before: &str, after: &str| {
+            (note.as_deref())
+                .map(|n| format!("{before}{}{after}", inline::markdown(n)))
+                .unwrap_or_default()
+        };
+        let lines = self.missing.iter().map(|m| {
+            let by: Vec<String> = (m.required_by.iter())
+                .map(|r| bold(&r.name) + &note(&r.note, " (", ")"))
+                .collect();
+            labels
+                .get(Key::RecipeMissingItem)
+                .fill(text, &[&bold(&m.name), &by.join("; ")])
+        });
+        sections.extend(numbered_list(&md(Key::RecipeMissing), lines));
+        let lines = self.conflicts.iter().map(|c| {
+            let item = labels
+                .get(Key::RecipeConflictItem)
+                .fill(text, &[&bold(&c.name), &bold(&c.other_name)]);
+            item + &note(&c.note, ": ", "")
+        });
+        sections.extend(numbered_list(&md(Key::RecipeConflicts), lines));
         sections.join("\n\n") + "\n"
     }
 }

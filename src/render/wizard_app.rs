@@ -4,13 +4,14 @@
 //! option's part by the engine's rule, and shows it. Without JavaScript the panel stays hidden
 //! and the static wizard around it is the whole page.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use crate::book::site::Place;
 use crate::data::labels::Key;
 use crate::data::model::{Domain, Evidence, Tier};
+use crate::data::relations::Seen;
 use crate::data::tree::{Node, Tree};
 use crate::engine;
 use crate::render::Context;
@@ -30,6 +31,11 @@ struct AppData<'a> {
     replaced: Vec<(&'a str, &'a str)>,
     /// "domain/option" → the option's part of every result for it.
     options: BTreeMap<String, AppOptionPart>,
+    /// What each pattern requires, in the engine's order, for a result's missing requirements
+    /// (`engine::missing`): the patterns a result can hold and what they require, in turn.
+    requires: BTreeMap<&'a str, Vec<AppRelation<'a>>>,
+    /// Each pair of patterns a result can hold that conflict, the relation's note with it.
+    conflicts: Vec<AppConflict<'a>>,
     /// The decision tree, each node once: the page grows with the tree, not with the ways
     /// through it.
     tree: AppTree<'a>,
@@ -48,7 +54,7 @@ struct AppData<'a> {
 }
 
 /// The labels the script shows.
-const SCRIPT_LABELS: [Key; 26] = [
+const SCRIPT_LABELS: [Key; 30] = [
     Key::TierGold,
     Key::TierSilver,
     Key::TierBronze,
@@ -60,6 +66,10 @@ const SCRIPT_LABELS: [Key; 26] = [
     Key::RecipeScale,
     Key::RecipeAvoid,
     Key::RecipeAvoidItem,
+    Key::RecipeMissing,
+    Key::RecipeMissingItem,
+    Key::RecipeConflicts,
+    Key::RecipeConflictItem,
     Key::ReasonTree,
     Key::ReasonReplacement,
     Key::AppTitle,
@@ -78,13 +88,17 @@ const SCRIPT_LABELS: [Key; 26] = [
 ];
 
 /// The labels the script writes into the Markdown it copies.
-const SCRIPT_MARKDOWN: [Key; 8] = [
+const SCRIPT_MARKDOWN: [Key; 12] = [
     Key::ResultAnswers,
     Key::ResultNextQuestion,
     Key::RecipeCore,
     Key::RecipeScale,
     Key::RecipeAvoid,
     Key::RecipeAvoidItem,
+    Key::RecipeMissing,
+    Key::RecipeMissingItem,
+    Key::RecipeConflicts,
+    Key::RecipeConflictItem,
     Key::ReasonTree,
     Key::ReasonReplacement,
 ];
@@ -144,6 +158,42 @@ struct AppPattern<'a> {
     tier: Tier,
     /// A link relative to the wizard's page, where the pattern has a page or card.
     href: Option<String>,
+}
+
+/// A relation's other pattern and its note, as the data writes it, as HTML (escaped and built
+/// here) and as Markdown.
+#[derive(Serialize)]
+struct AppRelation<'a> {
+    pattern: &'a str,
+    #[serde(flatten)]
+    note: AppNote<'a>,
+}
+
+#[derive(Serialize)]
+struct AppConflict<'a> {
+    pattern: &'a str,
+    other: &'a str,
+    #[serde(flatten)]
+    note: AppNote<'a>,
+}
+
+#[derive(Serialize)]
+struct AppNote<'a> {
+    note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note_html: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note_md: Option<String>,
+}
+
+impl<'a> AppNote<'a> {
+    fn of(note: Option<&'a str>) -> Self {
+        AppNote {
+            note,
+            note_html: note.map(inline::html),
+            note_md: note.map(inline::markdown),
+        }
+    }
 }
 
 /// The engine's `OptionPart`, with Markdown for its title and stack.
@@ -241,9 +291,17 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
         })
         .collect();
     let mut options = BTreeMap::new();
+    // Every pattern a result can hold: the options' and the tree's.
+    let mut held: BTreeSet<&str> = BTreeSet::new();
     for domain in domains {
         for option in &domain.options {
             let part = engine::option_part(data, domain, option);
+            held.extend(
+                part.patterns
+                    .iter()
+                    .filter_map(|p| data.pattern(p))
+                    .map(|(id, _)| id),
+            );
             // The engine's stack holds the rows whose pattern is known, in the data's order.
             let mut case_studies = (option.stack.iter())
                 .filter(|row| data.pattern(&row.pattern).is_some())
@@ -294,6 +352,12 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
             nodes: Vec::new(),
         },
     };
+    for node in &tree.nodes {
+        if let AppNode::Outcome { patterns, .. } = node {
+            held.extend(patterns);
+        }
+    }
+    let (requires, conflicts) = app_relations(cx, &held);
     AppData {
         domains: domains
             .iter()
@@ -317,6 +381,8 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
         patterns,
         replaced,
         options,
+        requires,
+        conflicts,
         tree,
         labels: script_labels(cx, &SCRIPT_LABELS, str::to_owned),
         md_labels: script_labels(cx, &SCRIPT_MARKDOWN, escape::text),
@@ -328,6 +394,49 @@ fn app_data<'a>(cx: &'a Context, domains: &[&'a Domain]) -> AppData<'a> {
         }),
         language: cx.language,
     }
+}
+
+/// The requirements of the patterns in `held` and of those they require, in turn; and the
+/// pairs of `held` that conflict, each once.
+fn app_relations<'a>(
+    cx: &'a Context,
+    held: &BTreeSet<&'a str>,
+) -> (
+    BTreeMap<&'a str, Vec<AppRelation<'a>>>,
+    Vec<AppConflict<'a>>,
+) {
+    let relations = cx.index.relations();
+    let mut requires = BTreeMap::new();
+    let mut queue: Vec<&'a str> = held.iter().copied().collect();
+    while let Some(id) = queue.pop() {
+        if requires.contains_key(id) {
+            continue;
+        }
+        let list: Vec<AppRelation> = (relations.requires(id))
+            .map(|link| AppRelation {
+                pattern: link.other,
+                note: AppNote::of(link.note),
+            })
+            .collect();
+        queue.extend(list.iter().map(|r| r.pattern));
+        requires.insert(id, list);
+    }
+    requires.retain(|_, list| !list.is_empty());
+    let conflicts = held
+        .iter()
+        .flat_map(|&id| {
+            (relations.of(id).iter())
+                .filter(move |link| {
+                    link.seen == Seen::ConflictsWith && id < link.other && held.contains(link.other)
+                })
+                .map(move |link| AppConflict {
+                    pattern: id,
+                    other: link.other,
+                    note: AppNote::of(link.note),
+                })
+        })
+        .collect();
+    (requires, conflicts)
 }
 
 fn script_labels(
