@@ -133,6 +133,9 @@ pub fn preprocess(golden: &Path, data: &[u8]) {
             Diagrams::Mermaid
         },
         generate_pages: false,
+        stale_after_days: None,
+        recent_days: None,
+        today: None,
         language: None,
         on_failure: if settings & 2 == 2 {
             OnFailure::Continue

@@ -170,6 +170,12 @@ cases!(report_case;
     _179_conflicting_patterns_in_a_tree_outcome,
     _180_stacked_pattern_missing_its_requirement,
     _181_unknown_relation_kind,
+    _190_history_and_reviewed_in_schema_1_0,
+    _191_history_dates_that_are_no_dates,
+    _192_history_not_oldest_first,
+    _193_history_ends_at_another_tier,
+    _194_history_in_toml,
+    _195_history_entry_with_an_unknown_tier_and_key,
     five_independent_errors,
 );
 

@@ -19,6 +19,7 @@ mod generate_pages;
 mod golden;
 mod handbook;
 mod handbook_data;
+mod history;
 mod hostile_input;
 mod init;
 mod install;

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::data::date::Date;
 use crate::diag::suggest;
 use crate::diag::{Diagnostic, Location};
 
@@ -37,6 +38,13 @@ pub struct Config {
     /// Whether every pattern and case study with neither a `page` nor a card gets a chapter
     /// generated for it (`generate-pages`).
     pub generate_pages: bool,
+    /// `stale-after-days`: warn for each pattern reviewed longer ago than this, or never.
+    pub stale_after_days: Option<u32>,
+    /// `recent-days`: a tier move at most this many days before today shows a marker.
+    pub recent_days: Option<u32>,
+    /// The day staleness and markers are measured from, where the caller fixes it (not a key
+    /// of our table); `None`: `SOURCE_DATE_EPOCH`, else the clock, read at each expansion.
+    pub today: Option<Date>,
     /// mdBook's `book.language`, which the book is written in (not a key of our table).
     pub language: Option<String>,
 }
@@ -48,13 +56,23 @@ impl Default for Config {
             on_failure: OnFailure::Bail,
             diagrams: Diagrams::Svg,
             generate_pages: false,
+            stale_after_days: None,
+            recent_days: None,
+            today: None,
             language: None,
         }
     }
 }
 
 /// The keys this preprocessor reads.
-const OWN_KEYS: &[&str] = &["data", "on-failure", "diagrams", "generate-pages"];
+const OWN_KEYS: &[&str] = &[
+    "data",
+    "on-failure",
+    "diagrams",
+    "generate-pages",
+    "stale-after-days",
+    "recent-days",
+];
 /// The keys mdBook itself reads from every preprocessor table.
 const MDBOOK_KEYS: &[&str] = &["command", "before", "after", "optional", "renderers"];
 
@@ -120,6 +138,19 @@ impl Config {
                         .with_help(Some("write generate-pages = true or generate-pages = false".into())),
                     ),
                 },
+                "stale-after-days" | "recent-days" => {
+                    match value.as_u64().and_then(|n| u32::try_from(n).ok()) {
+                        Some(days) if key == "recent-days" => config.recent_days = Some(days),
+                        Some(days) => config.stale_after_days = Some(days),
+                        None => problems.push(
+                            Diagnostic::error(
+                                here(),
+                                format!("[preprocessor.patterns] {key} = {value} is not a number of days"),
+                            )
+                            .with_help(Some(format!("write a whole number of days, like {key} = 180"))),
+                        ),
+                    }
+                }
                 key if MDBOOK_KEYS.contains(&key) => {}
                 key => {
                     let known = OWN_KEYS.iter().chain(MDBOOK_KEYS).copied();

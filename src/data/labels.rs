@@ -172,6 +172,56 @@ catalogue! {
         "A pattern card: what leads its tags.";
     CardOwner "card_owner" [] Text("Owner"),
         "A pattern card: what leads its owner.";
+    CardHistory "card_history" [] Text("History"),
+        "A pattern card: what leads its history (schema 1.1), oldest entry first.";
+    HistoryEntry "history_entry" ["date", "change"] Text("{date}: {change}"),
+        "A pattern card's history, and a tier marker's text: one entry, its date and what changed.";
+    HistoryAdded "history_added" ["tier"] Text("added as {tier}"),
+        "A history entry: the pattern entered the handbook at {tier}.";
+    HistoryUp "history_up" ["tier"] Text("moved up to {tier}"),
+        "A history entry: the pattern's tier went up to {tier}.";
+    HistoryDown "history_down" ["tier"] Text("moved down to {tier}"),
+        "A history entry: the pattern's tier went down to {tier}.";
+    HistoryKept "history_kept" ["tier"] Text("kept at {tier}"),
+        "A history entry whose tier is the one before it.";
+    HistoryReplaced "history_replaced" ["change", "pattern"] Text("{change}, replaced by {pattern}"),
+        "A history entry that made a replaced pattern bronze: what changed and its replacement.";
+    MarkerNew "marker_new" [] Text("new"),
+        "A tier badge's marker (recent-days): the pattern entered the handbook recently.";
+    MarkerUp "marker_up" [] Text("↑"),
+        "A tier badge's marker (recent-days): the pattern's tier moved up recently.";
+    MarkerDown "marker_down" [] Text("↓"),
+        "A tier badge's marker (recent-days): the pattern's tier moved down recently.";
+    ChangelogMonth "changelog_month" ["month", "year"] Text("{month} {year}"),
+        "<<changelog>>: the heading of a month's changes.";
+    ChangelogEntry "changelog_entry" ["date", "pattern", "change"] Text("{date} · {pattern} {change}"),
+        "<<changelog>>: one change, its date, the pattern and what changed.";
+    ChangelogEmpty "changelog_empty" [] Text("No changes in this period."),
+        "<<changelog>>: there is no history entry between its dates.";
+    MonthJanuary "month_january" [] Text("January"),
+        "A month's name (<<changelog>>'s headings).";
+    MonthFebruary "month_february" [] Text("February"),
+        "A month's name (<<changelog>>'s headings).";
+    MonthMarch "month_march" [] Text("March"),
+        "A month's name (<<changelog>>'s headings).";
+    MonthApril "month_april" [] Text("April"),
+        "A month's name (<<changelog>>'s headings).";
+    MonthMay "month_may" [] Text("May"),
+        "A month's name (<<changelog>>'s headings).";
+    MonthJune "month_june" [] Text("June"),
+        "A month's name (<<changelog>>'s headings).";
+    MonthJuly "month_july" [] Text("July"),
+        "A month's name (<<changelog>>'s headings).";
+    MonthAugust "month_august" [] Text("August"),
+        "A month's name (<<changelog>>'s headings).";
+    MonthSeptember "month_september" [] Text("September"),
+        "A month's name (<<changelog>>'s headings).";
+    MonthOctober "month_october" [] Text("October"),
+        "A month's name (<<changelog>>'s headings).";
+    MonthNovember "month_november" [] Text("November"),
+        "A month's name (<<changelog>>'s headings).";
+    MonthDecember "month_december" [] Text("December"),
+        "A month's name (<<changelog>>'s headings).";
     CardCompany "card_company" [] Text("Company"),
         "A case study card: what leads its company.";
     CardBacks "card_backs" [] Text("Patterns it backs"),

@@ -764,6 +764,12 @@ fn uses_of_1_1(decoded: &Decoded) -> Vec<(JsonPath, &'static str)> {
         if !pattern.relations.is_empty() {
             out.push((at.key("relations"), "\"relations\""));
         }
+        if !pattern.history.is_empty() {
+            out.push((at.key("history"), "\"history\""));
+        }
+        if pattern.reviewed.is_some() {
+            out.push((at.key("reviewed"), "\"reviewed\""));
+        }
     }
     for (id, case_study) in &decoded.case_studies {
         if let Ok(case_study) = case_study

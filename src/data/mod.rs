@@ -1,6 +1,8 @@
 //! The data: its model, read from the data folder (load), checked (validate), and its schema;
 //! the validated shapes the engine and the renderers read (valid, and tree for the decision tree).
 
+pub mod date;
+pub mod history;
 pub mod json_path;
 pub mod labels;
 pub mod load;

@@ -186,6 +186,46 @@ pub struct Pattern {
     /// hold for both patterns.
     #[serde(default)]
     pub relations: Vec<Relation>,
+    /// Schema 1.1: the pattern's tier over time, oldest first, dates strictly ascending; the
+    /// last entry's tier is the pattern's `tier`.
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+    /// Schema 1.1: when its page was last checked (`YYYY-MM-DD`).
+    #[schemars(with = "Option<IsoDate>")]
+    pub reviewed: Option<String>,
+}
+
+/// One step of a pattern's history: from `date` on, it had `tier`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntry {
+    /// The day the pattern took this tier (`YYYY-MM-DD`), after the entry before.
+    #[schemars(with = "IsoDate")]
+    pub date: String,
+    /// The tier it had from that day on; the last entry's is the pattern's `tier`.
+    pub tier: Tier,
+    /// Why, in a few words. Inline Markdown: *emphasis*, **strong**, `code` and links to
+    /// http, https or mailto addresses.
+    pub note: Option<String>,
+}
+
+/// A date as the JSON Schema describes it (`crate::data::date::Date::parse` is the rule).
+/// Schema only: the data holds a `String`.
+pub struct IsoDate;
+
+impl JsonSchema for IsoDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A date written YYYY-MM-DD, like \"2026-06-01\".",
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "format": "date"
+        })
+    }
 }
 
 /// A typed link from a pattern to another.

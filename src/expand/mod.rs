@@ -21,6 +21,7 @@ use crate::book::index::Index;
 use crate::book::scan::Placement;
 use crate::book::scan::{self, Found, FoundKind};
 use crate::book::site::Site;
+use crate::data::date::Date;
 use crate::data::json_path::JsonPath;
 use crate::data::{Data, Origin};
 use crate::diag::Position;
@@ -169,6 +170,19 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, mut book
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(crate::data::validate::validate(&loaded.data));
     let data = loaded.data;
+    // "Today" (SPEC §4), read once per build, only where a setting measures from it.
+    let today = match (config.stale_after_days, config.recent_days) {
+        (None, None) => None,
+        _ => match config.today {
+            Some(today) => Some(today),
+            None => Date::today()
+                .map_err(|problem| diagnostics.push(problem.into()))
+                .ok(),
+        },
+    };
+    if let (Some(today), Some(days)) = (today, config.stale_after_days) {
+        diagnostics.extend(crate::data::validate::stale(&data, today, days));
+    }
     let index = Index::new(&data);
     if config.generate_pages {
         diagnostics.extend(generate::add_pages(&data, &mut book, src, html));
@@ -206,6 +220,7 @@ pub fn expand_book(root: &Path, config: &Config, src: &str, html: bool, mut book
                     diagrams: config.diagrams,
                     language: config.language.as_deref(),
                     drawings: &drawings,
+                    recent: today.zip(config.recent_days),
                     headings: Headings::default(),
                 };
                 splices = expand_chapter(

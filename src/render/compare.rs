@@ -64,7 +64,7 @@ fn facts(cx: &Context, id: &str) -> [String; FACTS] {
     let pattern = &cx.data.patterns[id].value;
     let implementations: Vec<String> = pattern.implementations.iter().map(|i| text(i)).collect();
     [
-        cx.tier_badge(pattern.tier),
+        cx.pattern_badge(id),
         inline::cell(&pattern.category),
         inline::cell(&pattern.summary),
         implementations.join(", "),

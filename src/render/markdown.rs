@@ -149,11 +149,6 @@ impl Context<'_> {
             .map_or_else(|| reference.to_owned(), |(_, p)| p.value.name.clone())
     }
 
-    /// The pattern's tier, if it is known.
-    pub fn pattern_tier(&self, reference: &str) -> Option<Tier> {
-        self.index.pattern(reference).map(|(_, p)| p.value.tier)
-    }
-
     /// Where a link to the pattern goes: its page, else its card, else nowhere.
     pub fn pattern_place(&self, reference: &str) -> Option<&Place> {
         let (id, _) = self.index.pattern(reference)?;

@@ -5,12 +5,14 @@
 mod blueprint;
 mod case_study_card;
 mod case_study_index;
+mod changelog;
 mod combination_matrix;
 pub(crate) mod compare;
 mod count;
 mod decision_tree;
 pub mod diagram;
 mod domain_cards;
+mod history;
 pub mod markdown;
 mod pattern_card;
 pub(crate) mod pattern_index;
@@ -28,6 +30,7 @@ use crate::book::index::Index;
 use crate::book::scan::Placement;
 use crate::book::site::{Recorder, Site};
 use crate::data::Data;
+use crate::data::date::Date;
 use crate::data::model::{Domain, DomainOption, Tier};
 use crate::diag::suggest;
 pub use markdown::{BLOCK_KEYS, Headings};
@@ -90,6 +93,7 @@ pub const DIRECTIVES: &[Spec] = &[
     Spec { name: "case-study", kind: Kind::Block, subject: Subject::CaseStudy, keys: &[], record: Some(case_study_card::record), render: case_study_card::render },
     Spec { name: "case-study-index", kind: Kind::Block, subject: Subject::None, keys: &[], record: Some(case_study_index::record), render: case_study_index::render },
     Spec { name: "compare", kind: Kind::Block, subject: Subject::None, keys: &["patterns"], record: Some(compare::record), render: compare::render },
+    Spec { name: "changelog", kind: Kind::Block, subject: Subject::None, keys: &["since", "until"], record: None, render: changelog::render },
     Spec { name: "count", kind: Kind::Inline, subject: Subject::None, keys: &["tier", "category", "tag"], record: None, render: count::render },
 ];
 
@@ -329,6 +333,8 @@ pub struct Context<'a> {
     pub language: Option<&'a str>,
     /// The diagrams drawn so far in this build.
     pub drawings: &'a svg::Drawings,
+    /// Today and `recent-days`, where the book sets it: a tier move since then is marked.
+    pub recent: Option<(Date, u32)>,
     /// How the directive being rendered places and names its headings.
     pub headings: Headings,
 }
@@ -439,6 +445,7 @@ mod tests {
             diagrams: Diagrams::Svg,
             language: None,
             drawings,
+            recent: None,
             headings,
         };
         let mut out = Output::default();

@@ -1,9 +1,11 @@
-//! `<<pattern ID>>`: a pattern's card — tier, category, summary, implementations, tags, owner, replacement,
-//! combinations, the case studies that cite it and every wizard option that recommends it.
+//! `<<pattern ID>>`: a pattern's card — tier (marked after a recent move), category, summary,
+//! implementations, tags, owner, replacement, relations, its history, the case studies that
+//! cite it and every wizard option that recommends it.
 
 use crate::book::directive::Directive;
 use crate::book::site::{Place, Recorder};
 use crate::data::Data;
+use crate::data::history;
 use crate::data::labels::Key;
 use crate::data::relations::Seen;
 use crate::render::{Context, Headings, Output, Problem, compare, find_pattern, wizard_domain};
@@ -25,7 +27,7 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
     card.push_str(&format!(
         "**{}:** {} · **{}:** {}\n\n{}\n\n",
         cx.label_md(Key::ColumnTier, &[]),
-        cx.tier_badge(pattern.tier),
+        cx.pattern_badge(id),
         cx.label_md(Key::ColumnCategory, &[]),
         text(&pattern.category),
         inline::markdown(&pattern.summary)
@@ -64,6 +66,17 @@ pub fn render(cx: &Context, directive: &Directive, out: &mut Output) -> Result<(
     }
     if !options.is_empty() {
         facts.push(fact(Key::CardRecommendedFor, options.join(", ")));
+    }
+    let history = history::events(cx.data, id, pattern);
+    if !history.is_empty() {
+        let lines: Vec<String> = (history.iter())
+            .map(|event| format!("\n  - {}", cx.history_line_md(event)))
+            .collect();
+        facts.push(format!(
+            "**{}:**{}",
+            cx.label_md(Key::CardHistory, &[]),
+            lines.concat()
+        ));
     }
     if let Some(compare) = compare_link(cx, &[id], Key::CompareWith) {
         facts.push(compare);

@@ -43,10 +43,7 @@ pub fn table(cx: &Context, option: &DomainOption) -> Result<String, Problem> {
         cx.label_md(Key::ColumnTier, &[]),
     );
     for row in &option.stack {
-        let tier = cx
-            .pattern_tier(&row.pattern)
-            .map(|tier| cx.tier_badge(tier))
-            .unwrap_or_default();
+        let tier = cx.pattern_badge(&row.pattern);
         let evidence = match &row.evidence {
             Some(Evidence::Text(t)) => inline::cell(t),
             Some(Evidence::CaseStudy(link)) => {

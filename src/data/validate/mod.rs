@@ -1,15 +1,18 @@
 //! Stage 2: check what the types cannot — ids, references, the shape of the decision tree —
 //! and report every problem at once. One file per part of the data: `catalog` (patterns, case
-//! studies, combinations, recipe), `relations`, `domains`, `diagrams` (blueprints) and `tree`; this one holds
+//! studies, combinations, recipe), `history` (dates, and staleness), `relations`, `domains`, `diagrams` (blueprints) and `tree`; this one holds
 //! the checker they share and the checks of references every part makes.
 
 mod catalog;
 mod diagrams;
 mod domains;
+mod history;
 mod relations;
 mod tree;
 
 use std::collections::HashSet;
+
+pub use history::stale;
 
 use crate::data::json_path::JsonPath;
 use crate::data::model::Tier;
@@ -34,7 +37,12 @@ pub fn validate(data: &Data) -> Vec<Diagnostic> {
         || {
             checked(
                 data,
-                &[Checker::patterns, Checker::case_studies, Checker::relations],
+                &[
+                    Checker::patterns,
+                    Checker::histories,
+                    Checker::case_studies,
+                    Checker::relations,
+                ],
             )
         },
         || {
