@@ -9,6 +9,9 @@ mod domains;
 mod relations;
 mod tree;
 
+/// What a diagram may hold, for the diagrams drawn from the data as a whole (`<<pattern-graph>>`).
+pub use diagrams::MAX_DIAGRAM_ITEMS;
+
 use std::collections::HashSet;
 
 use crate::data::json_path::JsonPath;
