@@ -67,7 +67,7 @@ impl<'d> Graph<'d> {
         let mut nodes = vec![subject];
         let mut at: HashMap<&str, usize> = HashMap::from([(subject, 0)]);
         let mut ring = vec![subject];
-        for _ in 0..depth {
+        for ring_number in 1..=depth {
             let mut next: Vec<&'d str> = Vec::new();
             for id in &ring {
                 for link in relations.of(id) {
@@ -76,7 +76,8 @@ impl<'d> Graph<'d> {
                         next.push(link.other);
                     }
                 }
-                too_big(subject, depth, nodes.len() + next.len(), "patterns")?;
+                let count = nodes.len() + next.len();
+                too_big(subject, depth, ring_number > 1, count, "patterns")?;
             }
             next.sort_by_cached_key(|id| (cx.pattern_name(id).to_lowercase(), *id));
             for id in &next {
@@ -106,7 +107,7 @@ impl<'d> Graph<'d> {
                     });
                 }
             }
-            too_big(subject, depth, edges.len(), "relations")?;
+            too_big(subject, depth, depth > 1, edges.len(), "relations")?;
         }
         // Pair by pair, in the order of their nodes: the subject's relations first.
         edges.sort_unstable_by_key(|e| (e.from.min(e.to), e.from.max(e.to), e.kind));
@@ -118,15 +119,22 @@ impl<'d> Graph<'d> {
     }
 }
 
-/// An error where a graph has more `what` (patterns or relations) than a diagram may hold.
-fn too_big(subject: &str, depth: usize, count: usize, what: &str) -> Result<(), Problem> {
+/// An error where a graph has more `what` (patterns or relations) than a diagram may hold; its
+/// help says to draw one ring of neighbours where that is smaller (`shrinks`).
+fn too_big(
+    subject: &str,
+    depth: usize,
+    shrinks: bool,
+    count: usize,
+    what: &str,
+) -> Result<(), Problem> {
     if count <= MAX_DIAGRAM_ITEMS {
         return Ok(());
     }
-    let help = match depth {
-        1 => "leave the graph out: the pattern's card (<<pattern ID>>) lists every relation"
+    let help = match shrinks {
+        false => "leave the graph out: the pattern's card (<<pattern ID>>) lists every relation"
             .to_owned(),
-        _ => format!(
+        true => format!(
             "write <<pattern-graph {subject} depth=1>>, which draws the patterns related to \"{subject}\" only"
         ),
     };
@@ -293,7 +301,8 @@ mod tests {
             drawings: &drawings,
             headings: Headings::new(&directive, Default::default()).unwrap(),
         };
-        let graph = Graph::of(&cx, subject, depth).map_err(|p| p.message.clone())?;
+        let graph = Graph::of(&cx, subject, depth)
+            .map_err(|p| format!("{} ({})", p.message, p.help.unwrap_or_default()))?;
         let nodes = graph.nodes.iter().map(|n| n.to_string()).collect();
         let edges = (graph.edges.iter())
             .map(|e| {
@@ -394,6 +403,14 @@ mod tests {
         assert!(graph(&d, "hub", 1).is_ok());
         let error = graph(&d, "hub", 2).unwrap_err();
         assert!(error.contains("too many to draw"), "{error}");
-        assert!(graph(&d, "p0", 1).is_err());
+        assert!(
+            error.contains("write <<pattern-graph hub depth=1>>"),
+            "{error}"
+        );
+        // One ring out of p0 is too big already: depth=1 would not help.
+        for depth in [1, 2] {
+            let error = graph(&d, "p0", depth).unwrap_err();
+            assert!(error.contains("leave the graph out"), "{error}");
+        }
     }
 }
