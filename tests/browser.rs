@@ -707,12 +707,14 @@ const HOSTILE_TEXTS: &[&str] = &[
     "Yes; really",
     "No | never",
     "Cache \"<b>quoted</b>\" [x] #1; a|b",
+    "Store <script>window.hostile=4</script> {x} \"q\" #5; a|b --> end",
 ];
 
 /// The hostile book built in both diagram modes, the way a user builds each: `svg` through
 /// `mdbook-patterns build`; `mermaid` after `mdbook-mermaid install` and `mdbook-patterns
-/// install`, through the real `mdbook` with the real mdbook-mermaid. In Chromium, the three
-/// diagrams are drawn, every label reads as written, no label's markup runs, and the node that
+/// install`, through the real `mdbook` with the real mdbook-mermaid. In Chromium, the four
+/// diagrams (two blueprints, the decision tree, and a pattern graph whose nodes are hostile
+/// pattern names) are drawn, every label reads as written, no label's markup runs, and the node that
 /// names a pattern links to its page.
 #[test]
 fn hostile_labels_show_as_written_in_both_diagram_modes() {
@@ -773,7 +775,7 @@ fn hostile_labels_show_as_written_in_both_diagram_modes() {
             .unwrap();
         wait_for(
             &tab,
-            "document.querySelectorAll('main svg[id]').length === 3",
+            "document.querySelectorAll('main svg[id]').length === 4",
         );
         let drawn = eval(
             &tab,
@@ -813,7 +815,7 @@ fn hostile_labels_show_as_written_in_both_diagram_modes() {
                 &tab,
                 "document.querySelectorAll('details.patterns-text-alternative').length"
             ),
-            json!(3),
+            json!(4),
             "{mode}: each diagram has its text alternative"
         );
         assert_eq!(
@@ -822,7 +824,7 @@ fn hostile_labels_show_as_written_in_both_diagram_modes() {
                 "[...document.querySelectorAll('main svg[id]')].filter(s => \
                  s.querySelector('title')?.textContent.trim() && s.querySelector('desc')?.textContent.trim()).length"
             ),
-            json!(3),
+            json!(4),
             "{mode}: each diagram has a title and a description"
         );
         let shots = common::root().join("target/screenshots");

@@ -505,6 +505,77 @@ fn a_decision_tree_with_billions_of_ways_or_a_thousand_deep() {
     }
 }
 
+/// A pattern related to 600 others: its graph is over a diagram's limit of 500 patterns, and
+/// so is the graph two rings out of a pattern related to it. Each is an error at the directive's
+/// line and column saying what to do, found without drawing; the graph of one ring out of the
+/// pattern that leads to it draws, and a pattern without relations gets a sentence.
+#[test]
+fn a_pattern_graph_over_the_limit_is_an_error_at_the_directive() {
+    let (_dir, book) = fixture_copy();
+    let mut data: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("tests/fixtures/golden/data/data.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let patterns = data["patterns"].as_object_mut().unwrap();
+    let pattern = |name: &str, relations: serde_json::Value| {
+        serde_json::json!({ "name": name, "tier": "bronze", "category": "c", "summary": "s",
+                            "relations": relations })
+    };
+    let spokes: Vec<serde_json::Value> = (0..600)
+        .map(|i| serde_json::json!({ "kind": "complements", "pattern": format!("spoke-{i}") }))
+        .collect();
+    patterns.insert("hub".into(), pattern("Hub", spokes.into()));
+    for i in 0..600 {
+        patterns.insert(
+            format!("spoke-{i}"),
+            pattern(&format!("Spoke {i}"), serde_json::json!([])),
+        );
+    }
+    patterns.insert(
+        "door".into(),
+        pattern(
+            "Door",
+            serde_json::json!([{ "kind": "requires", "pattern": "hub" }]),
+        ),
+    );
+    patterns.insert("lonely".into(), pattern("Lonely", serde_json::json!([])));
+    with_tree_data(&book, &data);
+    let text = "# Graphs\n\n<<pattern-graph door>>\n\n<<pattern-graph lonely depth=2>>\n";
+    let output = preprocess(
+        &book,
+        input_with(&book, vec![chapter("graphs.md", text.into())]),
+    );
+    let page = written_chapter(&output, "graphs.md");
+    assert!(page.contains("graph LR") || page.contains("<svg"), "{page}");
+    assert!(
+        page.contains("Door") && page.contains("Hub") && !page.contains("Spoke"),
+        "{page}"
+    );
+    assert!(
+        page.contains("***Lonely** has no relations to other patterns.*"),
+        "{page}"
+    );
+    let text = "# Graphs\n\n<<pattern-graph hub>>\n\n<<pattern-graph door depth=2>>\n";
+    let output = preprocess(
+        &book,
+        input_with(&book, vec![chapter("graphs.md", text.into())]),
+    );
+    assert_refused(
+        &output,
+        "graphs.md:3:1: the relations of \"hub\" to depth 1 are too many to draw: more than 500 patterns",
+    );
+    assert_refused(
+        &output,
+        "the pattern's card (<<pattern ID>>) lists every relation",
+    );
+    assert_refused(
+        &output,
+        "graphs.md:5:1: the relations of \"door\" to depth 2 are too many to draw",
+    );
+    assert_refused(&output, "write <<pattern-graph door depth=1>>");
+}
+
 /// `recommend` prints Markdown built from the data; a name holding terminal controls shows
 /// them escaped, like every other human output, and the lines of the Markdown stay lines.
 #[test]

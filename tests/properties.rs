@@ -92,6 +92,7 @@ fn good_piece() -> impl Strategy<Value = String> {
         Just("\n\n<<combination-matrix>>\n\n".to_owned()),
         Just("\n\n<<domain-cards>>\n\n".to_owned()),
         Just("\n\n<<recipe>>\n\n".to_owned()),
+        Just("\n\n<<pattern-graph polling depth=2>>\n\n".to_owned()),
     ]
 }
 
@@ -120,6 +121,7 @@ fn bad_piece() -> impl Strategy<Value = String> {
         Just("see <<count".to_owned()),
         Just("Inline <<recipe>> here.".to_owned()),
         Just("<<count tier=platinum>>".to_owned()),
+        Just("<<pattern-graph retry depth=3>>".to_owned()),
     ]
 }
 

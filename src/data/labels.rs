@@ -270,6 +270,20 @@ catalogue! {
         "A raw mermaid blueprint's description (for screen readers).";
     DiagramLink "diagram_link" [] Text("Pattern page"),
         "A sequence diagram drawn by mermaid.js: the menu entry of a participant's link.";
+    GraphTitle "graph_title" ["pattern"] Text("Relations of {pattern}"),
+        "<<pattern-graph>>: the diagram's title (for screen readers, and what opens its text alternative; {pattern}: the pattern's name).";
+    GraphRequires "graph_requires" [] Text("requires"),
+        "<<pattern-graph>>: the label of an arrow from a pattern to a pattern it requires.";
+    GraphComplements "graph_complements" [] Text("complements"),
+        "<<pattern-graph>>: the label of a line between two patterns that complement each other (a combination-matrix row counts).";
+    GraphAlternativeTo "graph_alternative_to" [] Text("alternative to"),
+        "<<pattern-graph>>: the label of a line between two patterns that are alternatives to each other.";
+    GraphConflictsWith "graph_conflicts_with" [] Text("conflicts with"),
+        "<<pattern-graph>>: the label of a line between two patterns that conflict.";
+    GraphEdge "graph_edge" ["from", "relation", "to"] Text("{from} {relation} {to}"),
+        "<<pattern-graph>>: one relation in the diagram's text alternative and description ({relation}: one of the graph_* kinds above).";
+    GraphNone "graph_none" ["pattern"] Text("{pattern} has no relations to other patterns."),
+        "<<pattern-graph>> for a pattern without any relation, in place of the diagram.";
     AppTitle "app_title" [] Text("Find your stack, step by step"),
         "The interactive wizard: its title.";
     AppChooseDomain "app_choose_domain" [] Text("Choose your domain"),

@@ -15,6 +15,7 @@ mod domain_cards;
 mod history;
 pub mod markdown;
 mod pattern_card;
+mod pattern_graph;
 pub(crate) mod pattern_index;
 mod recipe;
 pub mod recommendation;
@@ -93,6 +94,7 @@ pub const DIRECTIVES: &[Spec] = &[
     Spec { name: "case-study", kind: Kind::Block, subject: Subject::CaseStudy, keys: &[], record: Some(case_study_card::record), render: case_study_card::render },
     Spec { name: "case-study-index", kind: Kind::Block, subject: Subject::None, keys: &[], record: Some(case_study_index::record), render: case_study_index::render },
     Spec { name: "compare", kind: Kind::Block, subject: Subject::None, keys: &["patterns"], record: Some(compare::record), render: compare::render },
+    Spec { name: "pattern-graph", kind: Kind::Block, subject: Subject::Pattern, keys: &["depth"], record: None, render: pattern_graph::render },
     Spec { name: "changelog", kind: Kind::Block, subject: Subject::None, keys: &["since", "until"], record: None, render: changelog::render },
     Spec { name: "count", kind: Kind::Inline, subject: Subject::None, keys: &["tier", "category", "tag"], record: None, render: count::render },
 ];

@@ -10,6 +10,9 @@ mod history;
 mod relations;
 mod tree;
 
+/// What a diagram may hold, for the diagrams drawn from the data as a whole (`<<pattern-graph>>`).
+pub use diagrams::MAX_DIAGRAM_ITEMS;
+
 use std::collections::HashSet;
 
 pub use history::stale;
