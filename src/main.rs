@@ -71,6 +71,18 @@ enum Command {
     /// holding its card and that chapter's line in SUMMARY.md.
     #[command(subcommand)]
     New(New),
+    /// Print what changed between two versions of the data: patterns added, removed and
+    /// renamed, tier moves, replacements, relations, each option's patterns, the decision tree.
+    /// Exit status 0: no change; 1: changes; 2: either side could not be read or has errors.
+    Diff {
+        /// The older data folder (e.g. a `git worktree` of the base branch).
+        old: PathBuf,
+        /// The newer data folder.
+        new: PathBuf,
+        /// How to print the changes.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Markdown)]
+        format: OutputFormat,
+    },
     /// Print the recommended stack and recipe for a domain, an option and answers to the
     /// decision tree.
     Recommend {
@@ -232,15 +244,7 @@ fn main() -> ExitCode {
             mdbook_patterns::recommend(&checked.data, &selection)
                 .map_err(|e| mdbook_preprocessor::errors::Error::msg(e.to_string()))
                 .map(|r| match format {
-                    // Markdown for a terminal or a file: the data's control characters are
-                    // shown escaped, line by line, as in every other human output.
-                    OutputFormat::Markdown => r
-                        .to_markdown(&checked.data.labels)
-                        .split_inclusive('\n')
-                        .for_each(|line| match line.strip_suffix('\n') {
-                            Some(line) => println!("{}", escaped(line)),
-                            None => print!("{}", escaped(line)),
-                        }),
+                    OutputFormat::Markdown => print_escaped(&r.to_markdown(&checked.data.labels)),
                     OutputFormat::Json => println!(
                         "{}",
                         serde_json::to_string_pretty(&r).expect("a recommendation is JSON")
@@ -314,6 +318,30 @@ fn main() -> ExitCode {
                 })
                 .map_err(mdbook_preprocessor::errors::Error::msg)
         }
+        Some(Command::Diff { old, new, format }) => {
+            let (old, new) = (check_data(&old), check_data(&new));
+            for side in [&old, &new] {
+                if side.has_errors() {
+                    report(&side.diagnostics, Format::Human);
+                }
+            }
+            if old.has_errors() || new.has_errors() {
+                eprintln!("diff: fix the data above, then compare again");
+                return ExitCode::from(2);
+            }
+            let diff = mdbook_patterns::diff(&old.data, &new.data);
+            match format {
+                OutputFormat::Markdown => print_escaped(&diff.to_markdown()),
+                OutputFormat::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&diff).expect("a diff is JSON")
+                ),
+            }
+            return match diff.is_empty() {
+                true => ExitCode::SUCCESS,
+                false => ExitCode::from(1),
+            };
+        }
         Some(Command::Schema) => {
             print!("{}", mdbook_patterns::data_file_schema());
             Ok(())
@@ -325,6 +353,17 @@ fn main() -> ExitCode {
             // mdBook's errors name chapters and quote book.toml: escaped like every message.
             eprintln!("error: {}", escaped(&err.to_string()));
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Markdown for a terminal or a file: the data's control characters are shown escaped, line by
+/// line, as in every other human output.
+fn print_escaped(markdown: &str) {
+    for line in markdown.split_inclusive('\n') {
+        match line.strip_suffix('\n') {
+            Some(line) => println!("{}", escaped(line)),
+            None => print!("{}", escaped(line)),
         }
     }
 }

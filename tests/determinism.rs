@@ -11,6 +11,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_mdbook-patterns");
 
 fn build(book: &Path, out: &Path) -> std::process::Output {
     Command::new(BIN)
+        .env("SOURCE_DATE_EPOCH", crate::common::HANDBOOK_DAY)
         .arg("build")
         .arg(book)
         .env("MDBOOK_BUILD__BUILD_DIR", out)

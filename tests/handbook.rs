@@ -269,6 +269,7 @@ fn the_handbook_is_the_same_built_on_one_thread() {
     let single = tempfile::tempdir().unwrap();
     common::run(
         std::process::Command::new(env!("CARGO_BIN_EXE_mdbook-patterns"))
+            .env("SOURCE_DATE_EPOCH", crate::common::HANDBOOK_DAY)
             .args(["build", "book"])
             .current_dir(common::root())
             .env("MDBOOK_BUILD__BUILD_DIR", single.path())
@@ -284,6 +285,7 @@ fn the_handbook_is_the_same_built_on_one_thread() {
 fn the_real_mdbook_builds_the_handbook_without_warnings() {
     let out = tempfile::tempdir().unwrap();
     let output = std::process::Command::new(common::real_mdbook())
+        .env("SOURCE_DATE_EPOCH", crate::common::HANDBOOK_DAY)
         .arg("build")
         .arg(common::root().join("book"))
         .arg("--dest-dir")
@@ -367,6 +369,7 @@ fn builds_the_same_book_with_its_data_as(
     }
     let out = work.path().join("out");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_mdbook-patterns"))
+        .env("SOURCE_DATE_EPOCH", crate::common::HANDBOOK_DAY)
         .args(["build", "book"])
         .current_dir(work.path())
         .env("MDBOOK_BUILD__BUILD_DIR", &out)

@@ -12,6 +12,7 @@ fn data_dir() -> std::path::PathBuf {
 #[test]
 fn validate_accepts_the_handbook_data_without_a_warning() {
     let output = Command::new(env!("CARGO_BIN_EXE_mdbook-patterns"))
+        .env("SOURCE_DATE_EPOCH", crate::common::HANDBOOK_DAY)
         .args(["validate", "--data", "patterns-data"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()

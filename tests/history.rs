@@ -157,3 +157,89 @@ fn validate_reports_stale_reviews_in_json() {
         ]
     );
 }
+
+/// In Chromium: a tier badge's marker shows its sign, and its text alternative (the name a
+/// screen reader reads, and the tooltip) is the history entry with its note; the page has no
+/// accessibility problem axe-core finds. With the book's stylesheet installed, as an author has.
+#[test]
+fn a_marker_shows_its_sign_and_reads_as_its_history_entry_in_a_browser() {
+    use crate::browser::{BROWSER, axe_violations, browser, eval, serve, tab, wait_for};
+    use std::sync::{Arc, Mutex};
+    let _one_browser_test_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_book(&book(), dir.path());
+    common::run(
+        Command::new(BIN).arg("install").arg(dir.path()),
+        "mdbook-patterns install",
+    );
+    let out = dir.path().join("out");
+    let output = Command::new(BIN)
+        .arg("build")
+        .arg(dir.path())
+        .env("SOURCE_DATE_EPOCH", BEFORE.1)
+        .env("MDBOOK_BUILD__BUILD_DIR", &out)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let browser = browser();
+    let errors = Arc::new(Mutex::new(Vec::new()));
+    let tab = tab(&browser, &errors);
+    let port = serve(&out.join("html"));
+    tab.navigate_to(&format!("http://127.0.0.1:{port}/stack.html"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_for(&tab, "document.readyState === 'complete'");
+    let markers = eval(
+        &tab,
+        "JSON.stringify([...document.querySelectorAll('main .patterns-marker')].map(m => [
+           m.closest('tr').querySelector('td').textContent, m.textContent, m.getAttribute('role'),
+           m.getAttribute('aria-label') === m.title ? m.title : 'differs',
+           m.getBoundingClientRect().width > 0, getComputedStyle(m).borderTopStyle]))",
+    );
+    let markers: Value = serde_json::from_str(markers.as_str().unwrap()).unwrap();
+    assert_eq!(
+        markers,
+        serde_json::json!([
+            [
+                "Saga",
+                "↑",
+                "img",
+                "2025-09-15: moved up to Gold — Proven in three payment systems | ledgers <b>too</b>",
+                true,
+                "solid"
+            ],
+            [
+                "Two-Phase Commit",
+                "↓",
+                "img",
+                "2025-09-15: moved down to Bronze, replaced by Saga — Locks held across services did not scale",
+                true,
+                "solid"
+            ],
+            [
+                "Transactional Outbox",
+                "new",
+                "img",
+                "2025-11-20: added as Silver",
+                true,
+                "solid"
+            ],
+            [
+                "Cache-Aside",
+                "↓",
+                "img",
+                "2025-10-01: moved down to Silver — Invalidation bugs in two teams",
+                true,
+                "solid"
+            ]
+        ])
+    );
+    let violations = axe_violations(&tab, "main");
+    assert!(violations.is_empty(), "{violations:#?}");
+    assert!(
+        errors.lock().unwrap().is_empty(),
+        "{:?}",
+        errors.lock().unwrap()
+    );
+}

@@ -42,6 +42,7 @@ pub fn handbook_with_labels(labels: Option<Value>) -> (tempfile::TempDir, PathBu
     let out = dir.path().join("out");
     common::run(
         Command::new(env!("CARGO_BIN_EXE_mdbook-patterns"))
+            .env("SOURCE_DATE_EPOCH", crate::common::HANDBOOK_DAY)
             .arg("build")
             .arg(dir.path().join("book"))
             .env("MDBOOK_BUILD__BUILD_DIR", &out),

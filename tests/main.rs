@@ -14,6 +14,7 @@ mod books;
 mod browser;
 mod data_errors;
 mod determinism;
+mod diff;
 mod fuzz_regressions;
 mod generate_pages;
 mod golden;

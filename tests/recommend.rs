@@ -221,9 +221,8 @@ fn the_handbook_payments_answer_reads_as_the_seed_suggests() {
 /// (`cargo test recommend::output::payments_zero_realtime`).
 mod output {
     use std::path::PathBuf;
-    use std::process::Command;
 
-    use super::{root, shell_words};
+    use super::root;
     use crate::common::golden::{self, cases};
 
     cases!(output_case;
@@ -254,14 +253,7 @@ mod output {
     );
 
     fn case_files() -> Vec<PathBuf> {
-        let dir = root().join("tests/fixtures/recommend/cases");
-        let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "args"))
-            .collect();
-        cases.sort();
-        cases
+        golden::command_cases(&root().join("tests/fixtures/recommend/cases"))
     }
 
     #[test]
@@ -273,42 +265,6 @@ mod output {
 
     /// The case whose test is `test` prints what its `.out` file holds.
     fn output_case(test: &str) {
-        let case = golden::fixture_of(test, &case_files(), ".args");
-        let line = std::fs::read_to_string(&case).unwrap();
-        let args: Vec<String> = shell_words(line.trim());
-        let output = Command::new(env!("CARGO_BIN_EXE_mdbook-patterns"))
-            .args(&args)
-            .current_dir(root())
-            .output()
-            .unwrap();
-        let actual = format!(
-            "exit: {}\n--- stdout\n{}--- stderr\n{}",
-            output.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        golden::check(&case.with_extension("out"), &actual);
+        golden::command_case(&golden::fixture_of(test, &case_files(), ".args"));
     }
-}
-
-/// Splits a command line on spaces, keeping "double-quoted words" together.
-fn shell_words(line: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let mut quoted = false;
-    for c in line.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ' ' if !quoted => {
-                if !word.is_empty() {
-                    words.push(std::mem::take(&mut word));
-                }
-            }
-            c => word.push(c),
-        }
-    }
-    if !word.is_empty() {
-        words.push(word);
-    }
-    words
 }

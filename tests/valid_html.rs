@@ -197,6 +197,7 @@ fn build_in_mermaid_mode(dir: &Path) -> PathBuf {
     let out = dir.join("out");
     common::run(
         Command::new(common::real_mdbook())
+            .env("SOURCE_DATE_EPOCH", crate::common::HANDBOOK_DAY)
             .arg("build")
             .arg(&book)
             .arg("--dest-dir")

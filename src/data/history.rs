@@ -102,3 +102,74 @@ pub fn changelog(data: &Data, since: Option<Date>, until: Option<Date>) -> Vec<E
     out.sort_by(|a, b| b.date.cmp(&a.date).then(a.pattern.cmp(b.pattern)));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data() -> Data {
+        let json = r#"{ "schema_version": "1.1", "patterns": {
+            "a": { "name": "A", "tier": "gold", "category": "c", "summary": "s", "history": [
+                { "date": "2025-01-01", "tier": "silver" },
+                { "date": "2025-06-01", "tier": "silver", "note": "checked" },
+                { "date": "2026-03-01", "tier": "gold", "note": "up" } ] },
+            "b": { "name": "B", "tier": "bronze", "category": "c", "summary": "s", "replaced_by": "a",
+                   "history": [ { "date": "2027-01-01", "tier": "bronze" } ] } } }"#;
+        crate::data::load::load_bytes("data.json", json.as_bytes().to_vec()).data
+    }
+
+    fn day(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn entries_read_as_added_kept_moved_and_replaced() {
+        let data = data();
+        let a = &data.patterns["a"].value;
+        let changes: Vec<Change> = events(&data, "a", a).iter().map(|e| e.change).collect();
+        assert_eq!(changes, [Change::Added, Change::Kept, Change::MovedUp]);
+        let b = events(&data, "b", &data.patterns["b"].value);
+        assert_eq!((b[0].change, b[0].replaced_by), (Change::Added, Some("a")));
+    }
+
+    #[test]
+    fn a_move_is_recent_from_its_day_to_recent_days_after_and_never_before_it() {
+        let data = data();
+        let a = &data.patterns["a"].value;
+        let recent = |today: &str| recent_move(&data, "a", a, day(today), 30).map(|e| e.date);
+        assert_eq!(recent("2026-03-01"), Some(day("2026-03-01")));
+        assert_eq!(recent("2026-03-31"), Some(day("2026-03-01")), "30 days on");
+        assert_eq!(recent("2026-04-01"), None, "31 days on");
+        assert_eq!(
+            recent("2026-02-28"),
+            None,
+            "a day before: after today, no marker"
+        );
+        let b = &data.patterns["b"].value;
+        assert!(recent_move(&data, "b", b, day("2026-12-01"), 3650).is_none());
+    }
+
+    #[test]
+    fn the_changelog_is_newest_first_within_its_dates() {
+        let data = data();
+        let dates = |since: Option<&str>, until: Option<&str>| -> Vec<String> {
+            changelog(&data, since.map(day), until.map(day))
+                .iter()
+                .map(|e| format!("{} {}", e.date, e.pattern))
+                .collect()
+        };
+        assert_eq!(
+            dates(None, None),
+            [
+                "2027-01-01 b",
+                "2026-03-01 a",
+                "2025-06-01 a",
+                "2025-01-01 a"
+            ]
+        );
+        assert_eq!(
+            dates(Some("2025-06-01"), Some("2026-03-01")),
+            ["2026-03-01 a", "2025-06-01 a"]
+        );
+    }
+}

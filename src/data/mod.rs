@@ -2,6 +2,7 @@
 //! the validated shapes the engine and the renderers read (valid, and tree for the decision tree).
 
 pub mod date;
+pub mod diff;
 pub mod history;
 pub mod json_path;
 pub mod labels;

@@ -9,6 +9,7 @@ mod changelog;
 mod combination_matrix;
 pub(crate) mod compare;
 mod count;
+pub mod data_diff;
 mod decision_tree;
 pub mod diagram;
 mod domain_cards;

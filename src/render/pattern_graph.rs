@@ -299,6 +299,7 @@ mod tests {
             diagrams: Diagrams::Svg,
             language: None,
             drawings: &drawings,
+            recent: None,
             headings: Headings::new(&directive, Default::default()).unwrap(),
         };
         let graph = Graph::of(&cx, subject, depth)

@@ -211,3 +211,54 @@ macro_rules! cases {
     };
 }
 pub(crate) use cases;
+
+/// The `.args` files of `dir`, sorted: each one command line of a golden command case.
+pub fn command_cases(dir: &Path) -> Vec<PathBuf> {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "args"))
+        .collect();
+    cases.sort();
+    cases
+}
+
+/// A command case: `case` (`NAME.args`) holds one command line after the binary's name, run
+/// from the repository root; `NAME.out` what it prints (exit code, stdout, stderr).
+pub fn command_case(case: &Path) {
+    let line = std::fs::read_to_string(case).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_mdbook-patterns"))
+        .args(shell_words(line.trim()))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let actual = format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    check(&case.with_extension("out"), &actual);
+}
+
+/// Splits a command line on spaces, keeping "double-quoted words" together.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+            c => word.push(c),
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}

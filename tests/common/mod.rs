@@ -11,12 +11,18 @@ pub fn root() -> &'static Path {
 }
 
 /// The handbook in `book/`, built once for all tests with `mdbook-patterns build`.
+/// The day every test builds the handbook on (`SOURCE_DATE_EPOCH`, 2026-12-01): its tier
+/// badges' markers and its staleness warnings are measured from it, so that what the tests
+/// expect does not change with the date they run on.
+pub const HANDBOOK_DAY: &str = "1796083200";
+
 pub fn built_handbook() -> &'static Path {
     static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
     OUT.get_or_init(|| {
         let out = tempfile::tempdir().expect("a temporary folder");
         let output = Command::new(env!("CARGO_BIN_EXE_mdbook-patterns"))
             .args(["build", "book"])
+            .env("SOURCE_DATE_EPOCH", HANDBOOK_DAY)
             .current_dir(root())
             .env("MDBOOK_BUILD__BUILD_DIR", out.path())
             .output()
