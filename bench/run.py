@@ -422,6 +422,11 @@ def main():
                                       f"{corpus(data_scale, data_only=True)}/data"], None))
         cases.append((f"{validate_name}, in YAML", ["validate", "--data",
                       yaml_copy(f"{corpus(data_scale, data_only=True)}/data")], None))
+        # With relations (schema 1.1): a base older than them fails these, and says so.
+        cases.append((f"mdbook-patterns, scale {scales[0]}, with relations", [],
+                      f"{corpus(scales[0], relations=True)}/input.json"))
+        cases.append((f"{validate_name}, with relations", ["validate", "--data",
+                      f"{corpus(data_scale, data_only=True, relations=True)}/data"], None))
         comparison = comparison_table(compare(before_bin, OURS, cases, args.base_runs),
                                       args.base, before[1], args.base_runs, build_note)
 
