@@ -10,6 +10,9 @@ It builds the release binary and the examples, generates the corpora (examples/g
 installs mdbook-mermaid and mdbook-toc from crates.io into target/tools, and times each command
 with hyperfine (median wall time) and GNU time (peak resident memory). Ratios are computed from
 this run's numbers only; the headline is ours against the read-whole floor (the fastest no-op).
+Relations (issue 19): `validate` of the same data with 3 relations a pattern, and the
+preprocessor on the first scale's corpus with and without relations, the two timed in
+alternating rounds (median of 5), their ratio against its target of at most 1.10x.
 
 With --base REV, the revision REV is checked out in a git worktree under target/bench-base/
 (kept for the next run, and moved back to REV if it was changed), its release binary is built
@@ -77,12 +80,26 @@ def tool(name, version):
     return binary
 
 
-def corpus(scale, data_only=False):
-    out = os.path.join(CORPUS, f"scale-{scale}" + ("-data" if data_only else ""))
+def corpus(scale, data_only=False, relations=False):
+    """The corpus at `scale` (generated once): only its data with `data_only`, its patterns
+    related to each other (3 relations a pattern, schema 1.1) with `relations`."""
+    out = os.path.join(CORPUS, f"scale-{scale}" + ("-relations" if relations else "")
+                       + ("-data" if data_only else ""))
     if not os.path.exists(os.path.join(out, "data")):
         args = [GEN, "--scale", str(scale), "--out", out] + (["--data-only"] if data_only else [])
-        run(*args)
+        run(*args, *(["--relations"] if relations else []))
     return out
+
+
+def relations_in(data_dir):
+    """How many relations the patterns of the data folder `data_dir` declare."""
+    count = 0
+    for name in sorted(os.listdir(data_dir)):
+        if name.endswith(".json"):
+            with open(os.path.join(data_dir, name)) as f:
+                patterns = json.load(f).get("patterns", {})
+            count += sum(len(p.get("relations", [])) for p in patterns.values())
+    return count
 
 
 # Plain scalars a YAML reader takes for text in 1.2 and in 1.1 alike; anything else is quoted.
@@ -405,6 +422,11 @@ def main():
                                       f"{corpus(data_scale, data_only=True)}/data"], None))
         cases.append((f"{validate_name}, in YAML", ["validate", "--data",
                       yaml_copy(f"{corpus(data_scale, data_only=True)}/data")], None))
+        # With relations (schema 1.1): a base older than them fails these, and says so.
+        cases.append((f"mdbook-patterns, scale {scales[0]}, with relations", [],
+                      f"{corpus(scales[0], relations=True)}/input.json"))
+        cases.append((f"{validate_name}, with relations", ["validate", "--data",
+                      f"{corpus(data_scale, data_only=True, relations=True)}/data"], None))
         comparison = comparison_table(compare(before_bin, OURS, cases, args.base_runs),
                                       args.base, before[1], args.base_runs, build_note)
 
@@ -457,6 +479,25 @@ def main():
     validate, _ = measure(validate_name, f"{OURS} validate --data {data}/data > /dev/null")
     validate_yaml, _ = measure(f"{validate_name}, the same data in YAML",
                                f"{OURS} validate --data {yaml_copy(data + '/data')} > /dev/null")
+    # Relations (issue 19): the same data, its patterns related to each other.
+    related_data = corpus(data_scale, data_only=True, relations=True)
+    related_count = relations_in(f"{related_data}/data")
+    validate_related, _ = measure(f"{validate_name} with {related_count:,} relations",
+                                  f"{OURS} validate --data {related_data}/data > /dev/null")
+    # And the preprocessor on the corpus of the first scale with and without them, timed in
+    # alternating rounds (median of 5) so that both medians come from the same minutes.
+    related = corpus(first, relations=True)
+    plain_line = f"{OURS} < {own_input(OURS, base + '/input.json')} > /dev/null"
+    related_line = f"{OURS} < {own_input(OURS, related + '/input.json')} > /dev/null"
+    plain_name = f"mdbook-patterns, scale {first}, without relations (alternating, 5 runs)"
+    related_name = (f"mdbook-patterns, scale {first}, with "
+                    f"{relations_in(related + '/data'):,} relations (alternating, 5 runs)")
+    without_relations, with_relations = alternating_medians_seconds(
+        [(plain_name, plain_line), (related_name, related_line)], 5)
+    rows.append((plain_name, without_relations, peak_kib(plain_line),
+                 size_kib(f"{base}/input.json")))
+    rows.append((related_name, with_relations, peak_kib(related_line),
+                 size_kib(f"{related}/input.json")))
     handbook_out = os.path.join(TARGET, "bench-handbook")
     build, _ = measure("build of the handbook (warm)",
                        f"MDBOOK_BUILD__BUILD_DIR={handbook_out} {OURS} build book > /dev/null 2>&1")
@@ -501,6 +542,12 @@ def main():
         f"| validate of the same data in YAML / in JSON | {validate_yaml / validate:.2f}x | "
         "(for reference) |",
         f"| handbook build | {build * 1000:.0f} ms | below 1 s |",
+        f"| validate with {related_count:,} relations | {validate_related * 1000:.0f} ms | "
+        "below 150 ms |",
+        f"| validate with relations / without | {validate_related / validate:.2f}x | "
+        "(for reference) |",
+        f"| ours with relations / without, scale {first} (alternating, median of 5) | "
+        f"{with_relations / without_relations:.3f}x | at most 1.10x |",
     ]
     table = "\n".join(line for line in lines if line is not None) + "\n"
     with open(os.path.join(ROOT, "bench", "results.md"), "w") as f:

@@ -6,10 +6,18 @@
 //! 300 case studies, 40 domains of 5 options and a 60-node decision tree. Scale N multiplies
 //! every count; a scale below 1 (like 0.01) makes a small corpus for tests.
 //!
+//! With `--relations`, the data (schema 1.1) also gives its patterns 3 relations each (3,000 at
+//! scale 1): `requires` (only towards a lower-numbered pattern, so never a cycle), `complements`,
+//! `alternative-to` and `conflicts-with`, at most one relation per pair of patterns (a
+//! combination row's pair counts), so that the data validates without an error or a warning.
+//! Everything else, the chapters included, is byte for byte the corpus without them.
+//!
 //! ```sh
 //! cargo run --release --example gen-corpus -- --scale 1 --out target/corpus/scale-1
+//! cargo run --release --example gen-corpus -- --scale 1 --relations --out target/corpus/scale-1-relations
 //! ```
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -26,6 +34,15 @@ const DOMAINS: f64 = 40.0;
 const OPTIONS_PER_DOMAIN: usize = 5;
 const TREE_NODES: f64 = 60.0;
 const MARKDOWN_BYTES: f64 = 20_000_000.0;
+/// Relations each pattern declares, with `--relations`.
+const RELATIONS_PER_PATTERN: usize = 3;
+/// The kinds of relation, each with its weight (in twentieths).
+const KINDS: [(&str, usize); 4] = [
+    ("requires", 8),
+    ("complements", 5),
+    ("alternative-to", 4),
+    ("conflicts-with", 3),
+];
 
 const TIERS: [&str; 3] = ["gold", "silver", "bronze"];
 const CATEGORIES: [&str; 8] = [
@@ -77,6 +94,7 @@ fn main() {
     let mut scale = 1.0;
     let mut out: Option<PathBuf> = None;
     let mut data_only = false;
+    let mut relations = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -89,24 +107,30 @@ fn main() {
             }
             "--out" => out = args.next().map(PathBuf::from),
             "--data-only" => data_only = true,
+            "--relations" => relations = true,
             other => fail(&format!(
-                "unknown argument {other}; use --scale N --out DIR [--data-only]"
+                "unknown argument {other}; use --scale N --out DIR [--data-only] [--relations]"
             )),
         }
     }
-    let out = out.unwrap_or_else(|| PathBuf::from(format!("target/corpus/scale-{scale}")));
-    let corpus = Corpus::new(scale);
-    if let Err(e) = corpus.write(&out, data_only) {
-        fail(&e);
-    }
+    let out = out.unwrap_or_else(|| {
+        let suffix = if relations { "-relations" } else { "" };
+        PathBuf::from(format!("target/corpus/scale-{scale}{suffix}"))
+    });
+    let corpus = Corpus::new(scale, relations);
+    let related = match corpus.write(&out, data_only) {
+        Ok(related) => related,
+        Err(e) => fail(&e),
+    };
     println!(
-        "wrote {}: {} chapters, {} directives, {} patterns, {} case studies, {} domains",
+        "wrote {}: {} chapters, {} directives, {} patterns, {} case studies, {} domains, {} relations",
         out.display(),
         corpus.chapters,
         corpus.directives,
         corpus.patterns,
         corpus.case_studies,
-        corpus.domains
+        corpus.domains,
+        related
     );
 }
 
@@ -152,10 +176,12 @@ struct Corpus {
     domains: usize,
     tree_nodes: usize,
     markdown_bytes: usize,
+    /// Whether the patterns declare relations (`--relations`).
+    relations: bool,
 }
 
 impl Corpus {
-    fn new(scale: f64) -> Corpus {
+    fn new(scale: f64, relations: bool) -> Corpus {
         let n = |base: f64, least: usize| ((base * scale).round() as usize).max(least);
         let patterns = n(PATTERNS, 6);
         let case_studies = n(CASE_STUDIES, 2);
@@ -168,6 +194,7 @@ impl Corpus {
             domains: n(DOMAINS, 2),
             tree_nodes: n(TREE_NODES, 7),
             markdown_bytes: n(MARKDOWN_BYTES, 20_000),
+            relations,
         }
     }
 
@@ -199,7 +226,8 @@ impl Corpus {
     }
 
     /// Writes the book, its data and `input.json` into `out`; only the data with `data_only`.
-    fn write(&self, out: &Path, data_only: bool) -> Result<(), String> {
+    /// Returns the number of relations the patterns declare.
+    fn write(&self, out: &Path, data_only: bool) -> Result<usize, String> {
         let io = |e: std::io::Error| format!("cannot write into {}: {e}", out.display());
         if out.exists() {
             std::fs::remove_dir_all(out).map_err(io)?;
@@ -213,10 +241,19 @@ impl Corpus {
         .map_err(io)?;
         mdbook_patterns::install(out).map_err(|e| e.to_string())?;
         let data = self.data();
+        let related = data["patterns"]
+            .as_object()
+            .map(|p| {
+                p.values()
+                    .filter_map(|p| p["relations"].as_array())
+                    .map(Vec::len)
+                    .sum()
+            })
+            .unwrap_or(0);
         let text = serde_json::to_string_pretty(&data).map_err(|e| e.to_string())?;
         std::fs::write(out.join("data/handbook.json"), text).map_err(io)?;
         if data_only {
-            return Ok(());
+            return Ok(related);
         }
         let mut summary = String::from("# Summary\n\n");
         for (path, title, text) in self.chapter_texts() {
@@ -233,13 +270,13 @@ impl Corpus {
         let ctx = PreprocessorContext::new(root, book.config.clone(), "html".into());
         let input = serde_json::to_vec(&(&ctx, &book.book)).map_err(|e| e.to_string())?;
         std::fs::write(out.join("input.json"), input).map_err(io)?;
-        Ok(())
+        Ok(related)
     }
 
     fn data(&self) -> Value {
         let mut dice = Dice(0x5eed_cafe);
         let gold: Vec<usize> = (0..self.patterns).filter(|i| i % 3 == 0).collect();
-        let patterns: serde_json::Map<String, Value> = (0..self.patterns)
+        let mut patterns: serde_json::Map<String, Value> = (0..self.patterns)
             .map(|i| {
                 let tier = TIERS[i % 3];
                 let mut p = json!({
@@ -328,8 +365,16 @@ impl Corpus {
                 })
             })
             .collect();
+        if self.relations {
+            for (i, relations) in self.relations(&domains).into_iter().enumerate() {
+                if !relations.is_empty() {
+                    patterns[&Corpus::pattern(i)]["relations"] = Value::Array(relations);
+                }
+            }
+        }
         json!({
-            "schema_version": "1.0",
+            // Relations came with schema 1.1; without them the data is what it always was.
+            "schema_version": if self.relations { "1.1" } else { "1.0" },
             "patterns": patterns,
             "case_studies": case_studies,
             "domains": domains,
@@ -341,6 +386,104 @@ impl Corpus {
                 "avoid": [ { "pattern": Corpus::pattern(2), "instead": Corpus::pattern(0), "note": "Outgrown" } ],
             },
         })
+    }
+
+    /// Each pattern's relations (`RELATIONS_PER_PATTERN` each where the rules below leave room),
+    /// from a dice of their own, so that the rest of the corpus does not change with them. The
+    /// data stays valid and free of warnings: a pattern requires only lower-numbered patterns
+    /// (no cycle), and only ones that every stack holding it holds too; no stack holds two
+    /// patterns that conflict; each pair of patterns is related once at most, the pairs of the
+    /// combination rows included (so no kinds contradict and nothing is declared twice).
+    fn relations(&self, domains: &[Value]) -> Vec<Vec<Value>> {
+        let n = self.patterns;
+        let number = |id: &Value| -> usize {
+            let id = id.as_str().expect("a pattern id");
+            id["pattern-".len()..]
+                .parse()
+                .expect("a generated pattern id")
+        };
+        // Every option's stack, and the stacks that hold each pattern.
+        let stacks: Vec<Vec<usize>> = domains
+            .iter()
+            .flat_map(|d| d["options"].as_array().expect("options").iter())
+            .map(|o| {
+                let stack = o["stack"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+                stack.iter().map(|row| number(&row["pattern"])).collect()
+            })
+            .collect();
+        let mut held_in: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (s, stack) in stacks.iter().enumerate() {
+            for &p in stack {
+                if !held_in[p].contains(&s) {
+                    held_in[p].push(s);
+                }
+            }
+        }
+        let pair = |a: usize, b: usize| (a.min(b), a.max(b));
+        let mut related: HashSet<(usize, usize)> = (0..n.div_ceil(2))
+            .map(|i| pair(i * 2, (i * 2 + 1) % n))
+            .collect();
+        let mut dice = Dice(0x4e1a_7105_c0de);
+        let weights: usize = KINDS.iter().map(|(_, w)| w).sum();
+        let mut out = vec![Vec::new(); n];
+        for (i, relations) in out.iter_mut().enumerate() {
+            for _ in 0..RELATIONS_PER_PATTERN {
+                // A few tries for a kind and a pattern that keep the rules; else one fewer.
+                for _ in 0..20 {
+                    let mut roll = dice.below(weights);
+                    let (kind, _) = *KINDS
+                        .iter()
+                        .find(|(_, w)| {
+                            let hit = roll < *w;
+                            roll = roll.saturating_sub(*w);
+                            hit
+                        })
+                        .expect("a kind");
+                    let other = match kind {
+                        "requires" if i == 0 => continue,
+                        "requires" => match held_in[i].first() {
+                            None => dice.below(i),
+                            // One of its first stack's patterns, held by its other stacks too.
+                            Some(&s) => {
+                                let stack = &stacks[s];
+                                let j = stack[dice.below(stack.len())];
+                                if j >= i || !held_in[i].iter().all(|t| stacks[*t].contains(&j)) {
+                                    continue;
+                                }
+                                j
+                            }
+                        },
+                        "conflicts-with" => {
+                            let j = dice.below(n);
+                            if held_in[i].iter().any(|s| held_in[j].contains(s)) {
+                                continue;
+                            }
+                            j
+                        }
+                        _ => dice.below(n),
+                    };
+                    if other == i || !related.insert(pair(i, other)) {
+                        continue;
+                    }
+                    let mut relation = json!({ "kind": kind, "pattern": Corpus::pattern(other) });
+                    match dice.below(4) {
+                        0 => {}
+                        1 => {
+                            relation["note"] = json!(format!(
+                                "when the *{}* is `{}`, see [the notes](https://example.com/{})",
+                                dice.word(),
+                                dice.word(),
+                                dice.word()
+                            ))
+                        }
+                        _ => relation["note"] = json!(dice.sentence()),
+                    }
+                    relations.push(relation);
+                    break;
+                }
+            }
+        }
+        out
     }
 
     /// A tree of questions, each with two answers, down to outcomes: `tree_nodes` nodes in all.

@@ -1,6 +1,7 @@
 //! Properties of expansion over generated chapters (proptest): a chapter with no directive comes
 //! out byte-identical; expanding a book twice gives the same bytes; `\<<` always survives as
-//! literal text; and an error never leaves a partially expanded book on stdout.
+//! literal text; an error never leaves a partially expanded book on stdout; and a symmetric
+//! relation between patterns gives the same pages whichever of them declares it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -249,5 +250,185 @@ proptest! {
         let (success, stdout) = run_binary(&book, &chapters);
         prop_assert!(!success);
         prop_assert!(stdout.is_empty(), "{}", String::from_utf8_lossy(&stdout));
+    }
+}
+
+/// The kinds of relation a pattern may declare; all but `requires` are symmetric.
+const KINDS: [&str; 4] = [
+    "requires",
+    "complements",
+    "alternative-to",
+    "conflicts-with",
+];
+
+/// A relation of generated data between the patterns `high` and `low` (`high > low`, so that
+/// `requires`, always declared by `high`, makes no cycle); a symmetric one is declared by
+/// `high` when `on_high`, else by `low`.
+#[derive(Debug, Clone)]
+struct Related {
+    high: usize,
+    low: usize,
+    kind: &'static str,
+    note: Option<String>,
+    on_high: bool,
+}
+
+/// A relation's note: inline Markdown, and characters that mean something in Markdown, HTML
+/// and tables.
+fn relation_note() -> impl Strategy<Value = Option<String>> {
+    let piece = prop_oneof![
+        "[a-zA-Z0-9 ,.é😀]{1,12}",
+        Just("*emphasis*".to_owned()),
+        Just("**strong**".to_owned()),
+        Just("`a|b`".to_owned()),
+        Just("[docs](https://example.com/a?b=1&c=(2))".to_owned()),
+        Just("<b>raw</b>".to_owned()),
+        Just("<script>alert(1)</script>".to_owned()),
+        Just(" | ".to_owned()),
+        Just("\\*not emphasis\\*".to_owned()),
+        Just("&amp; &lt; \"q\" 'q'".to_owned()),
+        Just("_under_".to_owned()),
+        Just("]]> --> <!--".to_owned()),
+    ];
+    prop::option::of(
+        prop::collection::vec(piece, 1..5).prop_map(|pieces| format!("Note {}", pieces.concat())),
+    )
+}
+
+/// Patterns (their names) and relations between them, one per pair at most (so that no kinds
+/// contradict).
+fn related_patterns() -> impl Strategy<Value = (Vec<String>, Vec<Related>)> {
+    (2usize..5).prop_flat_map(|n| {
+        let names = prop::collection::vec("[A-Z][a-zA-Z0-9 *_`|<>&'\"]{0,12}", n);
+        // Two different patterns: the first, and the one `1..n` after it.
+        let relation = (
+            0..n,
+            1..n,
+            prop::sample::select(KINDS.to_vec()),
+            relation_note(),
+            any::<bool>(),
+        );
+        let relations = prop::collection::vec(relation, 1..6).prop_map(move |list| {
+            let mut pairs = std::collections::HashSet::new();
+            list.into_iter()
+                .map(|(a, after, kind, note, on_high)| (a, (a + after) % n, kind, note, on_high))
+                .filter(|(a, b, ..)| pairs.insert((*a.max(b), *a.min(b))))
+                .map(|(a, b, kind, note, on_high)| Related {
+                    high: a.max(b),
+                    low: a.min(b),
+                    kind,
+                    note,
+                    on_high,
+                })
+                .collect::<Vec<_>>()
+        });
+        (names, relations)
+    })
+}
+
+/// The data of `names` and `relations` (schema 1.1), as JSON text.
+fn related_data(names: &[String], relations: &[Related]) -> String {
+    let id = |i: usize| format!("p{i}");
+    let mut patterns = serde_json::Map::new();
+    for (i, name) in names.iter().enumerate() {
+        let declared: Vec<serde_json::Value> = relations
+            .iter()
+            .filter_map(|r| {
+                let by_high = r.kind == "requires" || r.on_high;
+                let (from, to) = if by_high {
+                    (r.high, r.low)
+                } else {
+                    (r.low, r.high)
+                };
+                (from == i).then(|| {
+                    let mut relation = serde_json::json!({ "kind": r.kind, "pattern": id(to) });
+                    if let Some(note) = &r.note {
+                        relation["note"] = note.as_str().into();
+                    }
+                    relation
+                })
+            })
+            .collect();
+        let tier = ["gold", "silver", "bronze"][i % 3];
+        patterns.insert(
+            id(i),
+            serde_json::json!({
+                "name": name,
+                "tier": tier,
+                "category": "resilience",
+                "summary": format!("Pattern *{i}*."),
+                "relations": declared,
+            }),
+        );
+    }
+    serde_json::json!({ "schema_version": "1.1", "patterns": patterns }).to_string()
+}
+
+/// A book of every pattern's card and two comparisons of them (one named, one the page),
+/// expanded for HTML with `data` as its data: the book as written for mdBook.
+fn expanded_with_data(patterns: usize, data: &str) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    std::fs::write(dir.path().join("data/data.json"), data).unwrap();
+    let ids: Vec<String> = (0..patterns).map(|i| format!("p{i}")).collect();
+    let mut text = String::from("# Patterns\n\n");
+    for id in &ids {
+        text.push_str(&format!("<<pattern {id}>>\n\n"));
+    }
+    text.push_str(&format!(
+        "<<compare patterns={}>>\n\n<<compare>>\n",
+        ids.join(",")
+    ));
+    let book = Book::new_with_items(vec![BookItem::Chapter(Chapter::new(
+        "Patterns",
+        text,
+        "patterns.md",
+        vec![],
+    ))]);
+    let report = expand_book(dir.path(), &config(Diagrams::Mermaid), "src", true, book);
+    // Warnings there are (a pattern nothing recommends), but no error.
+    let Some(expanded) = report.expanded else {
+        let problems: Vec<String> = report.diagnostics.iter().map(|d| d.headline()).collect();
+        panic!("errors: {problems:?}\n{data}");
+    };
+    let mut json = Vec::new();
+    expanded.write_json(&mut json).unwrap();
+    json
+}
+
+proptest! {
+    #![proptest_config(proptest_config(64))]
+
+    /// `complements`, `alternative-to` and `conflicts-with` hold both ways: the cards and the
+    /// comparisons are the same bytes whichever pattern declares each, and a relation of
+    /// another kind changes them.
+    #[test]
+    fn a_symmetric_relation_gives_the_same_pages_whichever_side_declares_it(
+        (names, relations) in related_patterns(),
+    ) {
+        let flipped: Vec<Related> = relations
+            .iter()
+            .map(|r| Related { on_high: !r.on_high, ..r.clone() })
+            .collect();
+        let as_given = expanded_with_data(names.len(), &related_data(&names, &relations));
+        let other_side = expanded_with_data(names.len(), &related_data(&names, &flipped));
+        prop_assert!(
+            as_given == other_side,
+            "declared on the other side, a relation changes the pages:\n{}\n{}",
+            String::from_utf8_lossy(&as_given),
+            String::from_utf8_lossy(&other_side)
+        );
+
+        // The relations show: another kind of relation gives other pages.
+        let mut other_kind = relations.clone();
+        let changed = &mut other_kind[0];
+        changed.kind = match changed.kind {
+            "complements" => "conflicts-with",
+            "conflicts-with" => "alternative-to",
+            "alternative-to" => "requires",
+            _ => "complements",
+        };
+        let other_kind = expanded_with_data(names.len(), &related_data(&names, &other_kind));
+        prop_assert!(as_given != other_kind, "the relations make no difference to the pages");
     }
 }

@@ -36,16 +36,16 @@ pub fn validate(data: &Data) -> Vec<Diagnostic> {
         steps.iter().for_each(|step| step(&mut checker));
         checker
     }
-    let (mut checker, (domains, rest)) = rayon::join(
+    let ((mut checker, relations), (domains, rest)) = rayon::join(
         || {
-            checked(
-                data,
-                &[
-                    Checker::patterns,
-                    Checker::histories,
-                    Checker::case_studies,
-                    Checker::relations,
-                ],
+            rayon::join(
+                || {
+                    checked(
+                        data,
+                        &[Checker::patterns, Checker::histories, Checker::case_studies],
+                    )
+                },
+                || checked(data, &[Checker::relations]),
             )
         },
         || {
@@ -64,7 +64,7 @@ pub fn validate(data: &Data) -> Vec<Diagnostic> {
             )
         },
     );
-    for other in [domains, rest] {
+    for other in [relations, domains, rest] {
         checker.diagnostics.extend(other.diagnostics);
         checker.referenced.extend(other.referenced);
     }

@@ -11,6 +11,7 @@ use crate::data::model::RelationKind;
 use crate::data::relations::{Declaration, Declarer, Relations, declarations};
 use crate::data::valid::StepSubject;
 use crate::diag::Diagnostic;
+use crate::text::inline;
 
 use super::Checker;
 
@@ -21,19 +22,27 @@ impl<'a> Checker<'a> {
         for (id, pattern) in &data.patterns {
             let origin = &pattern.origin;
             for (i, relation) in pattern.value.relations.iter().enumerate() {
-                let at = root.key("relations").index(i);
-                if data.pattern(&relation.pattern).map(|(other, _)| other) == Some(id.as_str()) {
-                    self.error(
+                // Paths are made only for a problem: there are tens of thousands of relations.
+                let at = || root.key("relations").index(i);
+                match data.pattern(&relation.pattern) {
+                    Some((other, _)) if other == id.as_str() => self.error(
                         origin,
-                        &at.key("pattern"),
+                        &at().key("pattern"),
                         format!("pattern \"{id}\" is related to itself"),
                         Some("name another pattern, or remove the relation".into()),
-                    );
-                } else {
-                    self.pattern_ref(origin, || at.key("pattern"), &relation.pattern);
+                    ),
+                    Some((other, _)) => {
+                        self.referenced.insert(other);
+                    }
+                    None => {
+                        self.pattern_ref(origin, || at().key("pattern"), &relation.pattern);
+                    }
                 }
-                if let Some(note) = &relation.note {
-                    self.inline(origin, &at.key("note"), note);
+                // Read once more, with its path, only where it has a problem.
+                if let Some(note) = &relation.note
+                    && !inline::faults(note).is_empty()
+                {
+                    self.inline(origin, &at().key("note"), note);
                 }
             }
         }
@@ -94,26 +103,32 @@ impl<'a> Checker<'a> {
     /// Two patterns that conflict and also require or complement each other: an error at the
     /// first `conflicts-with`, once per pair.
     fn contradictions(&mut self, declared: &[Declaration<'a>]) {
-        let mut pairs: BTreeMap<(&str, &str), Vec<(usize, &Declaration)>> = BTreeMap::new();
-        for (n, d) in declared.iter().enumerate() {
-            let pair = if d.from < d.to {
-                (d.from, d.to)
-            } else {
-                (d.to, d.from)
-            };
-            pairs.entry(pair).or_default().push((n, d));
-        }
+        // Every declaration by its pair, and in the order of the declarations within a pair:
+        // one sorted list, not a map of lists, since most pairs are declared once.
+        let mut pairs: Vec<((&str, &str), usize)> = (declared.iter().enumerate())
+            .map(|(n, d)| {
+                let pair = if d.from < d.to {
+                    (d.from, d.to)
+                } else {
+                    (d.to, d.from)
+                };
+                (pair, n)
+            })
+            .collect();
+        pairs.sort_unstable();
         // Each pair once, in the order of its first `conflicts-with`.
         let mut found: Vec<(usize, (&str, &str), &Declaration, &Declaration)> = Vec::new();
-        for (pair, list) in pairs {
-            let conflict = list
-                .iter()
-                .find(|(_, d)| d.kind == RelationKind::ConflictsWith);
-            let friendly = list.iter().find(|(_, d)| {
-                matches!(d.kind, RelationKind::Requires | RelationKind::Complements)
+        for list in pairs.chunk_by(|a, b| a.0 == b.0) {
+            let conflict =
+                (list.iter()).find(|(_, n)| declared[*n].kind == RelationKind::ConflictsWith);
+            let friendly = list.iter().find(|(_, n)| {
+                matches!(
+                    declared[*n].kind,
+                    RelationKind::Requires | RelationKind::Complements
+                )
             });
-            if let (Some(&(n, conflict)), Some(&(_, friendly))) = (conflict, friendly) {
-                found.push((n, pair, conflict, friendly));
+            if let (Some(&(pair, n)), Some(&(_, friendly))) = (conflict, friendly) {
+                found.push((n, pair, &declared[n], &declared[friendly]));
             }
         }
         found.sort_by_key(|(n, ..)| *n);
@@ -198,34 +213,41 @@ impl<'a> Checker<'a> {
             let origin = &domain.origin;
             let d = &domain.value;
             for (o, option) in d.options.iter().enumerate() {
-                let at = root.key("options").index(o);
-                // Canonical id -> where the list first names it.
-                let mut held: Vec<(&str, JsonPath)> = Vec::new();
+                // Each pattern the list names, with the list and the index it is named at; the
+                // path to it is made only for a warning.
+                let mut held: Vec<(&str, (&'static str, usize))> = Vec::new();
                 for (i, row) in option.stack.iter().enumerate() {
                     if let Some((id, _)) = data.pattern(&row.pattern) {
-                        held.push((id, at.key("stack").index(i).key("pattern")));
+                        held.push((id, ("stack", i)));
                     }
                 }
                 for (i, step) in option.steps.iter().enumerate() {
                     if let Ok(StepSubject::Pattern(pattern)) = step.check().map(|s| s.subject)
                         && let Some((id, _)) = data.pattern(pattern)
                     {
-                        held.push((id, at.key("steps").index(i).key("pattern")));
+                        held.push((id, ("steps", i)));
                     }
                 }
-                let what = format!("option \"{}\" of domain \"{}\"", option.id, d.id);
-                self.conflicts_in(relations, origin, &held, &what);
+                let path = |(list, i): (&str, usize)| {
+                    (root.key("options").index(o))
+                        .key(list)
+                        .index(i)
+                        .key("pattern")
+                };
+                let what = || format!("option \"{}\" of domain \"{}\"", option.id, d.id);
+                self.conflicts_in(relations, origin, &held, &path, &what);
                 let ids: HashSet<&str> = held.iter().map(|(id, _)| *id).collect();
                 let mut reported: HashSet<(&str, &str)> = HashSet::new();
-                for (id, path) in &held {
+                for &(id, spot) in &held {
                     for link in relations.requires(id) {
                         if ids.contains(link.other) || !reported.insert((id, link.other)) {
                             continue;
                         }
                         let place = link.by.place(data);
+                        let what = what();
                         self.warning(
                             origin,
-                            path,
+                            &path(spot),
                             format!(
                                 "{what} holds \"{id}\", which requires \"{}\", but does not hold \"{}\"",
                                 link.other, link.other
@@ -248,25 +270,31 @@ impl<'a> Checker<'a> {
             return;
         };
         for (node_id, node) in &tree.value.nodes {
-            let at = JsonPath::root().key("nodes").key(node_id).key("patterns");
-            let held: Vec<(&str, JsonPath)> = (node.patterns.iter().enumerate())
-                .filter_map(|(i, p)| Some((data.pattern(p)?.0, at.index(i))))
+            let held: Vec<(&str, (&str, usize))> = (node.patterns.iter().enumerate())
+                .filter_map(|(i, p)| Some((data.pattern(p)?.0, ("patterns", i))))
                 .collect();
-            let what = format!("outcome \"{node_id}\" of the decision tree");
-            self.conflicts_in(relations, &tree.origin, &held, &what);
+            let path = |(list, i): (&str, usize)| {
+                (JsonPath::root().key("nodes").key(node_id))
+                    .key(list)
+                    .index(i)
+            };
+            let what = || format!("outcome \"{node_id}\" of the decision tree");
+            self.conflicts_in(relations, &tree.origin, &held, &path, &what);
         }
     }
 
-    /// Two patterns of `held` that conflict: a warning at the later, once per pair.
+    /// Two patterns of `held` that conflict: a warning at the later, once per pair. Each is
+    /// held at a spot (a list and an index) that `path` finds; `what` names the holder.
     fn conflicts_in(
         &mut self,
         relations: &Relations,
         origin: &Origin,
-        held: &[(&str, JsonPath)],
-        what: &str,
+        held: &[(&str, (&str, usize))],
+        path: &dyn Fn((&str, usize)) -> JsonPath,
+        what: &dyn Fn() -> String,
     ) {
         let mut earlier: HashSet<&str> = HashSet::new();
-        for (id, path) in held {
+        for &(id, spot) in held {
             if !earlier.insert(id) {
                 continue;
             }
@@ -277,7 +305,8 @@ impl<'a> Checker<'a> {
                     continue;
                 }
                 let place = link.by.place(self.data);
-                let location = self.data.locate(origin, path);
+                let location = self.data.locate(origin, &path(spot));
+                let what = what();
                 self.diagnostics.push(
                     Diagnostic::warning(
                         Some(location),
