@@ -26,6 +26,7 @@ mod render;
 mod text;
 
 pub use book::config::{Config, Diagrams, OnFailure};
+pub use data::date::Date;
 pub use data::diff::{Diff, diff};
 pub use data::load::{Loaded, load, load_bytes};
 pub use data::model;
