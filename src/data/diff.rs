@@ -156,7 +156,10 @@ pub fn diff(old: &Data, new: &Data) -> Diff {
         }
     };
     let mut out = Diff::default();
-    let carried: BTreeSet<String> = old.patterns.keys().map(|id| in_new(id)).collect();
+    // Each old pattern, by its id in the new data.
+    let carried: BTreeMap<String, &crate::data::model::Pattern> = (old.patterns.iter())
+        .map(|(id, p)| (in_new(id), &p.value))
+        .collect();
     for id in old.patterns.keys() {
         match renamed(id) {
             Some(to) => out.renamed.push(Renamed {
@@ -169,16 +172,10 @@ pub fn diff(old: &Data, new: &Data) -> Diff {
         }
     }
     for (id, pattern) in &new.patterns {
-        if !carried.contains(id) {
+        let Some(before) = carried.get(id) else {
             out.added.push(named(new, id));
             continue;
-        }
-        let before = old
-            .patterns
-            .iter()
-            .find(|(old_id, _)| in_new(old_id) == *id)
-            .map(|(_, p)| &p.value);
-        let Some(before) = before else { continue };
+        };
         let now = &pattern.value;
         if before.tier != now.tier {
             let history = events(new, id, now);
@@ -204,8 +201,7 @@ pub fn diff(old: &Data, new: &Data) -> Diff {
             });
         }
         let was = before.replaced_by.as_deref().map(in_new);
-        let is =
-            (now.replaced_by.as_deref()).map(|r| new.pattern(r).map_or(r, |(id, _)| id).to_owned());
+        let is = now.replaced_by.as_deref().map(|r| canonical(new, r));
         if let Some(by) = is
             && was.as_ref() != Some(&by)
         {
@@ -238,6 +234,13 @@ pub fn diff(old: &Data, new: &Data) -> Diff {
     out.options = options(old, new, &in_new);
     out.tree = tree(old, new, &in_new);
     out
+}
+
+/// `reference` as `data`'s pattern id (an alias resolved), or as written if it names none.
+fn canonical(data: &Data, reference: &str) -> String {
+    data.pattern(reference)
+        .map_or(reference, |(id, _)| id)
+        .to_owned()
 }
 
 /// The relations `data` declares (not its combination rows, which are rows of their own), each
@@ -287,10 +290,9 @@ fn option_patterns(
 }
 
 fn options(old: &Data, new: &Data, in_new: &dyn Fn(&str) -> String) -> Vec<OptionChange> {
-    let canonical = |r: &str| new.pattern(r).map_or(r, |(id, _)| id).to_owned();
     let (before, after) = (
         option_patterns(old, in_new),
-        option_patterns(new, &canonical),
+        option_patterns(new, &|r: &str| canonical(new, r)),
     );
     let keys: BTreeSet<&(String, String)> = before.keys().chain(after.keys()).collect();
     let mut out = Vec::new();
@@ -330,7 +332,6 @@ fn options(old: &Data, new: &Data, in_new: &dyn Fn(&str) -> String) -> Vec<Optio
 }
 
 fn tree(old: &Data, new: &Data, in_new: &dyn Fn(&str) -> String) -> Vec<NodeChange> {
-    let canonical = |r: &str| new.pattern(r).map_or(r, |(id, _)| id).to_owned();
     let (Some(before), Some(after)) = (&old.decision_tree, &new.decision_tree) else {
         return Vec::new();
     };
@@ -365,7 +366,7 @@ fn tree(old: &Data, new: &Data, in_new: &dyn Fn(&str) -> String) -> Vec<NodeChan
                 let was_patterns: BTreeSet<String> =
                     was.patterns.iter().map(|p| in_new(p)).collect();
                 let now_patterns: BTreeSet<String> =
-                    now.patterns.iter().map(|p| canonical(p)).collect();
+                    now.patterns.iter().map(|p| canonical(new, p)).collect();
                 if was_patterns != now_patterns {
                     what.push("patterns");
                 }

@@ -35,11 +35,10 @@ fn relation(r: &RelationNamed) -> String {
         .note
         .as_deref()
         .map(|n| format!(": {}", inline::markdown(n)));
-    let kind = serde_json::to_value(r.kind).expect("a kind is JSON");
     format!(
         "{} {} {}{}",
         code(&r.pattern),
-        kind.as_str().unwrap_or_default(),
+        r.kind.as_str(),
         code(&r.other),
         note.unwrap_or_default()
     )
