@@ -231,11 +231,12 @@ Array.prototype.forEach.call(document.querySelectorAll(".patterns-table table"),
   function requirement(by, id) {
     return (own(data.requires, by) || []).filter(function (r) { return r.pattern === id; })[0];
   }
-  function conflict(a, b) {
-    return data.conflicts.filter(function (c) {
-      return (c.pattern === a && c.other === b) || (c.pattern === b && c.other === a);
-    })[0];
-  }
+  var conflictByPair = new Map();
+  data.conflicts.forEach(function (c) {
+    conflictByPair.set(c.pattern + " " + c.other, c);
+    conflictByPair.set(c.other + " " + c.pattern, c);
+  });
+  function conflict(a, b) { return conflictByPair.get(a + " " + b); }
 
   // The pairs of `held` that conflict, in its order: src/engine/mod.rs `conflicts`.
   function conflictsOf(held) {
