@@ -609,6 +609,48 @@ fn recommend_shows_the_data_s_control_characters_escaped() {
     }
 }
 
+/// `diff` prints names, notes and titles from both data sets: their control characters reach
+/// the terminal escaped too.
+#[test]
+fn diff_shows_the_data_s_control_characters_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    let pattern = |name: &str| serde_json::json!({ "name": name, "tier": "gold", "category": "edge", "summary": "s" });
+    let old_data =
+        serde_json::json!({ "schema_version": "1.1", "patterns": { "cdn": pattern("CDN") } });
+    let mut cache = pattern("Cache\u{1b}[2J\u{1b}]0;owned\u{7}");
+    cache["relations"] = serde_json::json!([{ "kind": "complements", "pattern": "cdn",
+                                              "note": "near\u{9b}31m readers\rforged" }]);
+    let new_data = serde_json::json!({ "schema_version": "1.1",
+        "patterns": { "cdn": pattern("CDN"), "cache": cache },
+        "domains": [{ "id": "web", "title": "Web\u{1b}[31m", "summary": "s", "question": "Q?",
+                      "options": [{ "id": "big", "title": "Big", "stack": [{ "pattern": "cache", "why": "w" }] }] }] });
+    for (folder, data) in [(&old, old_data), (&new, new_data)] {
+        std::fs::create_dir(folder).unwrap();
+        std::fs::write(folder.join("data.json"), data.to_string()).unwrap();
+    }
+    let output = Command::new(BIN)
+        .arg("diff")
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        out.contains("**Cache\\u{1b}\\[2J\\u{1b}\\]0;owned\\u{7}**"),
+        "{out}"
+    );
+    assert!(out.contains("near\\u{9b}31m readers"), "{out}");
+    assert!(out.contains("Web\\u{1b}\\[31m"), "{out}");
+    for control in ['\u{1b}', '\u{7}', '\r', '\u{9b}'] {
+        assert!(
+            !out.contains(control),
+            "{control:?} reaches the terminal: {out:?}"
+        );
+    }
+}
+
 /// YAML data files built to hurt a reader: nesting a hundred thousand deep in flow and in block
 /// style, the "billion laughs" of anchors and aliases, control characters in an alias. Each is
 /// refused with a message at its place, quickly, and nothing reaches the terminal raw.
